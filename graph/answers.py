@@ -1,0 +1,150 @@
+"""The typed answers of the query catalogue.
+
+These pydantic models are the boundary every front end shares: the CLI prints
+``model_dump(by_alias=True)`` with ``--json``, the API uses them as response models, and
+the views are built from them. One definition means the CLI and the HTTP API cannot
+drift apart.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = [
+    "AuthorCandidate",
+    "ResolvedName",
+    "PaperRef",
+    "Collaborator",
+    "PairShared",
+    "SharedAnswer",
+    "TopicShare",
+    "TopicPair",
+    "AuthorTopic",
+    "TopicsAnswer",
+    "PaperLink",
+    "Hop",
+    "PathAnswer",
+    "CoauthorsAnswer",
+    "Coauthor",
+    "StatsAnswer",
+    "SearchAnswer",
+]
+
+
+class AuthorCandidate(BaseModel):
+    id: str
+    name: str
+    paper_count: int
+    has_profile: bool
+    match: Literal["id", "exact", "surname", "initials", "contains"] = "exact"
+    score: float = 0.0
+
+
+class ResolvedName(BaseModel):
+    query: str
+    id: str
+    name: str
+    match: str = "exact"
+    alternatives: list[AuthorCandidate] = Field(default_factory=list)
+
+
+class PaperRef(BaseModel):
+    """A paper behind an answer; ``authors`` names the queried authors on it."""
+
+    id: str
+    title: str
+    year: int | None = None
+    authors: list[str] = Field(default_factory=list)
+
+
+class Collaborator(BaseModel):
+    id: str
+    name: str
+    papers: list[PaperRef]
+
+
+class PairShared(BaseModel):
+    authors: list[str]
+    shared: list[Collaborator]
+
+
+class SharedAnswer(BaseModel):
+    resolved: list[ResolvedName]
+    shared_by_all: list[Collaborator]
+    pairwise: list[PairShared]
+
+
+class TopicShare(BaseModel):
+    id: str
+    name: str
+    kind: str
+    code: str | None = None
+    papers: dict[str, int]
+
+
+class TopicPair(BaseModel):
+    authors: list[str]
+    shared: list[TopicShare]
+    jaccard: float
+    cosine: float
+
+
+class AuthorTopic(BaseModel):
+    id: str
+    name: str
+    kind: str
+    code: str | None = None
+    papers: int
+
+
+class TopicsAnswer(BaseModel):
+    resolved: list[ResolvedName]
+    shared_by_all: list[TopicShare]
+    pairwise: list[TopicPair]
+    topics: dict[str, list[AuthorTopic]] = Field(
+        default_factory=dict, description="Every topic each author has papers in."
+    )
+
+
+class PaperLink(BaseModel):
+    id: str
+    title: str
+
+
+class Hop(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    from_: str = Field(alias="from")
+    to: str
+    paper: PaperLink
+
+
+class PathAnswer(BaseModel):
+    resolved: list[ResolvedName]
+    length: int | None
+    hops: list[Hop]
+
+
+class Coauthor(BaseModel):
+    id: str
+    name: str
+    papers: list[PaperRef]
+
+
+class CoauthorsAnswer(BaseModel):
+    resolved: ResolvedName
+    data: list[Coauthor]
+    count: int
+
+
+class StatsAnswer(BaseModel):
+    nodes: dict[str, int]
+    relationships: dict[str, int]
+
+
+class SearchAnswer(BaseModel):
+    query: str
+    data: list[AuthorCandidate]
+    count: int

@@ -1,0 +1,405 @@
+"""The query catalogue: every question coauthor-kg answers, for both stores.
+
+Each question is composed here from the store's primitive reads (graph/store/base.py),
+so its meaning is defined once. Every answer says what each name resolved to, lists
+the alternatives, and carries the papers that justify it. Orderings are total (ties
+broken by id) so both stores give byte-identical JSON.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from itertools import combinations
+
+from graph.answers import (
+    AuthorCandidate,
+    AuthorTopic,
+    Coauthor,
+    CoauthorsAnswer,
+    Collaborator,
+    Hop,
+    PairShared,
+    PaperLink,
+    PaperRef,
+    PathAnswer,
+    ResolvedName,
+    SearchAnswer,
+    SharedAnswer,
+    StatsAnswer,
+    TopicPair,
+    TopicsAnswer,
+    TopicShare,
+)
+from graph.errors import AmbiguousNameError, InvalidQueryError, NotFoundError
+from graph.model import name_key
+from graph.store.base import AuthorSummary, GraphStore, PaperSummary
+
+__all__ = [
+    "MIN_AUTHORS",
+    "MAX_AUTHORS",
+    "resolve_name",
+    "resolve_names",
+    "search_authors",
+    "coauthors",
+    "shared_collaborators",
+    "topic_overlap",
+    "collaboration_path",
+    "stats",
+]
+
+MIN_AUTHORS = 2
+MAX_AUTHORS = 10
+MAX_ALTERNATIVES = 10
+DEFAULT_MAX_HOPS = 10
+
+
+def _rank(a: AuthorSummary) -> tuple[int, int, str, str]:
+    """Profile owners first, then more papers; name and id only make the order total."""
+    return (0 if a.has_profile else 1, -a.paper_count, a.name, a.id)
+
+
+def _candidate(a: AuthorSummary, match: str, score: float) -> AuthorCandidate:
+    return AuthorCandidate(
+        id=a.id,
+        name=a.name,
+        paper_count=a.paper_count,
+        has_profile=a.has_profile,
+        match=match,  # type: ignore[arg-type]
+        score=round(score, 3),
+    )
+
+
+_MATCH_SCORE = {"id": 1.0, "exact": 1.0, "surname": 0.8, "initials": 0.7, "contains": 0.4}
+
+
+def _score(a: AuthorSummary, match: str) -> float:
+    bonus = 0.1 if a.has_profile else 0.0
+    return min(1.0, _MATCH_SCORE[match] * 0.9 + bonus + min(a.paper_count, 100) / 10000)
+
+
+def _candidates(store: GraphStore, query: str) -> tuple[str, list[AuthorSummary]]:
+    """The best match tier for a query string: id, exact name, surname, initials."""
+    by_id = store.get_authors([query.strip()])
+    if by_id:
+        return "id", by_id
+    key = name_key(query)
+    if not key:
+        raise InvalidQueryError(f"empty author name {query!r}", details={"query": query})
+    tokens = key.split()
+    exact = [a for a in store.authors_by_name([key], []) if a.name_key == key]
+    if exact:
+        return "exact", exact
+    if len(tokens) == 1:
+        return "surname", store.authors_by_name([], [key])
+    # "Z Zhang" / "Zili X. Zhang": same surname, and the given names agree by prefix
+    same_surname = store.authors_by_name([], [tokens[-1]])
+    given = tokens[:-1]
+
+    def agrees(a: AuthorSummary) -> bool:
+        theirs = a.name_key.split()[:-1]
+        return len(theirs) >= len(given) and all(
+            t.startswith(g) for g, t in zip(given, theirs, strict=False)
+        )
+
+    return "initials", [a for a in same_surname if agrees(a)]
+
+
+def resolve_name(store: GraphStore, query: str) -> ResolvedName:
+    """One author for a query string, or an error that lists the candidates.
+
+    Exact full name first, then surname, preferring profile owners, then paper count;
+    a tie on both is :class:`AmbiguousNameError`, never a silent guess.
+    """
+    match, cands = _candidates(store, query)
+    if not cands:
+        near = store.search_authors(name_key(query), MAX_ALTERNATIVES)
+        raise NotFoundError(
+            f"no author matches {query!r}",
+            details={
+                "query": query,
+                "candidates": [c.model_dump() for c in _as_candidates(near, "contains")],
+            },
+        )
+    ranked = sorted(cands, key=_rank)
+    best = ranked[0]
+    if len(ranked) > 1 and _rank(ranked[1])[:2] == _rank(best)[:2]:
+        tied = [a for a in ranked if _rank(a)[:2] == _rank(best)[:2]]
+        raise AmbiguousNameError(
+            f"{query!r} matches {len(tied)} authors equally well "
+            f"({', '.join(a.name for a in tied[:5])}); use a fuller name or an id",
+            details={
+                "query": query,
+                "candidates": [c.model_dump() for c in _as_candidates(ranked, match)],
+            },
+        )
+    return ResolvedName(
+        query=query,
+        id=best.id,
+        name=best.name,
+        match=match,
+        alternatives=_as_candidates(ranked[1 : 1 + MAX_ALTERNATIVES], match),
+    )
+
+
+def _as_candidates(authors: Sequence[AuthorSummary], match: str) -> list[AuthorCandidate]:
+    return [_candidate(a, match, _score(a, match)) for a in authors]
+
+
+def resolve_names(store: GraphStore, queries: Sequence[str]) -> list[ResolvedName]:
+    """Resolve 2..10 names to distinct authors."""
+    if not MIN_AUTHORS <= len(queries) <= MAX_AUTHORS:
+        raise InvalidQueryError(
+            f"give between {MIN_AUTHORS} and {MAX_AUTHORS} authors (got {len(queries)})",
+            details={"count": len(queries)},
+        )
+    resolved = [resolve_name(store, q) for q in queries]
+    seen: dict[str, str] = {}
+    for r in resolved:
+        if r.id in seen:
+            raise InvalidQueryError(
+                f"{seen[r.id]!r} and {r.query!r} are the same author ({r.name})",
+                details={"queries": [seen[r.id], r.query], "id": r.id},
+            )
+        seen[r.id] = r.query
+    return resolved
+
+
+def search_authors(store: GraphStore, query: str, limit: int = 20, offset: int = 0) -> SearchAnswer:
+    """Resolution candidates for a string, best first, with scores."""
+    key = name_key(query)
+    if not key:
+        raise InvalidQueryError("empty search string", details={"query": query})
+    found: dict[str, AuthorCandidate] = {}
+    tiers: list[tuple[str, list[AuthorSummary]]] = []
+    try:
+        tiers.append(_candidates(store, query))
+    except InvalidQueryError:
+        raise
+    tiers.append(("contains", store.search_authors(key, offset + limit + 50)))
+    for match, authors in tiers:
+        for a in authors:
+            if a.id not in found:
+                found[a.id] = _candidate(a, match, _score(a, match))
+    ordered = sorted(found.values(), key=lambda c: (-c.score, -c.paper_count, c.name, c.id))
+    return SearchAnswer(query=query, data=ordered[offset : offset + limit], count=len(ordered))
+
+
+def _paper_refs(
+    store: GraphStore, paper_authors: dict[str, list[str]]
+) -> dict[str, PaperRef]:
+    """PaperRef per paper id, ``authors`` = the queried authors on it."""
+    summaries = {p.id: p for p in store.get_papers(sorted(paper_authors))}
+    return {
+        pid: _ref(summaries[pid], sorted(set(names)))
+        for pid, names in paper_authors.items()
+        if pid in summaries
+    }
+
+
+def _ref(p: PaperSummary, names: list[str]) -> PaperRef:
+    return PaperRef(id=p.id, title=p.title, year=p.year, authors=names)
+
+
+def _paper_order(p: PaperRef) -> tuple[int, str]:
+    return (-(p.year or 0), p.id)
+
+
+def coauthors(store: GraphStore, query: str, limit: int = 50, offset: int = 0) -> CoauthorsAnswer:
+    """Everyone who shares at least one paper with the author, most joint papers first."""
+    who = resolve_name(store, query)
+    co = store.coauthor_papers(who.id)
+    refs = _paper_refs(store, {p: [who.name] for ps in co.values() for p in ps})
+    names = {a.id: a.name for a in store.get_authors(sorted(co))}
+    rows = [
+        Coauthor(id=b, name=names[b], papers=sorted((refs[p] for p in ps), key=_paper_order))
+        for b, ps in co.items()
+        if b in names
+    ]
+    rows.sort(key=lambda c: (-len(c.papers), c.name, c.id))
+    return CoauthorsAnswer(resolved=who, data=rows[offset : offset + limit], count=len(rows))
+
+
+def shared_collaborators(store: GraphStore, queries: Sequence[str]) -> SharedAnswer:
+    """Authors other than the queried ones who co-authored with every one of them,
+    plus the same per pair; each with the papers that justify it."""
+    resolved = resolve_names(store, queries)
+    ids = [r.id for r in resolved]
+    names = {r.id: r.name for r in resolved}
+    co = {r.id: store.coauthor_papers(r.id) for r in resolved}
+    queried = set(ids)
+
+    paper_authors: dict[str, list[str]] = {}
+    for aid, per in co.items():
+        for ps in per.values():
+            for p in ps:
+                paper_authors.setdefault(p, []).append(names[aid])
+    refs = _paper_refs(store, paper_authors)
+
+    def shared_among(group: Sequence[str]) -> list[Collaborator]:
+        common = set.intersection(*(set(co[a]) for a in group)) - queried
+        people = {a.id: a.name for a in store.get_authors(sorted(common))}
+        out = []
+        for c in common:
+            papers = sorted({p for a in group for p in co[a][c]})
+            out.append(
+                Collaborator(
+                    id=c,
+                    name=people[c],
+                    papers=sorted((refs[p] for p in papers if p in refs), key=_paper_order),
+                )
+            )
+        out.sort(key=lambda x: (-len(x.papers), x.name, x.id))
+        return out
+
+    pairwise = [
+        PairShared(authors=[names[a], names[b]], shared=shared_among([a, b]))
+        for a, b in combinations(ids, 2)
+    ]
+    return SharedAnswer(resolved=resolved, shared_by_all=shared_among(ids), pairwise=pairwise)
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    dot = sum(a[t] * b[t] for t in a.keys() & b.keys())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return round(dot / (na * nb), 6) if na and nb else 0.0
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    union = a | b
+    return round(len(a & b) / len(union), 6) if union else 0.0
+
+
+def topic_overlap(store: GraphStore, queries: Sequence[str]) -> TopicsAnswer:
+    """The topics each author has papers in, the shared ones with paper counts per
+    author, and per pair the Jaccard and count-weighted cosine similarity."""
+    resolved = resolve_names(store, queries)
+    names = [r.name for r in resolved]
+    counts: dict[str, dict[str, int]] = {}
+    for r in resolved:
+        counts[r.name] = {t: len(ps) for t, ps in store.author_topic_papers(r.id).items()}
+    all_topics = sorted({t for c in counts.values() for t in c})
+    info = {t.id: t for t in store.get_topics(all_topics)}
+
+    def shares(topic_ids: set[str], group: Sequence[str]) -> list[TopicShare]:
+        out = [
+            TopicShare(
+                id=t,
+                name=info[t].name,
+                kind=info[t].kind,
+                code=info[t].code,
+                papers={n: counts[n][t] for n in group},
+            )
+            for t in topic_ids
+            if t in info
+        ]
+        out.sort(key=lambda s: (-sum(s.papers.values()), s.id))
+        return out
+
+    common = set.intersection(*(set(counts[n]) for n in names))
+    pairwise = [
+        TopicPair(
+            authors=[a, b],
+            shared=shares(set(counts[a]) & set(counts[b]), [a, b]),
+            jaccard=_jaccard(set(counts[a]), set(counts[b])),
+            cosine=_cosine(counts[a], counts[b]),
+        )
+        for a, b in combinations(names, 2)
+    ]
+    per_author = {
+        n: sorted(
+            (
+                AuthorTopic(
+                    id=t, name=info[t].name, kind=info[t].kind, code=info[t].code, papers=c
+                )
+                for t, c in counts[n].items()
+                if t in info
+            ),
+            key=lambda x: (-x.papers, x.id),
+        )
+        for n in names
+    }
+    return TopicsAnswer(
+        resolved=resolved,
+        shared_by_all=shares(common, names),
+        pairwise=pairwise,
+        topics=per_author,
+    )
+
+
+def _shortest_path(store: GraphStore, a: str, b: str, max_hops: int) -> list[str] | None:
+    """Bidirectional breadth-first search over co-authorship, one store round trip per
+    level. Parents and the meeting point are the smallest ids, so the path chosen among
+    equally short ones is the same on every store."""
+    if a == b:
+        return [a]
+    parents = ({a: ""}, {b: ""})
+    depth = ({a: 0}, {b: 0})
+    frontiers = ([a], [b])
+    hops = 0
+    while frontiers[0] and frontiers[1] and hops < max_hops:
+        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
+        other = 1 - side
+        nb = store.neighbours(frontiers[side])
+        new: dict[str, str] = {}
+        for u in frontiers[side]:
+            for v in nb.get(u, ()):
+                if v not in parents[side] and v not in new:
+                    new[v] = u
+        level = depth[side][frontiers[side][0]] + 1
+        for v, u in new.items():
+            parents[side][v] = u
+            depth[side][v] = level
+        hops += 1
+        meets = [v for v in new if v in parents[other]]
+        if meets:
+            m = min(meets, key=lambda v: (depth[0][v] + depth[1][v], v))
+            left: list[str] = []
+            x = m
+            while x:
+                left.append(x)
+                x = parents[0][x]
+            right: list[str] = []
+            x = parents[1][m]
+            while x:
+                right.append(x)
+                x = parents[1][x]
+            return list(reversed(left)) + right
+        frontiers = (
+            (sorted(new), frontiers[1]) if side == 0 else (frontiers[0], sorted(new))
+        )
+    return None
+
+
+def collaboration_path(
+    store: GraphStore, source: str, target: str, max_hops: int = DEFAULT_MAX_HOPS
+) -> PathAnswer:
+    """A shortest chain of co-authorships from one author to another, each hop with a
+    paper that links the two (the most recent; ties by id)."""
+    if not 1 <= max_hops <= 20:
+        raise InvalidQueryError("max_hops must be between 1 and 20", details={"max_hops": max_hops})
+    ra, rb = resolve_name(store, source), resolve_name(store, target)
+    if ra.id == rb.id:
+        raise InvalidQueryError(
+            f"{source!r} and {target!r} are the same author ({ra.name})",
+            details={"id": ra.id},
+        )
+    path = _shortest_path(store, ra.id, rb.id, max_hops)
+    if path is None:
+        return PathAnswer(resolved=[ra, rb], length=None, hops=[])
+    names = {x.id: x.name for x in store.get_authors(path)}
+    hops = []
+    for x, y in zip(path, path[1:], strict=False):
+        joint = store.coauthor_papers(x).get(y, [])
+        papers = sorted(store.get_papers(joint), key=lambda p: (-(p.year or 0), p.id))
+        best = papers[0]
+        hops.append(
+            Hop(from_=names[x], to=names[y], paper=PaperLink(id=best.id, title=best.title))
+        )
+    return PathAnswer(resolved=[ra, rb], length=len(hops), hops=hops)
+
+
+def stats(store: GraphStore) -> StatsAnswer:
+    c = store.counts()
+    return StatsAnswer(nodes=c["nodes"], relationships=c["relationships"])

@@ -1,0 +1,541 @@
+"""Identity resolution: records (what documents say) -> rows (what the graph holds).
+
+Rules (ARCHITECTURE.md, made concrete):
+
+Paper. A record matches an existing paper through any identifier it carries (DOI,
+arXiv id, DBLP key, OpenAlex id), else through the same normalized title with at least
+one author name in common. When either side names no authors at all (a listing page
+gives only "6 authors"), the title alone decides: there is no evidence against it, and
+refusing would leave the listing's copy of a paper as a duplicate forever. A new paper's
+id hashes its strongest key (DOI > arXiv > DBLP > OpenAlex > title + first author), so
+a re-run creates the same ids.
+
+Author. ORCID > DBLP pid > OpenAlex id > normalized full name. A name-only reference
+joins the author who owns that name key; when several people share it (homonyms kept
+apart by their ids) it joins the plain-name author, never guesses among the others.
+A reference with a strong id joins the author holding that id, else a same-name author
+whose strong ids do not contradict it, else becomes a new author. Every spelling seen
+is kept as an alias so a user can see why two names became one node.
+
+The resolver only reads through :class:`IdentityLookup`; it never writes. The caller
+writes the returned :class:`GraphBatch` in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from graph.model import (
+    AuthoredRow,
+    AuthorRow,
+    FromSourceRow,
+    GraphBatch,
+    HasTopicRow,
+    PaperRow,
+    PublishedInRow,
+    SourceRow,
+    TopicRow,
+    VenueRow,
+    make_id,
+    name_key,
+    surname_key,
+    title_key,
+    venue_key,
+)
+from graph.topics import extract_keywords, resolve_category, topic_id_for_category
+from loaders.records import AuthorRef, PaperRecord, PersonRecord
+
+__all__ = [
+    "IdentityLookup",
+    "AuthorMatch",
+    "Resolver",
+    "ResolveCounts",
+    "paper_keys",
+    "author_keys",
+]
+
+_STRONG = ("orcid", "dblp", "openalex")
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorMatch:
+    """An existing author a key points at, with the strong ids it already holds."""
+
+    id: str
+    orcid: str | None = None
+    dblp_pid: str | None = None
+    openalex_id: str | None = None
+
+
+class IdentityLookup(Protocol):
+    """What the resolver needs to know about the graph already stored."""
+
+    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """For each key ("doi:…", "arxiv:…", "dblp:…", "openalex:…", "title:…"),
+        the ids of stored papers carrying it (keys with no match may be absent)."""
+        ...
+
+    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
+        """Name keys of each stored paper's authors."""
+        ...
+
+    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+        """For each key ("orcid:…", "dblp:…", "openalex:…", "name:…"), stored authors."""
+        ...
+
+
+def _clean_doi(doi: str | None) -> str | None:
+    if not doi:
+        return None
+    d = doi.strip().lower()
+    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
+        if d.startswith(prefix):
+            d = d[len(prefix) :]
+    return d or None
+
+
+def _clean_arxiv(arxiv_id: str | None) -> str | None:
+    if not arxiv_id:
+        return None
+    a = arxiv_id.strip()
+    for prefix in ("arXiv:", "arxiv:", "https://arxiv.org/abs/", "http://arxiv.org/abs/"):
+        if a.startswith(prefix):
+            a = a[len(prefix) :]
+    # versions are one work: 2409.12345v2 -> 2409.12345
+    head, _, tail = a.rpartition("v")
+    if head and tail.isdigit() and (head[-1:].isdigit()):
+        a = head
+    return a or None
+
+
+def paper_keys(rec: PaperRecord) -> list[str]:
+    """Identity keys of a paper record, strongest first; the title key is last."""
+    keys = []
+    doi = _clean_doi(rec.doi)
+    if doi:
+        keys.append("doi:" + doi)
+    arxiv = _clean_arxiv(rec.arxiv_id)
+    if arxiv:
+        keys.append("arxiv:" + arxiv)
+    if rec.dblp_key:
+        keys.append("dblp:" + rec.dblp_key)
+    if rec.openalex_id:
+        keys.append("openalex:" + rec.openalex_id)
+    tk = title_key(rec.title)
+    if tk:
+        keys.append("title:" + tk)
+    return keys
+
+
+def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
+    """Identity keys of an author reference, strongest first; the name key is last."""
+    keys = []
+    if ref.orcid:
+        keys.append("orcid:" + ref.orcid)
+    if ref.dblp_pid:
+        keys.append("dblp:" + ref.dblp_pid)
+    if ref.openalex_id:
+        keys.append("openalex:" + ref.openalex_id)
+    nk = name_key(ref.name)
+    if nk:
+        keys.append("name:" + nk)
+    return keys
+
+
+def _conflicts(ref: AuthorRef | PersonRecord, match: AuthorMatch) -> bool:
+    """True when the reference and the stored author hold different ids of one kind."""
+    pairs = (
+        (ref.orcid, match.orcid),
+        (ref.dblp_pid, match.dblp_pid),
+        (ref.openalex_id, match.openalex_id),
+    )
+    return any(a and b and a != b for a, b in pairs)
+
+
+@dataclass(slots=True)
+class ResolveCounts:
+    """How the records of one batch landed: new nodes or merged into existing ones."""
+
+    loaded: int = 0
+    merged: int = 0
+
+
+@dataclass(slots=True)
+class _PendingAuthor:
+    match: AuthorMatch
+    row: AuthorRow
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Resolves batches of one document's records against the store and against each
+    other (a paper listed twice in one CV is one paper).
+
+    The maps below remember what this load created, so records in later batches of the
+    same document resolve to it even before the store has been asked again.
+    """
+
+    lookup: IdentityLookup
+    source: SourceRow
+    extract_keyword_topics: bool = True
+    _paper_by_key: dict[str, str] = field(default_factory=dict)
+    _paper_authors: dict[str, set[str]] = field(default_factory=dict)
+    _author_by_key: dict[str, AuthorMatch] = field(default_factory=dict)
+
+    # -- authors -----------------------------------------------------------------------
+
+    def _resolve_author_refs(
+        self, refs: Sequence[AuthorRef | PersonRecord]
+    ) -> tuple[list[str], list[bool]]:
+        """Author id per reference, and whether each matched an existing author."""
+        wanted = sorted({k for r in refs for k in author_keys(r)} - self._author_by_key.keys())
+        stored = self.lookup.match_author_keys(wanted) if wanted else {}
+        ids: list[str] = []
+        existed: list[bool] = []
+        for ref in refs:
+            match, was_known = self._pick_author(ref, stored)
+            ids.append(match.id)
+            existed.append(was_known)
+        return ids, existed
+
+    def _candidates(
+        self, key: str, stored: Mapping[str, list[AuthorMatch]]
+    ) -> list[AuthorMatch]:
+        local = self._author_by_key.get(key)
+        found = list(stored.get(key, ()))
+        if local and all(m.id != local.id for m in found):
+            found.append(local)
+        return found
+
+    def _pick_author(
+        self, ref: AuthorRef | PersonRecord, stored: Mapping[str, list[AuthorMatch]]
+    ) -> tuple[AuthorMatch, bool]:
+        keys = author_keys(ref)
+        strong_keys = [k for k in keys if not k.startswith("name:")]
+        name_k = keys[-1] if keys and keys[-1].startswith("name:") else None
+        chosen: AuthorMatch | None = None
+        for key in strong_keys:
+            cands = self._candidates(key, stored)
+            if cands:
+                chosen = min(cands, key=lambda m: m.id)
+                break
+        if chosen is None and name_k is not None:
+            cands = [m for m in self._candidates(name_k, stored) if not _conflicts(ref, m)]
+            plain_id = make_id("A", name_k)
+            if strong_keys:
+                # a reference with an id joins a same-name author only if that author has
+                # no id of the same kind yet (checked by _conflicts) and is the only one
+                if len(cands) == 1:
+                    chosen = cands[0]
+            else:
+                plain = [m for m in cands if m.id == plain_id]
+                if plain:
+                    chosen = plain[0]
+                elif len(cands) == 1:
+                    chosen = cands[0]
+        existed = chosen is not None
+        if chosen is None:
+            chosen = AuthorMatch(id=make_id("A", keys[0] if keys else "name:"))
+        merged = AuthorMatch(
+            id=chosen.id,
+            orcid=chosen.orcid or ref.orcid,
+            dblp_pid=chosen.dblp_pid or ref.dblp_pid,
+            openalex_id=chosen.openalex_id or ref.openalex_id,
+        )
+        for key in keys:
+            self._author_by_key[key] = merged
+        return merged, existed
+
+    @staticmethod
+    def _author_row(author_id: str, ref: AuthorRef | PersonRecord) -> AuthorRow:
+        nk = name_key(ref.name)
+        aliases = {ref.name}
+        raw = getattr(ref, "raw", None)
+        if raw and raw.strip() and raw.strip() != ref.name:
+            aliases.add(raw.strip())
+        if isinstance(ref, PersonRecord):
+            aliases.update(a for a in ref.aliases if a)
+        row = AuthorRow(
+            id=author_id,
+            name=ref.name,
+            name_key=nk,
+            surname_key=surname_key(nk),
+            aliases=sorted(aliases),
+            orcid=ref.orcid,
+            dblp_pid=ref.dblp_pid,
+            openalex_id=ref.openalex_id,
+        )
+        if isinstance(ref, PersonRecord):
+            row.affiliations = sorted(set(ref.affiliations) | set(ref.employers))
+        if isinstance(ref, AuthorRef) and ref.affiliation:
+            row.affiliations = [ref.affiliation]
+        return row
+
+    # -- papers ------------------------------------------------------------------------
+
+    def _match_papers(self, records: Sequence[PaperRecord]) -> list[str | None]:
+        keys_per = [paper_keys(r) for r in records]
+        wanted = sorted({k for ks in keys_per for k in ks} - self._paper_by_key.keys())
+        stored = self.lookup.match_paper_keys(wanted) if wanted else {}
+        title_ids = sorted(
+            {pid for k, ids in stored.items() if k.startswith("title:") for pid in ids}
+            - self._paper_authors.keys()
+        )
+        if title_ids:
+            self._paper_authors.update(self.lookup.paper_author_keys(title_ids))
+        matches: list[str | None] = []
+        for rec, keys in zip(records, keys_per, strict=True):
+            matches.append(self._pick_paper(rec, keys, stored))
+        return matches
+
+    def _pick_paper(
+        self, rec: PaperRecord, keys: list[str], stored: Mapping[str, list[str]]
+    ) -> str | None:
+        for key in keys:
+            if key.startswith("title:"):
+                continue
+            local = self._paper_by_key.get(key)
+            if local:
+                return local
+            ids = stored.get(key)
+            if ids:
+                return min(ids)
+        tkeys = [k for k in keys if k.startswith("title:")]
+        if not tkeys:
+            return None
+        tkey = tkeys[0]
+        mine = {name_key(a.name) for a in rec.authors}
+        cands = set(stored.get(tkey, ()))
+        local = self._paper_by_key.get(tkey)
+        if local:
+            cands.add(local)
+        for pid in sorted(cands):
+            theirs = self._paper_authors.get(pid, set())
+            if not mine or not theirs or mine & theirs:
+                return pid
+        return None
+
+    # -- the batch ---------------------------------------------------------------------
+
+    def resolve(
+        self,
+        papers: Sequence[PaperRecord],
+        people: Sequence[PersonRecord] = (),
+        owner: PersonRecord | None = None,
+    ) -> tuple[GraphBatch, ResolveCounts]:
+        """Rows for one batch, and how many records were new vs merged."""
+        batch = GraphBatch(sources=[self.source])
+        counts = ResolveCounts()
+        src = self.source.id
+
+        persons: list[PersonRecord] = ([owner] if owner else []) + list(people)
+        refs: list[AuthorRef] = [a for p in papers for a in p.authors]
+        all_refs: list[AuthorRef | PersonRecord] = [*persons, *refs]
+        author_ids, author_existed = self._resolve_author_refs(all_refs)
+        rows_by_id: dict[str, AuthorRow] = {}
+        for ref, aid in zip(all_refs, author_ids, strict=True):
+            row = self._author_row(aid, ref)
+            if isinstance(ref, PersonRecord) and ref is owner:
+                row.has_profile = True
+                m = ref.metrics
+                if m is not None:
+                    row.h_index = m.h_index
+                    row.citations = m.citations
+                    row.profile_paper_count = m.paper_count
+                    row.novelty = m.novelty
+                    row.ai_score = m.ai_score
+            prev = rows_by_id.get(aid)
+            rows_by_id[aid] = _merge_author_rows(prev, row) if prev else row
+        batch.authors = list(rows_by_id.values())
+        for i, person in enumerate(persons):
+            batch.from_source.append(FromSourceRow(author_ids[i], src, person.line))
+            if person is not owner:
+                if author_existed[i]:
+                    counts.merged += 1
+                else:
+                    counts.loaded += 1
+
+        paper_matches = self._match_papers(papers)
+        ref_index = len(persons)
+        paper_rows: dict[str, PaperRow] = {}
+        topics: dict[str, TopicRow] = {}
+        venues: dict[str, VenueRow] = {}
+        authored: dict[tuple[str, str], AuthoredRow] = {}
+        has_topic: dict[tuple[str, str], HasTopicRow] = {}
+        published: dict[tuple[str, str], PublishedInRow] = {}
+        for rec, match in zip(papers, paper_matches, strict=True):
+            keys = paper_keys(rec)
+            if match is None:
+                first = name_key(rec.authors[0].name) if rec.authors else ""
+                strong = [k for k in keys if not k.startswith("title:")]
+                pid = make_id("P", strong[0] if strong else f"{keys[-1]}|{first}")
+                counts.loaded += 1
+            else:
+                pid = match
+                counts.merged += 1
+            for key in keys:
+                self._paper_by_key.setdefault(key, pid)
+            known = self._paper_authors.setdefault(pid, set())
+            known.update(name_key(a.name) for a in rec.authors)
+
+            row = _paper_row(pid, rec)
+            prev_row = paper_rows.get(pid)
+            paper_rows[pid] = _merge_paper_rows(prev_row, row) if prev_row else row
+            batch.from_source.append(FromSourceRow(pid, src, rec.line))
+
+            for ref in rec.authors:
+                aid = author_ids[ref_index]
+                ref_index += 1
+                edge = AuthoredRow(aid, pid, ref.position, ref.inferred, ref.equal_contribution)
+                prev_edge = authored.get((aid, pid))
+                authored[(aid, pid)] = _merge_authored(prev_edge, edge) if prev_edge else edge
+
+            if rec.venue is not None and rec.venue.name.strip():
+                vname = rec.venue.acronym or rec.venue.name
+                vid = make_id("V", venue_key(vname))
+                venues.setdefault(
+                    vid,
+                    VenueRow(vid, rec.venue.name if not rec.venue.acronym else vname,
+                             rec.venue.acronym, rec.venue.kind),
+                )
+                published[(pid, vid)] = PublishedInRow(pid, vid, rec.venue.year or rec.year)
+
+            for topic, how in _topics_of(rec, self.extract_keyword_topics, self.source.format):
+                topics.setdefault(topic.id, topic)
+                has_topic.setdefault((pid, topic.id), HasTopicRow(pid, topic.id, how))
+
+        batch.papers = list(paper_rows.values())
+        batch.venues = list(venues.values())
+        batch.topics = list(topics.values())
+        batch.authored = list(authored.values())
+        batch.published_in = list(published.values())
+        batch.has_topic = list(has_topic.values())
+        return batch, counts
+
+
+def _topics_of(
+    rec: PaperRecord, keywords: bool, fmt: str
+) -> Iterable[tuple[TopicRow, str]]:
+    for code in rec.categories:
+        cat = resolve_category(code)
+        if cat is None:
+            continue
+        yield (
+            TopicRow(topic_id_for_category(cat), cat.name, "arxiv_category", cat.code, cat.archive),
+            "arxiv_category",
+        )
+    if keywords:
+        for kw in extract_keywords(rec.title, rec.abstract):
+            yield TopicRow(kw.id, kw.name, "keyword"), "keyword"
+    for t in rec.topics:
+        tid = ("kw:" if t.kind == "keyword" else "concept:") + title_key(t.name).replace(" ", "-")
+        yield TopicRow(tid, t.name, "keyword" if t.kind == "keyword" else "concept", t.code), fmt
+
+
+def _iso(d: dt.date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _paper_row(pid: str, rec: PaperRecord) -> PaperRow:
+    return PaperRow(
+        id=pid,
+        title=rec.title,
+        title_key=title_key(rec.title),
+        year=rec.year or (rec.date.year if rec.date else None),
+        date=_iso(rec.date),
+        abstract=rec.abstract,
+        doi=_clean_doi(rec.doi),
+        arxiv_id=_clean_arxiv(rec.arxiv_id),
+        dblp_key=rec.dblp_key,
+        openalex_id=rec.openalex_id,
+        url=rec.url,
+        code_url=rec.code_url,
+        has_code=rec.has_code,
+        author_count=rec.author_count or (len(rec.authors) if not rec.authors_truncated else None),
+        authors_truncated=rec.authors_truncated,
+        score=rec.score,
+        upvotes=rec.upvotes,
+        organization=rec.organization,
+    )
+
+
+def _first(a: object, b: object) -> object:
+    return a if a is not None else b
+
+
+def _min_opt(a: int | None, b: int | None) -> int | None:
+    vals = [v for v in (a, b) if v is not None]
+    return min(vals) if vals else None
+
+
+def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
+    """The property-merge rule for two descriptions of one paper (both stores apply it):
+    first-seen values win, except that the earliest year/date wins, a full author list
+    beats a truncated one, and flags accumulate."""
+    return PaperRow(
+        id=old.id,
+        title=old.title,
+        title_key=old.title_key,
+        year=_min_opt(old.year, new.year),
+        date=min((d for d in (old.date, new.date) if d), default=None),
+        abstract=old.abstract or new.abstract,
+        doi=old.doi or new.doi,
+        arxiv_id=old.arxiv_id or new.arxiv_id,
+        dblp_key=old.dblp_key or new.dblp_key,
+        openalex_id=old.openalex_id or new.openalex_id,
+        url=old.url or new.url,
+        code_url=old.code_url or new.code_url,
+        has_code=old.has_code or new.has_code,
+        author_count=max(
+            (c for c in (old.author_count, new.author_count) if c is not None), default=None
+        ),
+        authors_truncated=old.authors_truncated and new.authors_truncated,
+        score=old.score if old.score is not None else new.score,
+        upvotes=old.upvotes if old.upvotes is not None else new.upvotes,
+        organization=old.organization or new.organization,
+    )
+
+
+def merge_author(old: AuthorRow, new: AuthorRow) -> AuthorRow:
+    """First-seen name wins; aliases and affiliations accumulate; ids fill gaps; a
+    profile's metrics (the newest capture) replace older ones."""
+    return AuthorRow(
+        id=old.id,
+        name=old.name,
+        name_key=old.name_key,
+        surname_key=old.surname_key,
+        aliases=sorted(set(old.aliases) | set(new.aliases)),
+        orcid=old.orcid or new.orcid,
+        dblp_pid=old.dblp_pid or new.dblp_pid,
+        openalex_id=old.openalex_id or new.openalex_id,
+        has_profile=old.has_profile or new.has_profile,
+        h_index=new.h_index if new.h_index is not None else old.h_index,
+        citations=new.citations if new.citations is not None else old.citations,
+        profile_paper_count=(
+            new.profile_paper_count
+            if new.profile_paper_count is not None
+            else old.profile_paper_count
+        ),
+        novelty=new.novelty if new.novelty is not None else old.novelty,
+        ai_score=new.ai_score if new.ai_score is not None else old.ai_score,
+        affiliations=sorted(set(old.affiliations) | set(new.affiliations)),
+    )
+
+
+def merge_authored(old: AuthoredRow, new: AuthoredRow) -> AuthoredRow:
+    """A listed name beats an inferred one; the first known position wins."""
+    return AuthoredRow(
+        old.author_id,
+        old.paper_id,
+        old.position if old.position is not None else new.position,
+        old.inferred and new.inferred,
+        old.equal_contribution or new.equal_contribution,
+    )
+
+
+_merge_paper_rows = merge_paper
+_merge_author_rows = merge_author
+_merge_authored = merge_authored

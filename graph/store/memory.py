@@ -1,0 +1,478 @@
+"""The embedded store: the whole graph in a networkx DiGraph, persisted to one file.
+
+It is the default so that a new user's first command works with no server. The file
+is written atomically (temporary file, fsync, rename), so a crash mid-save leaves the
+previous graph intact; a failed load is rolled back by re-reading that file.
+
+Identity indexes (key -> ids) are kept beside the graph and saved with it, so opening a
+large store does not rebuild them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.errors import NotSupportedError, StoreCorruptError
+from graph.model import (
+    AuthoredRow,
+    AuthorRow,
+    GraphBatch,
+    PaperRow,
+)
+from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
+from graph.store.base import (
+    AuthorSummary,
+    CypherResult,
+    PaperSummary,
+    TopicSummary,
+    VenueSummary,
+)
+
+__all__ = ["MemoryStore"]
+
+_FORMAT_VERSION = 1
+_FILE_NAME = "graph.pickle"
+_PAPER_KEY_FIELDS = (("doi", "doi"), ("arxiv", "arxiv_id"), ("dblp", "dblp_key"), ("openalex", "openalex_id"))
+_AUTHOR_KEY_FIELDS = (("orcid", "orcid"), ("dblp", "dblp_pid"), ("openalex", "openalex_id"))
+
+
+class MemoryStore:
+    """Embedded graph store. ``path=None`` keeps it in memory only (the demo)."""
+
+    kind = "embedded"
+
+    def __init__(self, data_dir: Path | str | None = None) -> None:
+        self.data_dir = Path(data_dir) if data_dir is not None else None
+        self._reset_state()
+        if self.data_dir is not None:
+            self._load()
+
+    # -- state and persistence -------------------------------------------------------
+
+    def _reset_state(self) -> None:
+        self.g: nx.DiGraph = nx.DiGraph()
+        self.paper_index: dict[str, set[str]] = defaultdict(set)
+        self.author_index: dict[str, set[str]] = defaultdict(set)
+        self.surname_index: dict[str, set[str]] = defaultdict(set)
+        self.complete_sources: set[str] = set()
+        self._dirty = False
+
+    @property
+    def file(self) -> Path | None:
+        return self.data_dir / _FILE_NAME if self.data_dir is not None else None
+
+    def _load(self) -> None:
+        path = self.file
+        if path is None or not path.exists():
+            return
+        try:
+            with path.open("rb") as fh:
+                state = pickle.load(fh)
+        except (pickle.UnpicklingError, EOFError, AttributeError, ValueError) as exc:
+            raise StoreCorruptError(
+                f"{path}: the embedded store cannot be read ({exc}); "
+                "run `coauthor-kg reset --yes` and load again"
+            ) from exc
+        if not isinstance(state, dict) or state.get("version") != _FORMAT_VERSION:
+            raise StoreCorruptError(f"{path}: not an embedded store of version {_FORMAT_VERSION}")
+        self.g = state["graph"]
+        self.paper_index = defaultdict(set, state["paper_index"])
+        self.author_index = defaultdict(set, state["author_index"])
+        self.surname_index = defaultdict(set, state["surname_index"])
+        self.complete_sources = set(state["complete_sources"])
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        assert self.data_dir is not None
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with (self.data_dir / ".lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def flush(self) -> None:
+        if self.data_dir is None or not self._dirty:
+            return
+        state = {
+            "version": _FORMAT_VERSION,
+            "graph": self.g,
+            "paper_index": dict(self.paper_index),
+            "author_index": dict(self.author_index),
+            "surname_index": dict(self.surname_index),
+            "complete_sources": sorted(self.complete_sources),
+        }
+        with self._locked():
+            fd, tmp = tempfile.mkstemp(prefix=".graph-", suffix=".tmp", dir=self.data_dir)
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, self.data_dir / _FILE_NAME)
+                dir_fd = os.open(self.data_dir, os.O_RDONLY)
+                try:
+                    os.fsync(dir_fd)
+                finally:
+                    os.close(dir_fd)
+            except BaseException:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+                raise
+        self._dirty = False
+
+    def rollback(self) -> None:
+        """Forget unsaved writes: back to the last saved graph (or empty)."""
+        self._reset_state()
+        if self.data_dir is not None:
+            self._load()
+
+    def clear(self) -> None:
+        self._reset_state()
+        self._dirty = True
+        self.flush()
+
+    def close(self) -> None:
+        self.flush()
+
+    def ensure_schema(self) -> None:
+        """Nothing to create: the indexes are dictionaries maintained on write."""
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _node(self, node_id: str) -> dict[str, Any] | None:
+        return self.g.nodes[node_id] if node_id in self.g else None
+
+    def write(self, batch: GraphBatch) -> None:
+        g = self.g
+        for a in batch.authors:
+            self._merge_author(a)
+        for p in batch.papers:
+            self._merge_paper(p)
+        for v in batch.venues:
+            if v.id not in g:
+                g.add_node(v.id, label="Venue", **asdict(v))
+        for t in batch.topics:
+            if t.id not in g:
+                g.add_node(t.id, label="Topic", **asdict(t))
+        for s in batch.sources:
+            node = self._node(s.id)
+            if node is None:
+                g.add_node(s.id, label="Source", **asdict(s))
+            else:
+                node["loaded_at"] = s.loaded_at
+        for e in batch.authored:
+            old = g.edges[e.author_id, e.paper_id] if g.has_edge(e.author_id, e.paper_id) else None
+            if old is None:
+                g.add_edge(e.author_id, e.paper_id, rel="AUTHORED", **_authored_props(e))
+            else:
+                merged = merge_authored(_authored_row(e.author_id, e.paper_id, old), e)
+                old.update(_authored_props(merged))
+        for pi in batch.published_in:
+            if not g.has_edge(pi.paper_id, pi.venue_id):
+                g.add_edge(pi.paper_id, pi.venue_id, rel="PUBLISHED_IN", year=pi.year)
+        for ht in batch.has_topic:
+            if not g.has_edge(ht.paper_id, ht.topic_id):
+                g.add_edge(ht.paper_id, ht.topic_id, rel="HAS_TOPIC", source=ht.source)
+        for fs in batch.from_source:
+            if not g.has_edge(fs.node_id, fs.source_id):
+                g.add_edge(fs.node_id, fs.source_id, rel="FROM_SOURCE", line=fs.line)
+        self._dirty = True
+
+    def _merge_author(self, row: AuthorRow) -> None:
+        node = self._node(row.id)
+        if node is None:
+            self.g.add_node(row.id, label="Author", **asdict(row))
+            merged = row
+        else:
+            old = AuthorRow(**{k: node[k] for k in AuthorRow.__slots__})  # type: ignore[attr-defined]
+            merged = merge_author(old, row)
+            node.update(asdict(merged))
+        for prefix, attr in _AUTHOR_KEY_FIELDS:
+            value = getattr(merged, attr)
+            if value:
+                self.author_index[f"{prefix}:{value}"].add(row.id)
+        self.author_index["name:" + merged.name_key].add(row.id)
+        self.surname_index[merged.surname_key].add(row.id)
+
+    def _merge_paper(self, row: PaperRow) -> None:
+        node = self._node(row.id)
+        if node is None:
+            self.g.add_node(row.id, label="Paper", **asdict(row))
+            merged = row
+        else:
+            old = PaperRow(**{k: node[k] for k in PaperRow.__slots__})  # type: ignore[attr-defined]
+            merged = merge_paper(old, row)
+            node.update(asdict(merged))
+        for prefix, attr in _PAPER_KEY_FIELDS:
+            value = getattr(merged, attr)
+            if value:
+                self.paper_index[f"{prefix}:{value}"].add(row.id)
+        self.paper_index["title:" + merged.title_key].add(row.id)
+
+    def mark_source_complete(self, source_id: str) -> None:
+        node = self._node(source_id)
+        if node is not None:
+            node["status"] = "complete"
+            self.complete_sources.add(node["sha256"])
+            self._dirty = True
+
+    def source_complete(self, sha256: str) -> bool:
+        return sha256 in self.complete_sources
+
+    # -- identity lookups ------------------------------------------------------------
+
+    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        return {k: sorted(self.paper_index[k]) for k in keys if k in self.paper_index}
+
+    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
+        return {
+            pid: {self.g.nodes[a]["name_key"] for a in self._paper_authors(pid)}
+            for pid in paper_ids
+            if pid in self.g
+        }
+
+    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+        out: dict[str, list[AuthorMatch]] = {}
+        for k in keys:
+            ids = self.author_index.get(k)
+            if ids:
+                out[k] = [self._author_match(a) for a in sorted(ids)]
+        return out
+
+    def _author_match(self, author_id: str) -> AuthorMatch:
+        n = self.g.nodes[author_id]
+        return AuthorMatch(author_id, n.get("orcid"), n.get("dblp_pid"), n.get("openalex_id"))
+
+    # -- primitive reads -------------------------------------------------------------
+
+    def _label(self, node_id: str) -> str | None:
+        node = self._node(node_id)
+        return node["label"] if node is not None else None
+
+    def _author_papers(self, author_id: str) -> list[str]:
+        return [p for p in self.g.successors(author_id) if self.g.nodes[p]["label"] == "Paper"]
+
+    def _paper_authors(self, paper_id: str) -> list[str]:
+        return [a for a in self.g.predecessors(paper_id) if self.g.nodes[a]["label"] == "Author"]
+
+    def _summary(self, author_id: str) -> AuthorSummary:
+        n = self.g.nodes[author_id]
+        return AuthorSummary(
+            id=author_id,
+            name=n["name"],
+            has_profile=bool(n.get("has_profile")),
+            paper_count=len(self._author_papers(author_id)),
+            name_key=n["name_key"],
+            aliases=tuple(n.get("aliases") or ()),
+        )
+
+    def authors_by_name(
+        self, name_keys: Sequence[str], surname_keys: Sequence[str]
+    ) -> list[AuthorSummary]:
+        ids: set[str] = set()
+        for k in name_keys:
+            ids |= self.author_index.get("name:" + k, set())
+        for k in surname_keys:
+            ids |= self.surname_index.get(k, set())
+        return [self._summary(a) for a in sorted(ids)]
+
+    def search_authors(self, text_key: str, limit: int) -> list[AuthorSummary]:
+        hits = [
+            a
+            for k, ids in self.author_index.items()
+            if k.startswith("name:") and text_key in k[5:]
+            for a in ids
+        ]
+        return [self._summary(a) for a in sorted(set(hits))[: max(limit, 0)]]
+
+    def get_authors(self, ids: Sequence[str]) -> list[AuthorSummary]:
+        return [self._summary(a) for a in ids if self._label(a) == "Author"]
+
+    def coauthor_papers(self, author_id: str) -> dict[str, list[str]]:
+        if self._label(author_id) != "Author":
+            return {}
+        out: dict[str, list[str]] = defaultdict(list)
+        for p in self._author_papers(author_id):
+            for b in self._paper_authors(p):
+                if b != author_id:
+                    out[b].append(p)
+        return {b: sorted(ps) for b, ps in out.items()}
+
+    def neighbours(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for a in ids:
+            if self._label(a) != "Author":
+                continue
+            nb = {b for p in self._author_papers(a) for b in self._paper_authors(p)}
+            nb.discard(a)
+            out[a] = sorted(nb)
+        return out
+
+    def author_topic_papers(self, author_id: str) -> dict[str, list[str]]:
+        if self._label(author_id) != "Author":
+            return {}
+        out: dict[str, list[str]] = defaultdict(list)
+        for p in self._author_papers(author_id):
+            for t in self.g.successors(p):
+                if self.g.nodes[t]["label"] == "Topic":
+                    out[t].append(p)
+        return {t: sorted(ps) for t, ps in out.items()}
+
+    def _venue_names(self, paper_id: str) -> tuple[str, ...]:
+        return tuple(
+            sorted(
+                self.g.nodes[v]["name"]
+                for v in self.g.successors(paper_id)
+                if self.g.nodes[v]["label"] == "Venue"
+            )
+        )
+
+    def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]:
+        return [
+            PaperSummary(p, self.g.nodes[p]["title"], self.g.nodes[p]["year"], self._venue_names(p))
+            for p in ids
+            if self._label(p) == "Paper"
+        ]
+
+    def _topic_summary(self, topic_id: str) -> TopicSummary:
+        n = self.g.nodes[topic_id]
+        count = sum(1 for p in self.g.predecessors(topic_id))
+        return TopicSummary(topic_id, n["name"], n["kind"], n.get("code"), count)
+
+    def get_topics(self, ids: Sequence[str]) -> list[TopicSummary]:
+        return [self._topic_summary(t) for t in ids if self._label(t) == "Topic"]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = dict.fromkeys(("Author", "Paper", "Venue", "Topic", "Source"), 0)
+        for _, label in self.g.nodes(data="label"):
+            nodes[label] = nodes.get(label, 0) + 1
+        rels = dict.fromkeys(("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE"), 0)
+        for _, _, rel in self.g.edges(data="rel"):
+            rels[rel] = rels.get(rel, 0) + 1
+        return {"nodes": nodes, "relationships": rels}
+
+    # -- detail reads ----------------------------------------------------------------
+
+    def author_props(self, author_id: str) -> dict[str, Any] | None:
+        if self._label(author_id) != "Author":
+            return None
+        return {k: v for k, v in self.g.nodes[author_id].items() if k != "label"}
+
+    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
+        if self._label(paper_id) != "Paper":
+            return None
+        g = self.g
+        out: dict[str, Any] = {k: v for k, v in g.nodes[paper_id].items() if k != "label"}
+        authors = []
+        for a in self._paper_authors(paper_id):
+            e = g.edges[a, paper_id]
+            authors.append(
+                {
+                    "id": a,
+                    "name": g.nodes[a]["name"],
+                    "position": e.get("position"),
+                    "inferred": bool(e.get("inferred")),
+                    "equal_contribution": bool(e.get("equal_contribution")),
+                }
+            )
+        out["authors"] = sorted(authors, key=_author_order)
+        venues, topics = [], []
+        for x in g.successors(paper_id):
+            n, e = g.nodes[x], g.edges[paper_id, x]
+            if n["label"] == "Venue":
+                venues.append({"id": x, "name": n["name"], "kind": n["kind"], "year": e.get("year")})
+            elif n["label"] == "Topic":
+                topics.append(
+                    {"id": x, "name": n["name"], "kind": n["kind"], "code": n.get("code"),
+                     "source": e.get("source")}
+                )
+        sources = [
+            {"id": s, "path": g.nodes[s]["path"], "format": g.nodes[s]["format"],
+             "line": g.edges[paper_id, s].get("line")}
+            for s in g.successors(paper_id)
+            if g.nodes[s]["label"] == "Source"
+        ]
+        out["venues"] = sorted(venues, key=lambda v: v["id"])
+        out["topics"] = sorted(topics, key=lambda t: t["id"])
+        out["sources"] = sorted(sources, key=lambda s: s["id"])
+        return out
+
+    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
+        if self._label(topic_id) != "Topic":
+            return None
+        out: dict[str, Any] = {k: v for k, v in self.g.nodes[topic_id].items() if k != "label"}
+        papers = sorted(self.g.predecessors(topic_id))
+        out["paper_ids"] = papers
+        out["author_ids"] = sorted({a for p in papers for a in self._paper_authors(p)})
+        return out
+
+    def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
+        hits = sorted(
+            p
+            for p, data in self.g.nodes(data=True)
+            if data["label"] == "Paper" and text_key in data["title_key"]
+        )
+        return hits[offset : offset + limit], len(hits)
+
+    def list_topics(self, limit: int, offset: int) -> tuple[list[TopicSummary], int]:
+        ids = sorted(t for t, label in self.g.nodes(data="label") if label == "Topic")
+        return self.get_topics(ids[offset : offset + limit]), len(ids)
+
+    def list_venues(self, limit: int, offset: int) -> tuple[list[VenueSummary], int]:
+        ids = sorted(v for v, label in self.g.nodes(data="label") if label == "Venue")
+        out = []
+        for v in ids[offset : offset + limit]:
+            n = self.g.nodes[v]
+            out.append(
+                VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v))
+            )
+        return out, len(ids)
+
+    def run_cypher(
+        self, query: str, params: Any, *, timeout_s: float, row_cap: int
+    ) -> CypherResult:
+        raise NotSupportedError(
+            "Cypher needs Neo4j: the embedded store answers the catalogue queries only. "
+            "Set NEO4J_URI (see `scripts/neo4j start`) to run Cypher."
+        )
+
+    # -- whole-graph access for views and exports --------------------------------------
+
+    def author_paper_graph(self) -> nx.DiGraph:
+        return self.g
+
+
+def _author_order(a: dict[str, Any]) -> tuple[int, int, str]:
+    pos = a.get("position")
+    return (0 if pos is not None else 1, pos or 0, a["id"])
+
+
+def _authored_props(e: AuthoredRow) -> dict[str, Any]:
+    return {
+        "position": e.position,
+        "inferred": e.inferred,
+        "equal_contribution": e.equal_contribution,
+    }
+
+
+def _authored_row(author_id: str, paper_id: str, props: dict[str, Any]) -> AuthoredRow:
+    return AuthoredRow(
+        author_id,
+        paper_id,
+        props.get("position"),
+        bool(props.get("inferred")),
+        bool(props.get("equal_contribution")),
+    )
