@@ -9,18 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
+    "AmbiguousNameError",
     "CoauthorKGError",
-    "ParseError",
-    "UnknownFormatError",
+    "InvalidQueryError",
     "ManifestError",
     "NotFoundError",
-    "AmbiguousNameError",
-    "InvalidQueryError",
-    "StoreUnavailableError",
-    "QueryTimeoutError",
-    "WriteForbiddenError",
     "NotSupportedError",
+    "ParseError",
+    "QueryTimeoutError",
     "StoreCorruptError",
+    "StoreUnavailableError",
+    "UnknownFormatError",
+    "WriteForbiddenError",
 ]
 
 

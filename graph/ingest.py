@@ -35,7 +35,7 @@ from loaders.registry import (
     parse_document,
 )
 
-__all__ = ["DocumentSummary", "LoadSummary", "load_paths", "load_documents"]
+__all__ = ["DocumentSummary", "LoadSummary", "load_documents", "load_paths"]
 
 DEFAULT_BATCH = 2000
 Progress = Callable[[str, int], None]

@@ -15,23 +15,23 @@ import unicodedata
 from dataclasses import dataclass, field
 
 __all__ = [
+    "NODE_LABELS",
+    "REL_TYPES",
     "AuthorRow",
-    "PaperRow",
-    "VenueRow",
-    "TopicRow",
-    "SourceRow",
     "AuthoredRow",
-    "PublishedInRow",
-    "HasTopicRow",
     "FromSourceRow",
     "GraphBatch",
+    "HasTopicRow",
+    "PaperRow",
+    "PublishedInRow",
+    "SourceRow",
+    "TopicRow",
+    "VenueRow",
+    "make_id",
     "name_key",
     "surname_key",
     "title_key",
     "venue_key",
-    "make_id",
-    "NODE_LABELS",
-    "REL_TYPES",
 ]
 
 NODE_LABELS = ("Author", "Paper", "Venue", "Topic", "Source")
@@ -47,7 +47,9 @@ def _fold(text: str) -> str:
     return stripped.translate(_EXTRA_FOLDS)
 
 
-_EXTRA_FOLDS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"})
+_EXTRA_FOLDS = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i"}
+)
 
 
 def name_key(name: str) -> str:

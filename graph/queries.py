@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from graph.answers import (
     AuthorCandidate,
@@ -36,16 +36,16 @@ from graph.model import name_key
 from graph.store.base import AuthorSummary, GraphStore, PaperSummary
 
 __all__ = [
-    "MIN_AUTHORS",
     "MAX_AUTHORS",
+    "MIN_AUTHORS",
+    "coauthors",
+    "collaboration_path",
     "resolve_name",
     "resolve_names",
     "search_authors",
-    "coauthors",
     "shared_collaborators",
-    "topic_overlap",
-    "collaboration_path",
     "stats",
+    "topic_overlap",
 ]
 
 MIN_AUTHORS = 2
@@ -185,9 +185,7 @@ def search_authors(store: GraphStore, query: str, limit: int = 20, offset: int =
     return SearchAnswer(query=query, data=ordered[offset : offset + limit], count=len(ordered))
 
 
-def _paper_refs(
-    store: GraphStore, paper_authors: dict[str, list[str]]
-) -> dict[str, PaperRef]:
+def _paper_refs(store: GraphStore, paper_authors: dict[str, list[str]]) -> dict[str, PaperRef]:
     """PaperRef per paper id, ``authors`` = the queried authors on it."""
     summaries = {p.id: p for p in store.get_papers(sorted(paper_authors))}
     return {
@@ -310,9 +308,7 @@ def topic_overlap(store: GraphStore, queries: Sequence[str]) -> TopicsAnswer:
     per_author = {
         n: sorted(
             (
-                AuthorTopic(
-                    id=t, name=info[t].name, kind=info[t].kind, code=info[t].code, papers=c
-                )
+                AuthorTopic(id=t, name=info[t].name, kind=info[t].kind, code=info[t].code, papers=c)
                 for t, c in counts[n].items()
                 if t in info
             ),
@@ -366,9 +362,7 @@ def _shortest_path(store: GraphStore, a: str, b: str, max_hops: int) -> list[str
                 right.append(x)
                 x = parents[1][x]
             return list(reversed(left)) + right
-        frontiers = (
-            (sorted(new), frontiers[1]) if side == 0 else (frontiers[0], sorted(new))
-        )
+        frontiers = (sorted(new), frontiers[1]) if side == 0 else (frontiers[0], sorted(new))
     return None
 
 
@@ -390,13 +384,11 @@ def collaboration_path(
         return PathAnswer(resolved=[ra, rb], length=None, hops=[])
     names = {x.id: x.name for x in store.get_authors(path)}
     hops = []
-    for x, y in zip(path, path[1:], strict=False):
+    for x, y in pairwise(path):
         joint = store.coauthor_papers(x).get(y, [])
         papers = sorted(store.get_papers(joint), key=lambda p: (-(p.year or 0), p.id))
         best = papers[0]
-        hops.append(
-            Hop(from_=names[x], to=names[y], paper=PaperLink(id=best.id, title=best.title))
-        )
+        hops.append(Hop(from_=names[x], to=names[y], paper=PaperLink(id=best.id, title=best.title)))
     return PathAnswer(resolved=[ra, rb], length=len(hops), hops=hops)
 
 

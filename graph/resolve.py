@@ -49,12 +49,12 @@ from graph.topics import extract_keywords, resolve_category, topic_id_for_catego
 from loaders.records import AuthorRef, PaperRecord, PersonRecord
 
 __all__ = [
-    "IdentityLookup",
     "AuthorMatch",
-    "Resolver",
+    "IdentityLookup",
     "ResolveCounts",
-    "paper_keys",
+    "Resolver",
     "author_keys",
+    "paper_keys",
 ]
 
 _STRONG = ("orcid", "dblp", "openalex")
@@ -201,9 +201,7 @@ class Resolver:
             existed.append(was_known)
         return ids, existed
 
-    def _candidates(
-        self, key: str, stored: Mapping[str, list[AuthorMatch]]
-    ) -> list[AuthorMatch]:
+    def _candidates(self, key: str, stored: Mapping[str, list[AuthorMatch]]) -> list[AuthorMatch]:
         local = self._author_by_key.get(key)
         found = list(stored.get(key, ()))
         if local and all(m.id != local.id for m in found):
@@ -398,8 +396,12 @@ class Resolver:
                 vid = make_id("V", venue_key(vname))
                 venues.setdefault(
                     vid,
-                    VenueRow(vid, rec.venue.name if not rec.venue.acronym else vname,
-                             rec.venue.acronym, rec.venue.kind),
+                    VenueRow(
+                        vid,
+                        rec.venue.name if not rec.venue.acronym else vname,
+                        rec.venue.acronym,
+                        rec.venue.kind,
+                    ),
                 )
                 published[(pid, vid)] = PublishedInRow(pid, vid, rec.venue.year or rec.year)
 
@@ -416,9 +418,7 @@ class Resolver:
         return batch, counts
 
 
-def _topics_of(
-    rec: PaperRecord, keywords: bool, fmt: str
-) -> Iterable[tuple[TopicRow, str]]:
+def _topics_of(rec: PaperRecord, keywords: bool, fmt: str) -> Iterable[tuple[TopicRow, str]]:
     for code in rec.categories:
         cat = resolve_category(code)
         if cat is None:

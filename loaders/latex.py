@@ -139,7 +139,10 @@ _COMMAND_RE = re.compile(r"\\([A-Za-z]+)\s*|\\([,;:! ~&%$#_{}])")
 
 def _accent(match: re.Match[str]) -> str:
     command = match.group(1) or match.group(4)
-    letter = (match.group(2) or match.group(3)) if match.group(1) else (match.group(5) or match.group(6))
+    if match.group(1):
+        letter = match.group(2) or match.group(3)
+    else:
+        letter = match.group(5) or match.group(6)
     if letter.startswith("\\"):
         # dotless i/j carry accents as plain i/j in Unicode (\'{\i} -> í)
         letter = {"i": "i", "j": "j"}.get(letter[1:]) or _SYMBOLS.get(letter[1:], letter[1:])
@@ -177,7 +180,7 @@ def latex_to_text(text: str) -> str:
     out = _ACCENT_RE.sub(_accent, text)
     out = _COMMAND_RE.sub(_command, out)
     out = out.replace("$", "").replace("{", "").replace("}", "")
-    out = re.sub(r"(?<!\\)~", " ", out)
+    out = re.sub(r"(?<=\w)~(?=\w)", " ", out)  # a TeX tie between words ("D.~E.~Knuth")
     out = out.replace("--", "–") if "---" not in out else out.replace("---", "—")
     out = unicodedata.normalize("NFC", out)
     return " ".join(out.split())

@@ -18,14 +18,14 @@ from typing import Literal
 
 __all__ = [
     "AuthorRef",
-    "VenueRef",
-    "PaperRecord",
-    "PersonRecord",
     "OwnerMetrics",
-    "RecordError",
+    "PaperRecord",
     "ParsedDocument",
-    "VenueKind",
+    "PersonRecord",
+    "RecordError",
     "TopicRef",
+    "VenueKind",
+    "VenueRef",
 ]
 
 VenueKind = Literal["conference", "journal", "preprint", "workshop", "other"]

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from graph.errors import ManifestError, ParseError, UnknownFormatError
-from loaders.records import ParsedDocument, PaperRecord, PersonRecord, RecordError
+from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 
 __all__ = [
     "FORMATS",
@@ -69,9 +69,7 @@ def read_manifest(path: Path) -> list[DocumentSpec]:
         raise ManifestError(f"{path}: not valid TOML ({exc})", details={"path": str(path)}) from exc
     entries = data.get("document")
     if not isinstance(entries, list) or not entries:
-        raise ManifestError(
-            f"{path}: no [[document]] entries", details={"path": str(path)}
-        )
+        raise ManifestError(f"{path}: no [[document]] entries", details={"path": str(path)})
     lines = path.read_text(encoding="utf-8").splitlines()
     starts = [i + 1 for i, line in enumerate(lines) if line.strip() == "[[document]]"]
     specs = []
@@ -81,7 +79,9 @@ def read_manifest(path: Path) -> list[DocumentSpec]:
         file = entry.get("file")
         fmt = entry.get("format")
         if not isinstance(file, str) or not file:
-            raise ManifestError(f"{where}: document entry has no 'file'", details={"path": str(path), "line": line})
+            raise ManifestError(
+                f"{where}: document entry has no 'file'", details={"path": str(path), "line": line}
+            )
         if fmt not in FORMATS:
             raise ManifestError(
                 f"{where}: unknown format {fmt!r} for {file} (known: {', '.join(FORMATS)})",
@@ -149,8 +149,10 @@ def sniff_format(path: Path, head: bytes | None = None) -> str:
         ln.endswith("papers") for ln in first_lines
     ):
         return "profile"
-    if first_lines and first_lines[0].startswith("# ") and (
-        "E-mail" in text or "Education" in text or "Publications" in text
+    if (
+        first_lines
+        and first_lines[0].startswith("# ")
+        and ("E-mail" in text or "Education" in text or "Publications" in text)
     ):
         return "cv"
     raise UnknownFormatError(
@@ -175,8 +177,10 @@ def discover(paths: list[Path], fmt: str | None = None) -> list[DocumentSpec]:
                 specs.extend(read_manifest(manifest))
                 continue
             for child in sorted(x for x in p.rglob("*") if x.is_file()):
-                if child.name in _SKIP_NAMES or child.suffix in _SKIP_SUFFIXES or any(
-                    part.startswith(".") for part in child.relative_to(p).parts
+                if (
+                    child.name in _SKIP_NAMES
+                    or child.suffix in _SKIP_SUFFIXES
+                    or any(part.startswith(".") for part in child.relative_to(p).parts)
                 ):
                     continue
                 specs.append(DocumentSpec(child, fmt or sniff_format(child)))
@@ -225,7 +229,9 @@ def _seed_parser(fmt: str) -> _SeedParser:
     raise UnknownFormatError(f"no seed parser for {fmt!r}")
 
 
-def parse_document(spec: DocumentSpec, companions: list[DocumentSpec] | None = None) -> ParsedDocument:
+def parse_document(
+    spec: DocumentSpec, companions: list[DocumentSpec] | None = None
+) -> ParsedDocument:
     """Parse one whole document (seed formats and BibTeX). ``companions`` are the other
     BibTeX files of the same load, whose @string macros and crossrefs apply here."""
     path = str(spec.path)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from graph.settings import Settings
 from graph.store.base import GraphStore
 
-__all__ = ["open_store", "GraphStore"]
+__all__ = ["GraphStore", "open_store"]
 
 
 def open_store(settings: Settings, *, in_memory: bool = False) -> GraphStore:

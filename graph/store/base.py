@@ -19,11 +19,11 @@ from graph.resolve import AuthorMatch
 
 __all__ = [
     "AuthorSummary",
+    "CypherResult",
+    "GraphStore",
     "PaperSummary",
     "TopicSummary",
     "VenueSummary",
-    "GraphStore",
-    "CypherResult",
 ]
 
 
@@ -140,6 +140,7 @@ class GraphStore(Protocol):
     def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
         """Topic properties plus "paper_ids" and "author_ids" (sorted)."""
         ...
+
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
         """Ids of papers whose title key contains ``text_key``, and the total count."""
         ...

@@ -43,7 +43,12 @@ __all__ = ["MemoryStore"]
 
 _FORMAT_VERSION = 1
 _FILE_NAME = "graph.pickle"
-_PAPER_KEY_FIELDS = (("doi", "doi"), ("arxiv", "arxiv_id"), ("dblp", "dblp_key"), ("openalex", "openalex_id"))
+_PAPER_KEY_FIELDS = (
+    ("doi", "doi"),
+    ("arxiv", "arxiv_id"),
+    ("dblp", "dblp_key"),
+    ("openalex", "openalex_id"),
+)
 _AUTHOR_KEY_FIELDS = (("orcid", "orcid"), ("dblp", "dblp_pid"), ("openalex", "openalex_id"))
 
 
@@ -393,15 +398,26 @@ class MemoryStore:
         for x in g.successors(paper_id):
             n, e = g.nodes[x], g.edges[paper_id, x]
             if n["label"] == "Venue":
-                venues.append({"id": x, "name": n["name"], "kind": n["kind"], "year": e.get("year")})
+                venues.append(
+                    {"id": x, "name": n["name"], "kind": n["kind"], "year": e.get("year")}
+                )
             elif n["label"] == "Topic":
                 topics.append(
-                    {"id": x, "name": n["name"], "kind": n["kind"], "code": n.get("code"),
-                     "source": e.get("source")}
+                    {
+                        "id": x,
+                        "name": n["name"],
+                        "kind": n["kind"],
+                        "code": n.get("code"),
+                        "source": e.get("source"),
+                    }
                 )
         sources = [
-            {"id": s, "path": g.nodes[s]["path"], "format": g.nodes[s]["format"],
-             "line": g.edges[paper_id, s].get("line")}
+            {
+                "id": s,
+                "path": g.nodes[s]["path"],
+                "format": g.nodes[s]["format"],
+                "line": g.edges[paper_id, s].get("line"),
+            }
             for s in g.successors(paper_id)
             if g.nodes[s]["label"] == "Source"
         ]
@@ -436,9 +452,7 @@ class MemoryStore:
         out = []
         for v in ids[offset : offset + limit]:
             n = self.g.nodes[v]
-            out.append(
-                VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v))
-            )
+            out.append(VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v)))
         return out, len(ids)
 
     def run_cypher(

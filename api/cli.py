@@ -1,0 +1,305 @@
+"""The `coauthor-kg` command: the same catalogue the HTTP API serves, in a terminal.
+
+Every command is a thin shell around graph/ingest.py or graph/queries.py; failures go
+through api/errors.cli_message so the CLI and the API word them the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from api.errors import cli_message
+from graph import queries
+from graph.errors import CoauthorKGError
+from graph.ingest import load_paths
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="coauthor-kg",
+    help="Co-authorship knowledge graph: who connects these researchers, and what do they "
+    "have in common?",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
+app.add_typer(query_app, name="query")
+
+console = Console()
+err_console = Console(stderr=True)
+T = TypeVar("T")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Embedded store folder (default: COAUTHOR_KG_DATA_DIR)."),
+]
+AsJson = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    overrides: dict[str, Any] = {}
+    if data_dir is not None:
+        overrides["COAUTHOR_KG_DATA_DIR"] = data_dir
+    try:
+        return Settings(**overrides)
+    except Exception as exc:  # pydantic ValidationError: bad environment
+        err_console.print(f"error: bad settings: {exc}")
+        raise typer.Exit(2) from exc
+
+
+@contextmanager
+def _store(data_dir: Path | None) -> Iterator[GraphStore]:
+    store = open_store(_settings(data_dir))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _run(fn: Callable[[], T]) -> T:
+    """Run a command body, turning domain errors into a message and exit code."""
+    try:
+        return fn()
+    except CoauthorKGError as exc:
+        message, code = cli_message(exc)
+        err_console.print(message, markup=False, highlight=False)
+        raise typer.Exit(code) from exc
+
+
+def _print_json(obj: BaseModel | dict[str, Any]) -> None:
+    data = obj.model_dump(by_alias=True) if isinstance(obj, BaseModel) else obj
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
+    data_dir: DataDir = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="Force a format instead of sniffing.")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
+    as_json: AsJson = False,
+) -> None:
+    """Load documents (seeds, BibTeX, DBLP XML, arXiv JSON, OpenAlex JSON)."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            if as_json or not sys.stderr.isatty():
+                summary = load_paths(store, paths, fmt=fmt, strict=strict)
+            else:
+                with Progress(
+                    SpinnerColumn(),
+                    TextColumn("{task.description}"),
+                    TextColumn("{task.completed} records"),
+                    TimeElapsedColumn(),
+                    console=err_console,
+                    transient=True,
+                ) as bar:
+                    task = bar.add_task("loading", total=None)
+
+                    def tick(path: str, done: int) -> None:
+                        bar.update(task, description=Path(path).name, completed=done)
+
+                    summary = load_paths(store, paths, fmt=fmt, strict=strict, progress=tick)
+        if as_json:
+            _print_json(summary.to_json())
+            return
+        for d in summary.documents:
+            console.print(
+                f"{d.path} [{d.format}] {d.status}: read {d.read}, loaded {d.loaded}, "
+                f"merged {d.merged}, skipped {d.skipped}",
+                markup=False,
+                highlight=False,
+            )
+            for e in d.errors:
+                console.print(f"  skipped: {e}", markup=False, highlight=False)
+        t = summary.totals()
+        console.print(
+            f"total: read {t['read']}, loaded {t['loaded']}, merged {t['merged']}, "
+            f"skipped {t['skipped']}",
+            markup=False,
+        )
+
+    _run(body)
+
+
+@app.command()
+def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
+    """Node and relationship counts."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.stats(store)
+        if as_json:
+            _print_json(answer)
+            return
+        for label, n in answer.nodes.items():
+            console.print(f"{label:>14}  {n}")
+        for rel, n in answer.relationships.items():
+            console.print(f"{rel:>14}  {n}")
+
+    _run(body)
+
+
+@app.command()
+def reset(
+    data_dir: DataDir = None,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+) -> None:
+    """Delete everything in the store."""
+    if not yes and not typer.confirm("Delete every node and relationship in the store?"):
+        raise typer.Exit(1)
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            store.clear()
+        console.print("store cleared")
+
+    _run(body)
+
+
+@query_app.command("shared")
+def query_shared(
+    names: Annotated[list[str], typer.Argument(help="2 to 10 author names or ids.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Collaborators the authors share, all together and pairwise."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.shared_collaborators(store, names)
+        if as_json:
+            _print_json(answer)
+        else:
+            from api.report import print_shared
+
+            print_shared(console, answer)
+
+    _run(body)
+
+
+@query_app.command("topics")
+def query_topics(
+    names: Annotated[list[str], typer.Argument(help="2 to 10 author names or ids.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Topics the authors share, with similarity per pair."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.topic_overlap(store, names)
+        if as_json:
+            _print_json(answer)
+        else:
+            from api.report import print_topics
+
+            print_topics(console, answer)
+
+    _run(body)
+
+
+@query_app.command("path")
+def query_path(
+    source: Annotated[str, typer.Argument(help="From this author.")],
+    target: Annotated[str, typer.Argument(help="To this author.")],
+    max_hops: Annotated[int, typer.Option(help="Give up beyond this many hops.")] = 10,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """A shortest chain of co-authorships between two authors."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.collaboration_path(store, source, target, max_hops)
+        if as_json:
+            _print_json(answer)
+        else:
+            from api.report import print_path
+
+            print_path(console, answer)
+
+    _run(body)
+
+
+@query_app.command("coauthors")
+def query_coauthors(
+    name: Annotated[str, typer.Argument(help="Author name or id.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Everyone who wrote a paper with the author."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.coauthors(store, name, limit=limit)
+        if as_json:
+            _print_json(answer)
+            return
+        console.print(f"{answer.resolved.name}: {answer.count} co-authors", markup=False)
+        for c in answer.data:
+            console.print(f"  {c.name} ({len(c.papers)} papers)", markup=False)
+
+    _run(body)
+
+
+@query_app.command("authors")
+def query_authors(
+    text: Annotated[str, typer.Argument(help="A name or part of one.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Search authors; shows how a name would resolve."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.search_authors(store, text, limit=limit)
+        if as_json:
+            _print_json(answer)
+            return
+        for c in answer.data:
+            console.print(
+                f"{c.score:.2f}  {c.name}  ({c.id}, {c.paper_count} papers, {c.match}"
+                f"{', profile' if c.has_profile else ''})",
+                markup=False,
+            )
+
+    _run(body)
+
+
+@app.command()
+def demo(
+    seeds: Annotated[
+        Path | None, typer.Option(help="Seed folder (default: the project's seeds/).")
+    ] = None,
+    out: Annotated[Path, typer.Option(help="Where to write the HTML views.")] = Path("out"),
+    views: Annotated[bool, typer.Option(help="Also write the HTML views.")] = True,
+) -> None:
+    """Load the seeds into a fresh in-memory store and report on Mao, Zhuo and Zhang."""
+    from api.report import run_demo
+
+    _run(lambda: run_demo(console, seeds, out if views else None))
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
