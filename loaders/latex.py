@@ -196,8 +196,15 @@ def strip_markdown(text: str) -> str:
     >>> strip_markdown("**Ziming Liu**, Lin\\\\*")
     'Ziming Liu, Lin*'
     """
-    out = text
+    # escaped characters are literal: hide them so "Lin\\*, Liu\\*" is not emphasis
+    escaped: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        escaped.append(m.group(1))
+        return f"\x00{len(escaped) - 1}\x00"
+
+    out = re.sub(r"\\([*_`#\[\]()\\-])", hide, text)
     for _ in range(2):
         out = _MD_RE.sub(r"\2", out)
-    out = re.sub(r"\\([*_`#\[\]()\\-])", r"\1", out)
+    out = re.sub(r"\x00(\d+)\x00", lambda m: escaped[int(m.group(1))], out)
     return " ".join(out.split())

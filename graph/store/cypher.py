@@ -1,0 +1,319 @@
+"""Every Cypher statement coauthor-kg sends, in one place.
+
+Writes are ``UNWIND $rows ... MERGE`` so one round trip carries a whole batch and a
+retried transaction (the driver retries on transient errors) changes nothing. The
+``ON MATCH`` clauses restate graph/resolve.py's merge rules (merge_paper, merge_author,
+merge_authored) in Cypher; the two-store parity tests hold them to each other. Every
+value is a parameter; labels and property names are never built from input.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "SCHEMA",
+    "MERGE_AUTHORS",
+    "MERGE_PAPERS",
+    "MERGE_VENUES",
+    "MERGE_TOPICS",
+    "MERGE_SOURCES",
+    "MERGE_AUTHORED",
+    "MERGE_PUBLISHED_IN",
+    "MERGE_HAS_TOPIC",
+    "MERGE_PAPER_SOURCE",
+    "MERGE_AUTHOR_SOURCE",
+]
+
+SCHEMA: tuple[str, ...] = (
+    *(
+        f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
+        for label in ("Author", "Paper", "Venue", "Topic", "Source")
+    ),
+    *(
+        f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for label, prop in (
+            ("Author", "name_key"),
+            ("Author", "surname_key"),
+            ("Author", "orcid"),
+            ("Author", "dblp_pid"),
+            ("Author", "openalex_id"),
+            ("Paper", "doi"),
+            ("Paper", "arxiv_id"),
+            ("Paper", "dblp_key"),
+            ("Paper", "openalex_id"),
+            ("Paper", "title_key"),
+            ("Source", "sha256"),
+        )
+    ),
+    "CREATE TEXT INDEX author_name_text IF NOT EXISTS FOR (n:Author) ON (n.name_key)",
+    "CREATE TEXT INDEX paper_title_text IF NOT EXISTS FOR (n:Paper) ON (n.title_key)",
+)
+
+_LIST_UNION = "coalesce({old}, []) + [x IN coalesce({new}, []) WHERE NOT x IN coalesce({old}, [])]"
+
+MERGE_AUTHORS = f"""
+UNWIND $rows AS r
+MERGE (a:Author {{id: r.id}})
+ON CREATE SET a += r
+ON MATCH SET
+  a.aliases = {_LIST_UNION.format(old="a.aliases", new="r.aliases")},
+  a.affiliations = {_LIST_UNION.format(old="a.affiliations", new="r.affiliations")},
+  a.orcid = coalesce(a.orcid, r.orcid),
+  a.dblp_pid = coalesce(a.dblp_pid, r.dblp_pid),
+  a.openalex_id = coalesce(a.openalex_id, r.openalex_id),
+  a.has_profile = a.has_profile OR r.has_profile,
+  a.h_index = coalesce(r.h_index, a.h_index),
+  a.citations = coalesce(r.citations, a.citations),
+  a.profile_paper_count = coalesce(r.profile_paper_count, a.profile_paper_count),
+  a.novelty = coalesce(r.novelty, a.novelty),
+  a.ai_score = coalesce(r.ai_score, a.ai_score)
+"""
+
+_MIN = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} < {a}) THEN {b} ELSE {a} END"
+_MAX = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} > {a}) THEN {b} ELSE {a} END"
+
+MERGE_PAPERS = f"""
+UNWIND $rows AS r
+MERGE (p:Paper {{id: r.id}})
+ON CREATE SET p += r
+ON MATCH SET
+  p.year = {_MIN.format(a="p.year", b="r.year")},
+  p.date = {_MIN.format(a="p.date", b="r.date")},
+  p.abstract = coalesce(p.abstract, r.abstract),
+  p.doi = coalesce(p.doi, r.doi),
+  p.arxiv_id = coalesce(p.arxiv_id, r.arxiv_id),
+  p.dblp_key = coalesce(p.dblp_key, r.dblp_key),
+  p.openalex_id = coalesce(p.openalex_id, r.openalex_id),
+  p.url = coalesce(p.url, r.url),
+  p.code_url = coalesce(p.code_url, r.code_url),
+  p.has_code = p.has_code OR r.has_code,
+  p.author_count = {_MAX.format(a="p.author_count", b="r.author_count")},
+  p.authors_truncated = p.authors_truncated AND r.authors_truncated,
+  p.score = coalesce(p.score, r.score),
+  p.upvotes = coalesce(p.upvotes, r.upvotes),
+  p.organization = coalesce(p.organization, r.organization)
+"""
+
+MERGE_VENUES = """
+UNWIND $rows AS r
+MERGE (v:Venue {id: r.id})
+ON CREATE SET v += r
+"""
+
+MERGE_TOPICS = """
+UNWIND $rows AS r
+MERGE (t:Topic {id: r.id})
+ON CREATE SET t += r
+"""
+
+MERGE_SOURCES = """
+UNWIND $rows AS r
+MERGE (s:Source {id: r.id})
+ON CREATE SET s += r
+ON MATCH SET s.loaded_at = r.loaded_at
+"""
+
+MERGE_AUTHORED = """
+UNWIND $rows AS r
+MATCH (a:Author {id: r.author_id})
+MATCH (p:Paper {id: r.paper_id})
+MERGE (a)-[e:AUTHORED]->(p)
+ON CREATE SET e.position = r.position, e.inferred = r.inferred,
+  e.equal_contribution = r.equal_contribution
+ON MATCH SET e.position = coalesce(e.position, r.position),
+  e.inferred = e.inferred AND r.inferred,
+  e.equal_contribution = e.equal_contribution OR r.equal_contribution
+"""
+
+MERGE_PUBLISHED_IN = """
+UNWIND $rows AS r
+MATCH (p:Paper {id: r.paper_id})
+MATCH (v:Venue {id: r.venue_id})
+MERGE (p)-[e:PUBLISHED_IN]->(v)
+ON CREATE SET e.year = r.year
+"""
+
+MERGE_HAS_TOPIC = """
+UNWIND $rows AS r
+MATCH (p:Paper {id: r.paper_id})
+MATCH (t:Topic {id: r.topic_id})
+MERGE (p)-[e:HAS_TOPIC]->(t)
+ON CREATE SET e.source = r.source
+"""
+
+MERGE_PAPER_SOURCE = """
+UNWIND $rows AS r
+MATCH (n:Paper {id: r.node_id})
+MATCH (s:Source {id: r.source_id})
+MERGE (n)-[e:FROM_SOURCE]->(s)
+ON CREATE SET e.line = r.line
+"""
+
+MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
+
+MARK_SOURCE_COMPLETE = "MATCH (s:Source {id: $id}) SET s.status = 'complete'"
+SOURCE_COMPLETE = (
+    "MATCH (s:Source {sha256: $sha256}) WHERE s.status = 'complete' RETURN count(s) > 0 AS done"
+)
+CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+
+# -- identity lookups -------------------------------------------------------------------
+
+MATCH_PAPER_KEYS = """
+MATCH (p:Paper) WHERE p.doi IN $doi RETURN 'doi:' + p.doi AS key, p.id AS id
+UNION ALL
+MATCH (p:Paper) WHERE p.arxiv_id IN $arxiv RETURN 'arxiv:' + p.arxiv_id AS key, p.id AS id
+UNION ALL
+MATCH (p:Paper) WHERE p.dblp_key IN $dblp RETURN 'dblp:' + p.dblp_key AS key, p.id AS id
+UNION ALL
+MATCH (p:Paper) WHERE p.openalex_id IN $openalex
+  RETURN 'openalex:' + p.openalex_id AS key, p.id AS id
+UNION ALL
+MATCH (p:Paper) WHERE p.title_key IN $title RETURN 'title:' + p.title_key AS key, p.id AS id
+"""
+
+PAPER_AUTHOR_KEYS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
+RETURN id, collect(a.name_key) AS keys
+"""
+
+_AUTHOR_MATCH = "a.id AS id, a.orcid AS orcid, a.dblp_pid AS dblp_pid, a.openalex_id AS openalex_id"
+
+MATCH_AUTHOR_KEYS = f"""
+MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, {_AUTHOR_MATCH}
+UNION ALL
+MATCH (a:Author) WHERE a.dblp_pid IN $dblp RETURN 'dblp:' + a.dblp_pid AS key, {_AUTHOR_MATCH}
+UNION ALL
+MATCH (a:Author) WHERE a.openalex_id IN $openalex
+  RETURN 'openalex:' + a.openalex_id AS key, {_AUTHOR_MATCH}
+UNION ALL
+MATCH (a:Author) WHERE a.name_key IN $name RETURN 'name:' + a.name_key AS key, {_AUTHOR_MATCH}
+"""
+
+# -- primitive reads ---------------------------------------------------------------------
+
+_AUTHOR_SUMMARY = (
+    "a.id AS id, a.name AS name, coalesce(a.has_profile, false) AS has_profile, "
+    "COUNT { (a)-[:AUTHORED]->(:Paper) } AS paper_count, a.name_key AS name_key, "
+    "coalesce(a.aliases, []) AS aliases"
+)
+
+AUTHORS_BY_NAME = f"""
+MATCH (a:Author) WHERE a.name_key IN $name_keys RETURN {_AUTHOR_SUMMARY}
+UNION
+MATCH (a:Author) WHERE a.surname_key IN $surname_keys RETURN {_AUTHOR_SUMMARY}
+"""
+
+SEARCH_AUTHORS = f"""
+MATCH (a:Author) WHERE a.name_key CONTAINS $text
+WITH a ORDER BY a.id LIMIT $limit
+RETURN {_AUTHOR_SUMMARY}
+"""
+
+GET_AUTHORS = f"""
+UNWIND $ids AS id
+MATCH (a:Author {{id: id}})
+RETURN {_AUTHOR_SUMMARY}
+"""
+
+COAUTHOR_PAPERS = """
+MATCH (a:Author {id: $id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
+WHERE b <> a
+RETURN b.id AS id, collect(p.id) AS papers
+"""
+
+NEIGHBOURS = """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Author)
+WHERE b <> a
+RETURN id, collect(DISTINCT b.id) AS ids
+"""
+
+AUTHOR_TOPIC_PAPERS = """
+MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)-[:HAS_TOPIC]->(t:Topic)
+RETURN t.id AS id, collect(p.id) AS papers
+"""
+
+GET_PAPERS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+OPTIONAL MATCH (p)-[:PUBLISHED_IN]->(v:Venue)
+RETURN p.id AS id, p.title AS title, p.year AS year, collect(v.name) AS venues
+"""
+
+GET_TOPICS = """
+UNWIND $ids AS id
+MATCH (t:Topic {id: id})
+RETURN t.id AS id, t.name AS name, t.kind AS kind, t.code AS code,
+  COUNT { (t)<-[:HAS_TOPIC]-() } AS paper_count
+"""
+
+COUNT_LABEL = {
+    label: f"MATCH (n:{label}) RETURN count(n) AS n"
+    for label in ("Author", "Paper", "Venue", "Topic", "Source")
+}
+COUNT_REL = {
+    rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n"
+    for rel in ("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE")
+}
+
+# -- detail reads -----------------------------------------------------------------------
+
+AUTHOR_PROPS = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
+
+PAPER_DETAIL = """
+MATCH (p:Paper {id: $id})
+CALL (p) {
+  OPTIONAL MATCH (p)<-[e:AUTHORED]-(a:Author)
+  RETURN collect(CASE WHEN a IS NULL THEN NULL ELSE {id: a.id, name: a.name,
+    position: e.position, inferred: e.inferred,
+    equal_contribution: e.equal_contribution} END) AS authors
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[e:PUBLISHED_IN]->(v:Venue)
+  RETURN collect(CASE WHEN v IS NULL THEN NULL ELSE
+    {id: v.id, name: v.name, kind: v.kind, year: e.year} END) AS venues
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[e:HAS_TOPIC]->(t:Topic)
+  RETURN collect(CASE WHEN t IS NULL THEN NULL ELSE
+    {id: t.id, name: t.name, kind: t.kind, code: t.code, source: e.source} END) AS topics
+}
+CALL (p) {
+  OPTIONAL MATCH (p)-[e:FROM_SOURCE]->(s:Source)
+  RETURN collect(CASE WHEN s IS NULL THEN NULL ELSE
+    {id: s.id, path: s.path, format: s.format, line: e.line} END) AS sources
+}
+RETURN properties(p) AS props, authors, venues, topics, sources
+"""
+
+TOPIC_DETAIL = """
+MATCH (t:Topic {id: $id})
+OPTIONAL MATCH (t)<-[:HAS_TOPIC]-(p:Paper)
+OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
+RETURN properties(t) AS props, collect(DISTINCT p.id) AS paper_ids,
+  collect(DISTINCT a.id) AS author_ids
+"""
+
+SEARCH_PAPERS = """
+MATCH (p:Paper) WHERE p.title_key CONTAINS $text
+WITH p ORDER BY p.id
+WITH collect(p.id) AS ids
+RETURN ids[$offset..$offset + $limit] AS page, size(ids) AS total
+"""
+
+LIST_TOPICS = """
+MATCH (t:Topic) WITH t ORDER BY t.id
+WITH collect(t.id) AS ids
+RETURN ids[$offset..$offset + $limit] AS page, size(ids) AS total
+"""
+
+LIST_VENUES = """
+MATCH (v:Venue) WITH v ORDER BY v.id
+WITH collect(v) AS vs
+UNWIND vs[$offset..$offset + $limit] AS v
+RETURN v.id AS id, v.name AS name, v.kind AS kind, v.acronym AS acronym,
+  COUNT { (v)<-[:PUBLISHED_IN]-() } AS paper_count, size(vs) AS total
+"""
+COUNT_VENUES = "MATCH (v:Venue) RETURN count(v) AS total"

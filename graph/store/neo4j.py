@@ -1,0 +1,505 @@
+"""The Neo4j store: the same interface as the embedded store, on a real server.
+
+The driver is created from settings by the caller (``from_settings``) and passed in,
+never read from the environment here. Writes run as one managed write transaction per
+batch (the driver retries transient failures, which is safe because every statement
+merges). Reads go through ``execute_query`` with read routing, so a routing
+``neo4j://`` URI pointed at a cluster or Aura works unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl, unit_of_work
+from neo4j import exceptions as nx_exc
+
+from graph.errors import (
+    InvalidQueryError,
+    QueryTimeoutError,
+    StoreUnavailableError,
+    WriteForbiddenError,
+)
+from graph.model import GraphBatch
+from graph.resolve import AuthorMatch
+from graph.settings import Settings
+from graph.store import cypher as q
+from graph.store.base import (
+    AuthorSummary,
+    CypherResult,
+    PaperSummary,
+    TopicSummary,
+    VenueSummary,
+)
+
+__all__ = ["Neo4jStore", "check_read_only"]
+
+_KEY_PARAMS = {"doi": "doi", "arxiv": "arxiv", "dblp": "dblp", "openalex": "openalex"}
+
+
+def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
+    return [asdict(x) for x in items]
+
+
+class Neo4jStore:
+    kind = "neo4j"
+
+    def __init__(self, driver: neo4j.Driver, *, database: str, uri: str) -> None:
+        self.driver = driver
+        self.database = database
+        self.uri = uri
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Neo4jStore:
+        if not settings.neo4j_uri:
+            raise StoreUnavailableError("NEO4J_URI is not set")
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
+        driver = GraphDatabase.driver(
+            settings.neo4j_uri,
+            auth=(settings.neo4j_username, password),
+            connection_timeout=5.0,
+            connection_acquisition_timeout=10.0,
+            max_transaction_retry_time=5.0,
+            liveness_check_timeout=30.0,
+        )
+        return cls(driver, database=settings.neo4j_database, uri=settings.neo4j_uri)
+
+    # -- plumbing --------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        """Driver failures -> domain errors that name the server, never a traceback."""
+        try:
+            yield
+        except (nx_exc.ServiceUnavailable, nx_exc.SessionExpired, OSError) as exc:
+            raise StoreUnavailableError(
+                f"Neo4j at {self.uri} is not reachable ({exc.__class__.__name__}: {exc}); "
+                "start it with `scripts/neo4j start` or check NEO4J_URI",
+                details={"uri": self.uri},
+            ) from exc
+        except nx_exc.AuthError as exc:
+            raise StoreUnavailableError(
+                f"Neo4j at {self.uri} refused the credentials in NEO4J_USERNAME/NEO4J_PASSWORD",
+                details={"uri": self.uri},
+            ) from exc
+        except nx_exc.Neo4jError as exc:
+            code = exc.code or ""
+            if "TransactionTimedOut" in code or "TransactionTimeout" in code:
+                raise QueryTimeoutError(
+                    "the query ran past its time limit and was stopped",
+                    details={"code": code},
+                ) from exc
+            if "AccessMode" in code or "ForbiddenOnReadOnly" in code or "Forbidden" in code:
+                raise WriteForbiddenError(
+                    "this endpoint is read-only: the query tried to write",
+                    details={"code": code},
+                ) from exc
+            if code.startswith("Neo.ClientError.Statement"):
+                raise InvalidQueryError(
+                    f"Cypher error: {exc.message}", details={"code": code}
+                ) from exc
+            if code.startswith("Neo.ClientError.Database.DatabaseNotFound"):
+                raise StoreUnavailableError(
+                    f"Neo4j at {self.uri} has no database {self.database!r} (NEO4J_DATABASE)",
+                    details={"uri": self.uri},
+                ) from exc
+            raise
+        except nx_exc.DriverError as exc:
+            raise StoreUnavailableError(
+                f"Neo4j at {self.uri}: {exc}", details={"uri": self.uri}
+            ) from exc
+
+    def _read(self, query: str, **params: Any) -> list[neo4j.Record]:
+        with self._errors():
+            records, _, _ = self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.READ
+            )
+        return records
+
+    def _write(self, query: str, **params: Any) -> None:
+        with self._errors():
+            self.driver.execute_query(
+                query, params, database_=self.database, routing_=RoutingControl.WRITE
+            )
+
+    def ping(self) -> None:
+        with self._errors():
+            self.driver.verify_connectivity(database=self.database)
+
+    # -- writing ---------------------------------------------------------------------
+
+    def ensure_schema(self) -> None:
+        for stmt in q.SCHEMA:
+            self._write(stmt)
+        with self._errors(), self.driver.session(database=self.database) as s:
+            s.run("CALL db.awaitIndexes(300)").consume()
+
+    @staticmethod
+    def batch_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
+        """The statements (and parameters) one batch is written with, in order: nodes
+        before the relationships that MATCH them. Empty parts send nothing."""
+        paper_src = [r for r in batch.from_source if r.node_id.startswith("P")]
+        author_src = [r for r in batch.from_source if not r.node_id.startswith("P")]
+        parts = (
+            (q.MERGE_AUTHORS, batch.authors),
+            (q.MERGE_PAPERS, batch.papers),
+            (q.MERGE_VENUES, batch.venues),
+            (q.MERGE_TOPICS, batch.topics),
+            (q.MERGE_SOURCES, batch.sources),
+            (q.MERGE_AUTHORED, batch.authored),
+            (q.MERGE_PUBLISHED_IN, batch.published_in),
+            (q.MERGE_HAS_TOPIC, batch.has_topic),
+            (q.MERGE_PAPER_SOURCE, paper_src),
+            (q.MERGE_AUTHOR_SOURCE, author_src),
+        )
+        return [(stmt, {"rows": _rows(rows)}) for stmt, rows in parts if rows]
+
+    def write(self, batch: GraphBatch) -> None:
+        statements = self.batch_statements(batch)
+        if not statements:
+            return
+
+        def work(tx: neo4j.ManagedTransaction) -> None:
+            for stmt, params in statements:
+                tx.run(stmt, params).consume()
+
+        with self._errors(), self.driver.session(database=self.database) as s:
+            s.execute_write(work)
+
+    def mark_source_complete(self, source_id: str) -> None:
+        self._write(q.MARK_SOURCE_COMPLETE, id=source_id)
+
+    def source_complete(self, sha256: str) -> bool:
+        rec = self._read(q.SOURCE_COMPLETE, sha256=sha256)
+        return bool(rec and rec[0]["done"])
+
+    def clear(self) -> None:
+        with self._errors(), self.driver.session(database=self.database) as s:
+            s.run(q.CLEAR).consume()
+
+    def flush(self) -> None:
+        """Every batch is committed as it is written: nothing to do."""
+
+    def close(self) -> None:
+        self.driver.close()
+
+    # -- identity lookups ------------------------------------------------------------
+
+    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        params: dict[str, list[str]] = {
+            k: [] for k in ("doi", "arxiv", "dblp", "openalex", "title")
+        }
+        for key in keys:
+            kind, _, value = key.partition(":")
+            if kind in params:
+                params[kind].append(value)
+        out: dict[str, list[str]] = {}
+        for r in self._read(q.MATCH_PAPER_KEYS, **params):
+            out.setdefault(r["key"], []).append(r["id"])
+        return {k: sorted(v) for k, v in out.items()}
+
+    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
+        return {
+            r["id"]: set(r["keys"]) for r in self._read(q.PAPER_AUTHOR_KEYS, ids=list(paper_ids))
+        }
+
+    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+        params: dict[str, list[str]] = {k: [] for k in ("orcid", "dblp", "openalex", "name")}
+        for key in keys:
+            kind, _, value = key.partition(":")
+            if kind in params:
+                params[kind].append(value)
+        out: dict[str, list[AuthorMatch]] = {}
+        for r in self._read(q.MATCH_AUTHOR_KEYS, **params):
+            out.setdefault(r["key"], []).append(
+                AuthorMatch(r["id"], r["orcid"], r["dblp_pid"], r["openalex_id"])
+            )
+        return {k: sorted(v, key=lambda m: m.id) for k, v in out.items()}
+
+    # -- primitive reads -------------------------------------------------------------
+
+    @staticmethod
+    def _summary(r: neo4j.Record) -> AuthorSummary:
+        return AuthorSummary(
+            id=r["id"],
+            name=r["name"],
+            has_profile=bool(r["has_profile"]),
+            paper_count=r["paper_count"],
+            name_key=r["name_key"],
+            aliases=tuple(sorted(r["aliases"])),
+        )
+
+    def authors_by_name(
+        self, name_keys: Sequence[str], surname_keys: Sequence[str]
+    ) -> list[AuthorSummary]:
+        recs = self._read(
+            q.AUTHORS_BY_NAME, name_keys=list(name_keys), surname_keys=list(surname_keys)
+        )
+        return sorted((self._summary(r) for r in recs), key=lambda a: a.id)
+
+    def search_authors(self, text_key: str, limit: int) -> list[AuthorSummary]:
+        recs = self._read(q.SEARCH_AUTHORS, text=text_key, limit=max(limit, 0))
+        return [self._summary(r) for r in recs]
+
+    def get_authors(self, ids: Sequence[str]) -> list[AuthorSummary]:
+        found = {r["id"]: self._summary(r) for r in self._read(q.GET_AUTHORS, ids=list(ids))}
+        return [found[i] for i in ids if i in found]
+
+    def coauthor_papers(self, author_id: str) -> dict[str, list[str]]:
+        return {r["id"]: sorted(r["papers"]) for r in self._read(q.COAUTHOR_PAPERS, id=author_id)}
+
+    def neighbours(self, ids: Sequence[str]) -> dict[str, list[str]]:
+        return {r["id"]: sorted(r["ids"]) for r in self._read(q.NEIGHBOURS, ids=list(ids))}
+
+    def author_topic_papers(self, author_id: str) -> dict[str, list[str]]:
+        recs = self._read(q.AUTHOR_TOPIC_PAPERS, id=author_id)
+        return {r["id"]: sorted(r["papers"]) for r in recs}
+
+    def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]:
+        found = {
+            r["id"]: PaperSummary(r["id"], r["title"], r["year"], tuple(sorted(r["venues"])))
+            for r in self._read(q.GET_PAPERS, ids=list(ids))
+        }
+        return [found[i] for i in ids if i in found]
+
+    def get_topics(self, ids: Sequence[str]) -> list[TopicSummary]:
+        found = {
+            r["id"]: TopicSummary(r["id"], r["name"], r["kind"], r["code"], r["paper_count"])
+            for r in self._read(q.GET_TOPICS, ids=list(ids))
+        }
+        return [found[i] for i in ids if i in found]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        nodes = {label: self._read(stmt)[0]["n"] for label, stmt in q.COUNT_LABEL.items()}
+        rels = {rel: self._read(stmt)[0]["n"] for rel, stmt in q.COUNT_REL.items()}
+        return {"nodes": nodes, "relationships": rels}
+
+    # -- detail reads ----------------------------------------------------------------
+
+    def author_props(self, author_id: str) -> dict[str, Any] | None:
+        recs = self._read(q.AUTHOR_PROPS, id=author_id)
+        if not recs:
+            return None
+        props = dict(recs[0]["props"])
+        for key in ("aliases", "affiliations"):
+            props[key] = sorted(props.get(key) or [])
+        return _complete_author(props)
+
+    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
+        recs = self._read(q.PAPER_DETAIL, id=paper_id)
+        if not recs:
+            return None
+        r = recs[0]
+        out = _complete_paper(dict(r["props"]))
+        out["authors"] = sorted(
+            (dict(a) for a in r["authors"]),
+            key=lambda a: (0 if a["position"] is not None else 1, a["position"] or 0, a["id"]),
+        )
+        for a in out["authors"]:
+            a["inferred"] = bool(a["inferred"])
+            a["equal_contribution"] = bool(a["equal_contribution"])
+        out["venues"] = sorted((dict(v) for v in r["venues"]), key=lambda v: v["id"])
+        out["topics"] = sorted((dict(t) for t in r["topics"]), key=lambda t: t["id"])
+        out["sources"] = sorted((dict(s) for s in r["sources"]), key=lambda s: s["id"])
+        return out
+
+    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
+        recs = self._read(q.TOPIC_DETAIL, id=topic_id)
+        if not recs:
+            return None
+        r = recs[0]
+        out = dict(r["props"])
+        out.setdefault("code", None)
+        out.setdefault("archive", None)
+        out["paper_ids"] = sorted(r["paper_ids"])
+        out["author_ids"] = sorted(r["author_ids"])
+        return out
+
+    def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
+        r = self._read(q.SEARCH_PAPERS, text=text_key, limit=limit, offset=offset)[0]
+        return list(r["page"]), r["total"]
+
+    def list_topics(self, limit: int, offset: int) -> tuple[list[TopicSummary], int]:
+        r = self._read(q.LIST_TOPICS, limit=limit, offset=offset)[0]
+        return self.get_topics(list(r["page"])), r["total"]
+
+    def list_venues(self, limit: int, offset: int) -> tuple[list[VenueSummary], int]:
+        recs = self._read(q.LIST_VENUES, limit=limit, offset=offset)
+        total = recs[0]["total"] if recs else self._read(q.COUNT_VENUES)[0]["total"]
+        return [
+            VenueSummary(r["id"], r["name"], r["kind"], r["acronym"], r["paper_count"])
+            for r in recs
+        ], total
+
+    # -- user Cypher -----------------------------------------------------------------
+
+    def run_cypher(
+        self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int
+    ) -> CypherResult:
+        """Run a user's Cypher read-only: refused unless the planner says it only reads,
+        in a read transaction with a timeout, at most ``row_cap`` rows."""
+        check_read_only(query)
+        with (
+            self._errors(),
+            self.driver.session(
+                database=self.database, default_access_mode=neo4j.READ_ACCESS
+            ) as session,
+        ):
+            plan = session.run("EXPLAIN " + query, dict(params)).consume()
+            if plan.query_type not in ("r", None):
+                raise WriteForbiddenError(
+                    f"refused: the query is of type {plan.query_type!r}; only reads are allowed",
+                    details={"query_type": plan.query_type},
+                )
+            forbidden = _forbidden_operators(plan.plan)
+            if forbidden:
+                raise WriteForbiddenError(
+                    f"refused: the query uses {', '.join(sorted(forbidden))}",
+                    details={"operators": sorted(forbidden)},
+                )
+
+            @unit_of_work(timeout=timeout_s)
+            def work(tx: neo4j.ManagedTransaction) -> CypherResult:
+                result = tx.run(query, dict(params))
+                keys = list(result.keys())
+                rows: list[list[Any]] = []
+                truncated = False
+                for record in result:
+                    if len(rows) >= row_cap:
+                        truncated = True
+                        break
+                    rows.append([_jsonable(v) for v in record.values()])
+                return CypherResult(keys, rows, truncated)
+
+            return session.execute_read(work)
+
+
+def _complete_author(props: dict[str, Any]) -> dict[str, Any]:
+    for key in (
+        "orcid",
+        "dblp_pid",
+        "openalex_id",
+        "h_index",
+        "citations",
+        "profile_paper_count",
+        "novelty",
+        "ai_score",
+    ):
+        props.setdefault(key, None)
+    return props
+
+
+def _complete_paper(props: dict[str, Any]) -> dict[str, Any]:
+    """Neo4j does not store null properties; the embedded store keeps them as None."""
+    for key in (
+        "year",
+        "date",
+        "abstract",
+        "doi",
+        "arxiv_id",
+        "dblp_key",
+        "openalex_id",
+        "url",
+        "code_url",
+        "author_count",
+        "score",
+        "upvotes",
+        "organization",
+    ):
+        props.setdefault(key, None)
+    return props
+
+
+# Statement kinds a read endpoint never runs, even before asking the planner.
+_DENY_FIRST_WORD = re.compile(
+    r"^\s*(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|ALTER|GRANT|DENY|REVOKE|START|STOP|"
+    r"TERMINATE|LOAD|USING|FOREACH|ENABLE|DEALLOCATE|REALLOCATE|RENAME|SHOW\s+(USERS?|ROLES?|"
+    r"PRIVILEGES|CURRENT\s+USER|SERVERS?|ALIASES|SETTINGS|TRANSACTIONS))\b",
+    re.IGNORECASE,
+)
+_LOAD_CSV = re.compile(r"\bLOAD\s+CSV\b", re.IGNORECASE)
+_PERIODIC = re.compile(r"\bIN\s+TRANSACTIONS\b", re.IGNORECASE)
+_CALL = re.compile(r"\bCALL\s+([A-Za-z_][\w.]*)\s*\(", re.IGNORECASE)
+_READ_PROCEDURES = {
+    "db.labels",
+    "db.relationshiptypes",
+    "db.propertykeys",
+    "db.schema.visualization",
+    "db.schema.nodetypeproperties",
+    "db.schema.reltypeproperties",
+    "dbms.components",
+    "db.index.fulltext.querynodes",
+    "db.index.fulltext.queryrelationships",
+}
+_WRITE_OPERATORS = {
+    "Create",
+    "Merge",
+    "Delete",
+    "DetachDelete",
+    "SetProperty",
+    "SetProperties",
+    "SetLabels",
+    "RemoveLabels",
+    "LoadCSV",
+    "Foreach",
+    "TransactionForeach",
+    "TransactionApply",
+    "EmptyResult",  # carries writes in plans of write queries
+}
+
+
+def check_read_only(query: str) -> None:
+    """Refuse what must never run from the read endpoint, by its text alone."""
+    if not query.strip():
+        raise InvalidQueryError("empty query")
+    if _DENY_FIRST_WORD.search(query) or _LOAD_CSV.search(query) or _PERIODIC.search(query):
+        raise WriteForbiddenError(
+            "refused: only read queries run here (no CREATE, MERGE, SET, DELETE, REMOVE, "
+            "LOAD CSV or administration commands)"
+        )
+    for name in _CALL.findall(query):
+        if name.lower() not in _READ_PROCEDURES:
+            raise WriteForbiddenError(
+                f"refused: procedure {name} is not on the read-only allow-list",
+                details={"procedure": name},
+            )
+
+
+def _forbidden_operators(plan: Any) -> set[str]:
+    found: set[str] = set()
+    stack = [plan] if plan else []
+    while stack:
+        node = stack.pop()
+        op = str(node.get("operatorType", "")).split("@")[0]
+        if op in _WRITE_OPERATORS or op.startswith(("Create", "Merge", "Set", "Remove", "Delete")):
+            found.add(op)
+        stack.extend(node.get("children", []) or [])
+    return found
+
+
+def _jsonable(value: Any) -> Any:
+    """Driver values -> JSON: nodes and relationships become dicts of their data."""
+    if isinstance(value, neo4j.graph.Node):
+        return {"labels": sorted(value.labels), "properties": _jsonable(dict(value))}
+    if isinstance(value, neo4j.graph.Relationship):
+        return {"type": value.type, "properties": _jsonable(dict(value))}
+    if isinstance(value, neo4j.graph.Path):
+        return {
+            "nodes": [_jsonable(n) for n in value.nodes],
+            "relationships": [_jsonable(r) for r in value.relationships],
+        }
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if hasattr(value, "iso_format"):
+        return value.iso_format()
+    return value
