@@ -7,6 +7,7 @@ through api/errors.cli_message so the CLI and the API word them the same way.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -298,6 +299,8 @@ def demo(
 
 
 def main() -> None:
+    # the driver logs each retry it makes; the CLI reports the outcome instead
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
     app()
 
 

@@ -17,7 +17,7 @@ from dataclasses import asdict
 from typing import Any
 
 import neo4j
-from neo4j import GraphDatabase, RoutingControl, unit_of_work
+from neo4j import GraphDatabase, NotificationMinimumSeverity, RoutingControl, unit_of_work
 from neo4j import exceptions as nx_exc
 
 from graph.errors import (
@@ -67,6 +67,8 @@ class Neo4jStore:
             connection_acquisition_timeout=10.0,
             max_transaction_retry_time=5.0,
             liveness_check_timeout=30.0,
+            # the planner's "label does not exist yet" hints are noise on an empty graph
+            notifications_min_severity=NotificationMinimumSeverity.OFF,
         )
         return cls(driver, database=settings.neo4j_database, uri=settings.neo4j_uri)
 
