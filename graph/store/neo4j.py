@@ -54,6 +54,7 @@ class Neo4jStore:
         self.driver = driver
         self.database = database
         self.uri = uri
+        self._schema_ready = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Neo4jStore:
@@ -137,10 +138,14 @@ class Neo4jStore:
     # -- writing ---------------------------------------------------------------------
 
     def ensure_schema(self) -> None:
+        """Create constraints and indexes (idempotent); once per store object."""
+        if self._schema_ready:
+            return
         for stmt in q.SCHEMA:
             self._write(stmt)
         with self._errors(), self.driver.session(database=self.database) as s:
             s.run("CALL db.awaitIndexes(300)").consume()
+        self._schema_ready = True
 
     @staticmethod
     def batch_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
