@@ -29,6 +29,7 @@ from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordErr
 from loaders.registry import (
     STREAMING_FORMATS,
     DocumentSpec,
+    RecordStream,
     discover,
     file_sha256,
     iter_document,
@@ -114,7 +115,7 @@ def _write_parsed(
 
 def _write_stream(
     store: GraphStore,
-    records: Iterator[PaperRecord | PersonRecord | RecordError],
+    records: RecordStream,
     resolver: Resolver,
     summary: DocumentSummary,
     batch_size: int,
@@ -147,6 +148,7 @@ def _write_stream(
             flush()
     if papers or people or summary.read == 0:
         flush()
+    summary.read = max(summary.read, records.read)  # + records the parser passed over
 
 
 def load_documents(

@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from graph.errors import ManifestError, ParseError, UnknownFormatError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
@@ -28,6 +28,7 @@ __all__ = [
     "sniff_format",
     "parse_document",
     "iter_document",
+    "RecordStream",
     "file_sha256",
 ]
 
@@ -249,41 +250,69 @@ def parse_document(
         return docs[0]
     if spec.format in STREAMING_FORMATS:
         doc = ParsedDocument(path=path, format=spec.format, captured=spec.captured)
-        for rec in iter_document(spec):
-            doc.read += 1
+        records = iter_document(spec)
+        for rec in records:
             if isinstance(rec, PaperRecord):
                 doc.papers.append(rec)
             elif isinstance(rec, PersonRecord):
                 doc.people.append(rec)
             else:
                 doc.errors.append(rec)
+        doc.read = records.read
         return doc
     raise UnknownFormatError(f"{path}: unknown format {spec.format!r}")
 
 
-def _iterator(fmt: str) -> Callable[..., Iterator[Record]]:
-    if fmt == "dblp":
-        from loaders.dblp import iter_dblp
+class RecordStream:
+    """The records of a streaming-format file, one at a time (constant memory).
 
-        return iter_dblp
-    if fmt == "arxiv":
-        from loaders.arxiv import iter_arxiv
+    ``read`` counts every record the parser saw, including those it passes over
+    without yielding anything (DBLP proceedings volumes), so a load summary can
+    account for all of them."""
 
-        return iter_arxiv
-    if fmt == "openalex":
-        from loaders.openalex import iter_openalex
+    def __init__(self, spec: DocumentSpec, stream: BinaryIO | None = None) -> None:
+        self.spec = spec
+        self._stream = stream
+        self._yielded = 0
+        self._reader: Any = None
 
-        return iter_openalex
-    raise UnknownFormatError(f"{fmt!r} is not a streaming format")
+    @property
+    def read(self) -> int:
+        seen = getattr(self._reader, "read", None)
+        return seen if isinstance(seen, int) and seen > self._yielded else self._yielded
+
+    def _records(self, fh: BinaryIO) -> Iterator[Record]:
+        path = str(self.spec.path)
+        fmt = self.spec.format
+        if fmt == "dblp":
+            from loaders.dblp import DblpReader
+
+            self._reader = DblpReader(fh, path=path)
+            return iter(self._reader)
+        if fmt == "arxiv":
+            from loaders.arxiv import iter_arxiv
+
+            return iter_arxiv(fh, path=path)
+        if fmt == "openalex":
+            from loaders.openalex import iter_openalex
+
+            return iter_openalex(fh, path=path)
+        raise UnknownFormatError(f"{fmt!r} is not a streaming format")
+
+    def __iter__(self) -> Iterator[Record]:
+        if self._stream is not None:
+            for rec in self._records(self._stream):
+                self._yielded += 1
+                yield rec
+            return
+        if self.spec.path.stat().st_size == 0:
+            raise ParseError(str(self.spec.path), "the file is empty", line=1)
+        with self.spec.path.open("rb") as fh:
+            for rec in self._records(fh):
+                self._yielded += 1
+                yield rec
 
 
-def iter_document(spec: DocumentSpec, stream: BinaryIO | None = None) -> Iterator[Record]:
-    """Records of a streaming-format file, one at a time (constant memory)."""
-    it = _iterator(spec.format)
-    if stream is not None:
-        yield from it(stream, path=str(spec.path))
-        return
-    if spec.path.stat().st_size == 0:
-        raise ParseError(str(spec.path), "the file is empty", line=1)
-    with spec.path.open("rb") as fh:
-        yield from it(fh, path=str(spec.path))
+def iter_document(spec: DocumentSpec, stream: BinaryIO | None = None) -> RecordStream:
+    """Records of a streaming-format file; see :class:`RecordStream`."""
+    return RecordStream(spec, stream)
