@@ -284,6 +284,30 @@ def query_authors(
     _run(body)
 
 
+@query_app.command("papers")
+def query_papers(
+    text: Annotated[str, typer.Argument(help="Words of the title.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Find papers by title, with full author lists and sources."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = queries.search_papers(store, text, limit=limit)
+        if as_json:
+            _print_json(answer)
+            return
+        for p in answer.data:
+            more = " et al." if p.authors_truncated else ""
+            names = ", ".join(a.name for a in p.authors)
+            console.print(f"{p.year or '----'}  {p.title}\n      {names}{more}", markup=False)
+        console.print(f"{answer.count} paper(s)", markup=False)
+
+    _run(body)
+
+
 @app.command()
 def demo(
     seeds: Annotated[

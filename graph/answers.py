@@ -17,8 +17,11 @@ __all__ = [
     "AuthorTopic",
     "Coauthor",
     "CoauthorsAnswer",
+    "CoauthorNetwork",
     "Collaborator",
     "Hop",
+    "NetworkAuthor",
+    "NetworkEdge",
     "PairShared",
     "PaperLink",
     "PaperRef",
@@ -148,3 +151,48 @@ class SearchAnswer(BaseModel):
     query: str
     data: list[AuthorCandidate]
     count: int
+
+
+class PaperAuthor(BaseModel):
+    id: str
+    name: str
+    position: int | None = None
+    inferred: bool = False
+
+
+class PaperHit(BaseModel):
+    id: str
+    title: str
+    year: int | None = None
+    authors: list[PaperAuthor]
+    authors_truncated: bool
+    venues: list[str]
+    sources: list[str]
+
+
+class PapersAnswer(BaseModel):
+    query: str
+    data: list[PaperHit]
+    count: int
+
+
+class NetworkAuthor(BaseModel):
+    id: str
+    name: str
+    paper_count: int
+    coauthors: int = Field(description="Number of distinct co-authors in the whole graph.")
+
+
+class NetworkEdge(BaseModel):
+    source: str
+    target: str
+    papers: list[str] = Field(description="Ids of the papers the two wrote together.")
+
+
+class CoauthorNetwork(BaseModel):
+    """The co-authorship graph, or its top authors by number of co-authors."""
+
+    authors: list[NetworkAuthor]
+    edges: list[NetworkEdge]
+    total_authors: int
+    limit: int | None = None

@@ -20,8 +20,11 @@ from graph.answers import (
     Collaborator,
     Hop,
     PairShared,
+    PaperAuthor,
+    PaperHit,
     PaperLink,
     PaperRef,
+    PapersAnswer,
     PathAnswer,
     ResolvedName,
     SearchAnswer,
@@ -32,7 +35,7 @@ from graph.answers import (
     TopicShare,
 )
 from graph.errors import AmbiguousNameError, InvalidQueryError, NotFoundError
-from graph.model import name_key
+from graph.model import name_key, title_key
 from graph.store.base import AuthorSummary, GraphStore, PaperSummary
 
 __all__ = [
@@ -395,3 +398,34 @@ def collaboration_path(
 def stats(store: GraphStore) -> StatsAnswer:
     c = store.counts()
     return StatsAnswer(nodes=c["nodes"], relationships=c["relationships"])
+
+
+def search_papers(store: GraphStore, text: str, limit: int = 20, offset: int = 0) -> PapersAnswer:
+    """Papers whose normalized title contains the text, with their full author lists
+    (positions, inferred owners), truncation flag, venues and the files they came from."""
+    key = title_key(text)
+    if not key:
+        raise InvalidQueryError("empty search text", details={"query": text})
+    ids, total = store.search_papers(key, limit, offset)
+    hits = []
+    for pid in ids:
+        d = store.paper_detail(pid)
+        if d is None:
+            continue
+        hits.append(
+            PaperHit(
+                id=pid,
+                title=d["title"],
+                year=d.get("year"),
+                authors=[
+                    PaperAuthor(
+                        id=a["id"], name=a["name"], position=a["position"], inferred=a["inferred"]
+                    )
+                    for a in d["authors"]
+                ],
+                authors_truncated=bool(d.get("authors_truncated")),
+                venues=sorted({v["name"] for v in d["venues"]}),
+                sources=sorted({s["path"] for s in d["sources"]}),
+            )
+        )
+    return PapersAnswer(query=text, data=hits, count=total)
