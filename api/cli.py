@@ -309,6 +309,28 @@ def query_papers(
 
 
 @app.command()
+def export(
+    fmt: Annotated[str, typer.Argument(help="graphml | gexf | vosviewer | csv")],
+    out: Annotated[Path, typer.Option("-o", "--out", help="Output file (or file prefix).")],
+    author: Annotated[
+        str | None, typer.Option(help="Only this author's network (name or id).")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, max=4, help="Hops around --author.")] = 1,
+    data_dir: DataDir = None,
+) -> None:
+    """Export the co-authorship network for Gephi, VOSviewer or a spreadsheet."""
+    from graph.export import export_network
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            written = export_network(store, fmt, out, author=author, depth=depth)
+        for path in written:
+            console.print(str(path), markup=False)
+
+    _run(body)
+
+
+@app.command()
 def demo(
     seeds: Annotated[
         Path | None, typer.Option(help="Seed folder (default: the project's seeds/).")
