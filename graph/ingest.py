@@ -33,6 +33,7 @@ from loaders.registry import (
     discover,
     file_sha256,
     iter_document,
+    parse_bibtex_group,
     parse_document,
 )
 
@@ -164,6 +165,7 @@ def load_documents(
     summary = LoadSummary()
     store.ensure_schema()
     bib = [s for s in specs if s.format == "bibtex"]
+    bib_docs = parse_bibtex_group(bib) if bib else {}
     # Phase 1: parse every whole document before writing anything.
     parsed: dict[int, tuple[str, ParsedDocument | None]] = {}
     for i, spec in enumerate(specs):
@@ -174,7 +176,7 @@ def load_documents(
         if spec.format in STREAMING_FORMATS:
             parsed[i] = (sha, None)
             continue
-        doc = parse_document(spec, companions=bib)
+        doc = bib_docs[spec.path] if spec.format == "bibtex" else parse_document(spec)
         _strict_check(doc.errors, strict)
         parsed[i] = (sha, doc)
     # Phase 2: resolve and write, document by document, batch by batch.

@@ -96,7 +96,21 @@ _SYMBOLS: dict[str, str] = {
 }
 
 # Spacing commands -> one space (or nothing).
-_SPACES = {",": " ", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "qquad": " ", "~": " "}
+_SPACES = {
+    ",": " ",
+    ";": " ",
+    ":": " ",
+    "!": "",
+    " ": " ",
+    "quad": " ",
+    "qquad": " ",
+    "~": " ",
+    "-": "",  # discretionary hyphen
+    "(": "",  # \( ... \) inline math delimiters
+    ")": "",
+    "[": "",
+    "]": "",
+}
 
 # Font/style commands whose argument is kept as is.
 _STYLE = {
@@ -134,7 +148,7 @@ _ACCENT_RE = re.compile(
     r"\\(['`^\"~=.])\s*(?:\{\s*(\\?[A-Za-z])\s*\}|(\\?[A-Za-z]))"
     r"|\\([uvHckrdb])(?:\s*\{\s*(\\?[A-Za-z])\s*\}|\s+(\\?[A-Za-z]))"
 )
-_COMMAND_RE = re.compile(r"\\([A-Za-z]+)\s*|\\([,;:! ~&%$#_{}])")
+_COMMAND_RE = re.compile(r"\\([A-Za-z]+)\s*|\\([,;:! ~&%$#_{}()\[\]-])")
 
 
 def _accent(match: re.Match[str]) -> str:
@@ -180,7 +194,8 @@ def latex_to_text(text: str) -> str:
     out = _ACCENT_RE.sub(_accent, text)
     out = _COMMAND_RE.sub(_command, out)
     out = out.replace("$", "").replace("{", "").replace("}", "")
-    out = re.sub(r"(?<=\w)~(?=\w)", " ", out)  # a TeX tie between words ("D.~E.~Knuth")
+    # a TeX tie ("D.~E.~Knuth"); a "~" before a number ("~10%") means "about": kept
+    out = re.sub(r"(?<=\S)~(?=[^\s\d])", " ", out)
     out = out.replace("--", "–") if "---" not in out else out.replace("---", "—")
     out = unicodedata.normalize("NFC", out)
     return " ".join(out.split())

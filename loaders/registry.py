@@ -27,6 +27,7 @@ __all__ = [
     "discover",
     "sniff_format",
     "parse_document",
+    "parse_bibtex_group",
     "iter_document",
     "RecordStream",
     "file_sha256",
@@ -230,11 +231,21 @@ def _seed_parser(fmt: str) -> _SeedParser:
     raise UnknownFormatError(f"no seed parser for {fmt!r}")
 
 
+def parse_bibtex_group(specs: list[DocumentSpec]) -> dict[Path, ParsedDocument]:
+    """Parse the BibTeX files of one load together, once: @string macros and crossref
+    targets defined in any of them apply to all."""
+    from loaders.bibtex import parse_bibtex_files
+
+    docs = parse_bibtex_files([(str(s.path), _read_text(s.path)) for s in specs])
+    return {s.path: d for s, d in zip(specs, docs, strict=True)}
+
+
 def parse_document(
     spec: DocumentSpec, companions: list[DocumentSpec] | None = None
 ) -> ParsedDocument:
     """Parse one whole document (seed formats and BibTeX). ``companions`` are the other
-    BibTeX files of the same load, whose @string macros and crossrefs apply here."""
+    BibTeX files of the same load, whose @string macros and crossrefs apply here (to
+    parse many BibTeX files, :func:`parse_bibtex_group` reads each once)."""
     path = str(spec.path)
     if spec.format in SEED_FORMATS:
         text = _read_text(spec.path)
@@ -243,11 +254,8 @@ def parse_document(
             return parser(text, path=path, captured=spec.captured)
         return parser(text, path=path, owner=spec.owner, captured=spec.captured)
     if spec.format == "bibtex":
-        from loaders.bibtex import parse_bibtex_files
-
         group = [spec, *(c for c in (companions or []) if c.path != spec.path)]
-        docs = parse_bibtex_files([(str(s.path), _read_text(s.path)) for s in group])
-        return docs[0]
+        return parse_bibtex_group(group)[spec.path]
     if spec.format in STREAMING_FORMATS:
         doc = ParsedDocument(path=path, format=spec.format, captured=spec.captured)
         records = iter_document(spec)
