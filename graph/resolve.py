@@ -181,9 +181,9 @@ class Resolver:
     lookup: IdentityLookup
     source: SourceRow
     extract_keyword_topics: bool = True
-    _paper_by_key: dict[str, str] = field(default_factory=dict)
+    _paper_by_key: dict[str, set[str]] = field(default_factory=dict)
     _paper_authors: dict[str, set[str]] = field(default_factory=dict)
-    _author_by_key: dict[str, AuthorMatch] = field(default_factory=dict)
+    _author_by_key: dict[str, dict[str, AuthorMatch]] = field(default_factory=dict)
 
     # -- authors -----------------------------------------------------------------------
 
@@ -191,7 +191,9 @@ class Resolver:
         self, refs: Sequence[AuthorRef | PersonRecord]
     ) -> tuple[list[str], list[bool]]:
         """Author id per reference, and whether each matched an existing author."""
-        wanted = sorted({k for r in refs for k in author_keys(r)} - self._author_by_key.keys())
+        # Always ask the store about every key (not only keys new to this load): the
+        # answer must not depend on how the records were cut into batches.
+        wanted = sorted({k for r in refs for k in author_keys(r)})
         stored = self.lookup.match_author_keys(wanted) if wanted else {}
         ids: list[str] = []
         existed: list[bool] = []
@@ -202,11 +204,9 @@ class Resolver:
         return ids, existed
 
     def _candidates(self, key: str, stored: Mapping[str, list[AuthorMatch]]) -> list[AuthorMatch]:
-        local = self._author_by_key.get(key)
-        found = list(stored.get(key, ()))
-        if local and all(m.id != local.id for m in found):
-            found.append(local)
-        return found
+        found = {m.id: m for m in stored.get(key, ())}
+        found.update(self._author_by_key.get(key, {}))  # this load's view is newer
+        return [found[i] for i in sorted(found)]
 
     def _pick_author(
         self, ref: AuthorRef | PersonRecord, stored: Mapping[str, list[AuthorMatch]]
@@ -244,7 +244,7 @@ class Resolver:
             openalex_id=chosen.openalex_id or ref.openalex_id,
         )
         for key in keys:
-            self._author_by_key[key] = merged
+            self._author_by_key.setdefault(key, {})[merged.id] = merged
         return merged, existed
 
     @staticmethod
@@ -274,9 +274,11 @@ class Resolver:
 
     # -- papers ------------------------------------------------------------------------
 
-    def _match_papers(self, records: Sequence[PaperRecord]) -> list[str | None]:
-        keys_per = [paper_keys(r) for r in records]
-        wanted = sorted({k for ks in keys_per for k in ks} - self._paper_by_key.keys())
+    def _prefetch_papers(self, keys_per: Sequence[list[str]]) -> dict[str, list[str]]:
+        """One store round trip for every key of the batch (plus one for the authors of
+        title candidates); records are then matched one by one, each seeing the ones
+        before it, so the result does not depend on the batch size."""
+        wanted = sorted({k for ks in keys_per for k in ks})
         stored = self.lookup.match_paper_keys(wanted) if wanted else {}
         title_ids = sorted(
             {pid for k, ids in stored.items() if k.startswith("title:") for pid in ids}
@@ -284,10 +286,7 @@ class Resolver:
         )
         if title_ids:
             self._paper_authors.update(self.lookup.paper_author_keys(title_ids))
-        matches: list[str | None] = []
-        for rec, keys in zip(records, keys_per, strict=True):
-            matches.append(self._pick_paper(rec, keys, stored))
-        return matches
+        return stored
 
     def _pick_paper(
         self, rec: PaperRecord, keys: list[str], stored: Mapping[str, list[str]]
@@ -295,10 +294,7 @@ class Resolver:
         for key in keys:
             if key.startswith("title:"):
                 continue
-            local = self._paper_by_key.get(key)
-            if local:
-                return local
-            ids = stored.get(key)
+            ids = set(stored.get(key, ())) | self._paper_by_key.get(key, set())
             if ids:
                 return min(ids)
         tkeys = [k for k in keys if k.startswith("title:")]
@@ -306,10 +302,7 @@ class Resolver:
             return None
         tkey = tkeys[0]
         mine = {name_key(a.name) for a in rec.authors}
-        cands = set(stored.get(tkey, ()))
-        local = self._paper_by_key.get(tkey)
-        if local:
-            cands.add(local)
+        cands = set(stored.get(tkey, ())) | self._paper_by_key.get(tkey, set())
         for pid in sorted(cands):
             theirs = self._paper_authors.get(pid, set())
             if not mine or not theirs or mine & theirs:
@@ -356,7 +349,8 @@ class Resolver:
                 else:
                     counts.loaded += 1
 
-        paper_matches = self._match_papers(papers)
+        keys_per = [paper_keys(r) for r in papers]
+        stored = self._prefetch_papers(keys_per)
         ref_index = len(persons)
         paper_rows: dict[str, PaperRow] = {}
         topics: dict[str, TopicRow] = {}
@@ -364,8 +358,8 @@ class Resolver:
         authored: dict[tuple[str, str], AuthoredRow] = {}
         has_topic: dict[tuple[str, str], HasTopicRow] = {}
         published: dict[tuple[str, str], PublishedInRow] = {}
-        for rec, match in zip(papers, paper_matches, strict=True):
-            keys = paper_keys(rec)
+        for rec, keys in zip(papers, keys_per, strict=True):
+            match = self._pick_paper(rec, keys, stored)
             if match is None:
                 first = name_key(rec.authors[0].name) if rec.authors else ""
                 strong = [k for k in keys if not k.startswith("title:")]
@@ -375,7 +369,7 @@ class Resolver:
                 pid = match
                 counts.merged += 1
             for key in keys:
-                self._paper_by_key.setdefault(key, pid)
+                self._paper_by_key.setdefault(key, set()).add(pid)
             known = self._paper_authors.setdefault(pid, set())
             known.update(name_key(a.name) for a in rec.authors)
 
