@@ -14,8 +14,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
     "AuthorCandidate",
+    "AuthorMetrics",
+    "AuthorProfile",
     "AuthorTopic",
     "Coauthor",
+    "CoauthorCount",
     "CoauthorsAnswer",
     "CoauthorNetwork",
     "Collaborator",
@@ -23,6 +26,7 @@ __all__ = [
     "NetworkAuthor",
     "NetworkEdge",
     "PairShared",
+    "PaperItem",
     "PaperLink",
     "PaperRef",
     "PathAnswer",
@@ -196,3 +200,46 @@ class CoauthorNetwork(BaseModel):
     edges: list[NetworkEdge]
     total_authors: int
     limit: int | None = None
+
+
+class PaperItem(BaseModel):
+    """A paper in a list: enough to show it and to ask for its detail by id."""
+
+    id: str
+    title: str
+    year: int | None = None
+    venues: list[str] = Field(default_factory=list)
+
+
+class CoauthorCount(BaseModel):
+    id: str
+    name: str
+    papers: int = Field(description="Number of papers written together.")
+
+
+class AuthorMetrics(BaseModel):
+    paper_count: int = Field(description="Papers in the graph with this author.")
+    coauthor_count: int
+    h_index: int | None = None
+    citations: int | None = None
+    profile_paper_count: int | None = Field(
+        default=None, description="The paper count the author's profile page states."
+    )
+
+
+class AuthorProfile(BaseModel):
+    """One author: identifiers, names, metrics, papers (newest first, a page of them),
+    topics and the co-authors with the most joint papers."""
+
+    id: str
+    name: str
+    aliases: list[str]
+    has_profile: bool
+    orcid: str | None = None
+    dblp_pid: str | None = None
+    openalex_id: str | None = None
+    affiliations: list[str] = Field(default_factory=list)
+    metrics: AuthorMetrics
+    papers: list[PaperItem]
+    topics: list[AuthorTopic]
+    top_coauthors: list[CoauthorCount]

@@ -52,8 +52,10 @@ def build_network(store: GraphStore, author: str | None = None, depth: int = 1) 
         ids = _ego_ids(store, queries.resolve_name(store, author).id, depth)
     wanted = set(ids)
     g = nx.Graph()
-    for a in store.get_authors(ids):
-        g.add_node(a.id, label=a.name, papers=a.paper_count, profile=a.has_profile)
+    for person in store.get_authors(ids):
+        g.add_node(
+            person.id, label=person.name, papers=person.paper_count, profile=person.has_profile
+        )
     joint: dict[tuple[str, str], list[str]] = {}
     for a in ids:
         for b, papers in store.coauthor_papers(a).items():

@@ -179,10 +179,11 @@ def load_documents(
         doc = bib_docs[spec.path] if spec.format == "bibtex" else parse_document(spec)
         _strict_check(doc.errors, strict)
         parsed[i] = (sha, doc)
+    written: ParsedDocument | None
     # Phase 2: resolve and write, document by document, batch by batch.
     try:
         for i, spec in enumerate(specs):
-            sha, doc = parsed[i]
+            sha, written = parsed[i]
             ds = DocumentSummary(path=str(spec.path), format=spec.format)
             summary.documents.append(ds)
             if store.source_complete(sha):
@@ -190,14 +191,14 @@ def load_documents(
                 continue
             source = _source_row(spec, sha)
             resolver = Resolver(store, source, extract_keyword_topics=keyword_topics)
-            if doc is None:
+            if written is None:
                 _write_stream(
                     store, iter_document(spec), resolver, ds, batch_size, strict, progress
                 )
             else:
-                ds.read = doc.read
-                ds.errors = [str(e) for e in doc.errors]
-                _write_parsed(store, doc, resolver, ds, batch_size, progress)
+                ds.read = written.read
+                ds.errors = [str(e) for e in written.errors]
+                _write_parsed(store, written, resolver, ds, batch_size, progress)
             ds.skipped = ds.read - ds.loaded - ds.merged
             store.mark_source_complete(source.id)
         store.flush()

@@ -14,14 +14,21 @@ from itertools import combinations, pairwise
 
 from graph.answers import (
     AuthorCandidate,
+    AuthorMetrics,
+    AuthorProfile,
     AuthorTopic,
     Coauthor,
+    CoauthorCount,
+    CoauthorNetwork,
     CoauthorsAnswer,
     Collaborator,
     Hop,
+    NetworkAuthor,
+    NetworkEdge,
     PairShared,
     PaperAuthor,
     PaperHit,
+    PaperItem,
     PaperLink,
     PaperRef,
     PapersAnswer,
@@ -41,6 +48,8 @@ from graph.store.base import AuthorSummary, GraphStore, PaperSummary
 __all__ = [
     "MAX_AUTHORS",
     "MIN_AUTHORS",
+    "author_profile",
+    "coauthor_network",
     "coauthors",
     "collaboration_path",
     "resolve_name",
@@ -391,7 +400,8 @@ def collaboration_path(
         joint = store.coauthor_papers(x).get(y, [])
         papers = sorted(store.get_papers(joint), key=lambda p: (-(p.year or 0), p.id))
         best = papers[0]
-        hops.append(Hop(from_=names[x], to=names[y], paper=PaperLink(id=best.id, title=best.title)))
+        link = PaperLink(id=best.id, title=best.title)
+        hops.append(Hop.model_validate({"from": names[x], "to": names[y], "paper": link}))
     return PathAnswer(resolved=[ra, rb], length=len(hops), hops=hops)
 
 
@@ -429,3 +439,98 @@ def search_papers(store: GraphStore, text: str, limit: int = 20, offset: int = 0
             )
         )
     return PapersAnswer(query=text, data=hits, count=total)
+
+
+_EVERY_AUTHOR = 2**31 - 1
+
+
+def coauthor_network(store: GraphStore, limit: int | None = 300) -> CoauthorNetwork:
+    """The co-authorship graph among the ``limit`` authors with the most co-authors
+    (ties: more papers, then name, then id), or among every author when ``limit`` is None.
+
+    Composed from primitives so both stores agree: every author comes from
+    ``search_authors("")`` (every name key contains the empty string), degrees from one
+    ``neighbours`` round trip, and joint papers from one ``coauthor_papers`` round trip per
+    shown author, which is what bounds the cost of a big view.
+    """
+    if limit is not None and limit < 1:
+        raise InvalidQueryError("limit must be at least 1", details={"limit": limit})
+    everyone = store.search_authors("", _EVERY_AUTHOR)
+    degree = {a: len(nb) for a, nb in store.neighbours([a.id for a in everyone]).items()}
+    ranked = sorted(everyone, key=lambda a: (-degree.get(a.id, 0), -a.paper_count, a.name, a.id))
+    shown = ranked if limit is None else ranked[:limit]
+    ids = {a.id for a in shown}
+    edges = [
+        NetworkEdge(source=a.id, target=b, papers=sorted(papers))
+        for a in shown
+        for b, papers in store.coauthor_papers(a.id).items()
+        if b in ids and a.id < b
+    ]
+    edges.sort(key=lambda e: (e.source, e.target))
+    return CoauthorNetwork(
+        authors=[
+            NetworkAuthor(
+                id=a.id, name=a.name, paper_count=a.paper_count, coauthors=degree.get(a.id, 0)
+            )
+            for a in shown
+        ],
+        edges=edges,
+        total_authors=len(everyone),
+        limit=limit,
+    )
+
+
+def author_profile(
+    store: GraphStore, author_id: str, *, limit: int = 100, offset: int = 0, top: int = 10
+) -> AuthorProfile:
+    """Everything about one author by id: names and identifiers, metrics, a page of
+    papers (newest first; ``metrics.paper_count`` is the total), every topic, and the
+    ``top`` co-authors by joint papers."""
+    props = store.author_props(author_id)
+    if props is None:
+        raise NotFoundError(f"no author with id {author_id!r}", details={"id": author_id})
+    papers = sorted(
+        store.get_papers(store.author_papers(author_id)),
+        key=lambda p: (-(p.year or 0), p.id),
+    )
+    co = store.coauthor_papers(author_id)
+    names = {a.id: a.name for a in store.get_authors(sorted(co))}
+    top_co = sorted(
+        (CoauthorCount(id=b, name=names[b], papers=len(ps)) for b, ps in co.items() if b in names),
+        key=lambda c: (-c.papers, c.name, c.id),
+    )[:top]
+    per_topic = store.author_topic_papers(author_id)
+    info = {t.id: t for t in store.get_topics(sorted(per_topic))}
+    topics = sorted(
+        (
+            AuthorTopic(
+                id=t, name=info[t].name, kind=info[t].kind, code=info[t].code, papers=len(ps)
+            )
+            for t, ps in per_topic.items()
+            if t in info
+        ),
+        key=lambda x: (-x.papers, x.id),
+    )
+    return AuthorProfile(
+        id=author_id,
+        name=props["name"],
+        aliases=sorted(props.get("aliases") or []),
+        has_profile=bool(props.get("has_profile")),
+        orcid=props.get("orcid"),
+        dblp_pid=props.get("dblp_pid"),
+        openalex_id=props.get("openalex_id"),
+        affiliations=sorted(props.get("affiliations") or []),
+        metrics=AuthorMetrics(
+            paper_count=len(papers),
+            coauthor_count=len(co),
+            h_index=props.get("h_index"),
+            citations=props.get("citations"),
+            profile_paper_count=props.get("profile_paper_count"),
+        ),
+        papers=[
+            PaperItem(id=p.id, title=p.title, year=p.year, venues=sorted(p.venues))
+            for p in papers[offset : offset + limit]
+        ],
+        topics=topics,
+        top_coauthors=top_co,
+    )

@@ -373,9 +373,9 @@ class Resolver:
             known = self._paper_authors.setdefault(pid, set())
             known.update(name_key(a.name) for a in rec.authors)
 
-            row = _paper_row(pid, rec)
+            prow = _paper_row(pid, rec)
             prev_row = paper_rows.get(pid)
-            paper_rows[pid] = _merge_paper_rows(prev_row, row) if prev_row else row
+            paper_rows[pid] = _merge_paper_rows(prev_row, prow) if prev_row else prow
             batch.from_source.append(FromSourceRow(pid, src, rec.line))
 
             for ref in rec.authors:

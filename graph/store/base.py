@@ -127,6 +127,11 @@ class GraphStore(Protocol):
         ...
 
     # -- detail reads (API pages) ------------------------------------------------------
+    def author_papers(self, author_id: str) -> list[str]:
+        """Ids of every paper the author wrote (sorted); [] for an unknown id. The
+        co-author and topic primitives miss solo papers without topics."""
+        ...
+
     def author_props(self, author_id: str) -> dict[str, Any] | None:
         """The Author node's properties, or None when there is no such author."""
         ...

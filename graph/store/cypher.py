@@ -262,6 +262,8 @@ COUNT_REL = {
 
 AUTHOR_PROPS = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
 
+AUTHOR_PAPERS = "MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper) RETURN p.id AS id ORDER BY id"
+
 PAPER_DETAIL = """
 MATCH (p:Paper {id: $id})
 CALL (p) {

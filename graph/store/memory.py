@@ -202,7 +202,7 @@ class MemoryStore:
             self.g.add_node(row.id, label="Author", **asdict(row))
             merged = row
         else:
-            old = AuthorRow(**{k: node[k] for k in AuthorRow.__slots__})  # type: ignore[attr-defined]
+            old = AuthorRow(**{k: node[k] for k in AuthorRow.__slots__})
             merged = merge_author(old, row)
             node.update(asdict(merged))
         for prefix, attr in _AUTHOR_KEY_FIELDS:
@@ -218,7 +218,7 @@ class MemoryStore:
             self.g.add_node(row.id, label="Paper", **asdict(row))
             merged = row
         else:
-            old = PaperRow(**{k: node[k] for k in PaperRow.__slots__})  # type: ignore[attr-defined]
+            old = PaperRow(**{k: node[k] for k in PaperRow.__slots__})
             merged = merge_paper(old, row)
             node.update(asdict(merged))
         for prefix, attr in _PAPER_KEY_FIELDS:
@@ -370,6 +370,11 @@ class MemoryStore:
         return {"nodes": nodes, "relationships": rels}
 
     # -- detail reads ----------------------------------------------------------------
+
+    def author_papers(self, author_id: str) -> list[str]:
+        if self._label(author_id) != "Author":
+            return []
+        return sorted(self._author_papers(author_id))
 
     def author_props(self, author_id: str) -> dict[str, Any] | None:
         if self._label(author_id) != "Author":

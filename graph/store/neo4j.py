@@ -289,6 +289,9 @@ class Neo4jStore:
 
     # -- detail reads ----------------------------------------------------------------
 
+    def author_papers(self, author_id: str) -> list[str]:
+        return [r["id"] for r in self._read(q.AUTHOR_PAPERS, id=author_id)]
+
     def author_props(self, author_id: str) -> dict[str, Any] | None:
         recs = self._read(q.AUTHOR_PROPS, id=author_id)
         if not recs:
@@ -352,6 +355,18 @@ class Neo4jStore:
         """Run a user's Cypher read-only: refused unless the planner says it only reads,
         in a read transaction with a timeout, at most ``row_cap`` rows."""
         check_read_only(query)
+        try:
+            return self._run_user_cypher(query, params, timeout_s=timeout_s, row_cap=row_cap)
+        except nx_exc.ClientError as exc:
+            # whatever the mapping above leaves (unknown procedure, bad argument...) is
+            # still the user's query at fault, never a server error
+            raise InvalidQueryError(
+                f"Cypher error: {exc.message}", details={"code": exc.code}
+            ) from exc
+
+    def _run_user_cypher(
+        self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int
+    ) -> CypherResult:
         with (
             self._errors(),
             self.driver.session(
@@ -369,6 +384,15 @@ class Neo4jStore:
                 raise WriteForbiddenError(
                     f"refused: the query uses {', '.join(sorted(forbidden))}",
                     details={"operators": sorted(forbidden)},
+                )
+            # the text check above misses `CALL /* */ x()` and `CALL `db`.`x`()`; the
+            # planner names the procedure exactly
+            procedures = _plan_procedures(plan.plan) - _READ_PROCEDURES
+            if procedures:
+                raise WriteForbiddenError(
+                    f"refused: procedure {', '.join(sorted(procedures))} is not on the "
+                    "read-only allow-list",
+                    details={"procedures": sorted(procedures)},
                 )
 
             @unit_of_work(timeout=timeout_s)
@@ -490,6 +514,19 @@ def _forbidden_operators(plan: Any) -> set[str]:
     return found
 
 
+def _plan_procedures(plan: Any) -> set[str]:
+    """Lower-cased names of the procedures a plan calls ("db.labels() :: (...)")."""
+    found: set[str] = set()
+    stack = [plan] if plan else []
+    while stack:
+        node = stack.pop()
+        if str(node.get("operatorType", "")).split("@")[0] == "ProcedureCall":
+            details = str((node.get("args") or {}).get("Details", ""))
+            found.add(details.split("(", 1)[0].strip().strip("`").lower() or "?")
+        stack.extend(node.get("children", []) or [])
+    return found
+
+
 def _jsonable(value: Any) -> Any:
     """Driver values -> JSON: nodes and relationships become dicts of their data."""
     if isinstance(value, neo4j.graph.Node):
@@ -501,12 +538,12 @@ def _jsonable(value: Any) -> Any:
             "nodes": [_jsonable(n) for n in value.nodes],
             "relationships": [_jsonable(r) for r in value.relationships],
         }
+    if hasattr(value, "iso_format"):  # before tuple: a Duration is a tuple too
+        return value.iso_format()
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
-    if hasattr(value, "iso_format"):
-        return value.iso_format()
     return value

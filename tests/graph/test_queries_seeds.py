@@ -150,7 +150,9 @@ def test_search_authors_scores(seeded: GraphStore) -> None:
     assert {"Zhuohan Li"} <= {c.name for c in answer.data}
 
 
-def test_both_stores_answer_identically(seeded_embedded: GraphStore, seeded_neo4j: GraphStore) -> None:
+def test_both_stores_answer_identically(
+    seeded_embedded: GraphStore, seeded_neo4j: GraphStore
+) -> None:
     """The parity check: every catalogue answer, as JSON, is the same on both stores."""
 
     def answers(store: GraphStore) -> str:
