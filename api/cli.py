@@ -25,6 +25,7 @@ from graph.errors import CoauthorKGError
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from viz.cli import viz_app
 
 __all__ = ["app", "main"]
 
@@ -37,6 +38,7 @@ app = typer.Typer(
 )
 query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
+app.add_typer(viz_app, name="viz")
 
 console = Console()
 err_console = Console(stderr=True)

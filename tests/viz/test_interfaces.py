@@ -1,0 +1,133 @@
+"""The two ways to get a view besides Python: `coauthor-kg viz ...` and GET /views/...."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from api.app import create_app
+from graph.ingest import load_paths
+from graph.settings import Settings
+from graph.store.base import GraphStore
+from graph.store.memory import MemoryStore
+from tests.conftest import SEEDS
+from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
+from viz.cli import viz_app
+from viz.routes import router
+
+DEMO = ["Mao", "Zhuo", "Zhang"]
+
+
+def _counts(html: str) -> tuple[int, int]:
+    """The counts line of the page header: "N nodes · M edges"."""
+    import re
+
+    m = re.search(r'<p id="counts">([\d,]+) nodes · ([\d,]+) edges</p>', html)
+    assert m, "no counts line in the page"
+    return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+
+
+# -- CLI ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("store")
+    store = MemoryStore(folder)
+    load_paths(store, [SEEDS])
+    store.close()
+    return folder
+
+
+@pytest.fixture
+def run(data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    # the embedded store in data_dir, whatever the environment says about Neo4j
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    runner = CliRunner()
+
+    def invoke(*args: str):  # type: ignore[no-untyped-def]
+        result = runner.invoke(viz_app, [*args, "--data-dir", str(data_dir)])
+        return result
+
+    return invoke
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["shared", *DEMO], lambda s: shared_counts(s, DEMO)),
+        (["topics", *DEMO], lambda s: topics_counts(s, DEMO)),
+        (["ego", "Zhuo"], lambda s: ego_counts(s, "Zhuo")),
+        (["overview", "--limit", "0"], lambda s: overview_counts(s, None)),
+    ],
+)
+def test_cli_writes_the_view(
+    run, seeded_embedded: MemoryStore, tmp_path: Path, args, expected
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "sub" / "view.html"
+    result = run(*args, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.output
+    assert _counts(out.read_text(encoding="utf-8")) == expected(seeded_embedded)
+
+
+def test_cli_says_when_it_shows_a_subset(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    result = run("overview", "--limit", "25", "-o", str(tmp_path / "o.html"))
+    assert result.exit_code == 0, result.output
+    assert "Showing the top 25 of 170 authors" in result.output
+
+
+def test_cli_errors_are_messages_with_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "x.html"
+    result = run("ego", "Nobody Atall", "-o", str(out))
+    assert result.exit_code == 2
+    assert "no author matches 'Nobody Atall'" in result.output
+    assert not out.exists()
+    result = run("shared", "Zhuo", "-o", str(out))
+    assert result.exit_code == 2 and "between 2 and 10 authors" in result.output
+    result = run("ego", "Zhuo", "--depth", "3", "-o", str(out))
+    assert result.exit_code == 2  # usage error from the option's range
+
+
+# -- HTTP -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def client(seeded: GraphStore) -> Iterator[TestClient]:
+    app = create_app(Settings(), store=seeded)
+    if not any(getattr(r, "path", "") == "/views/overview" for r in app.routes):
+        app.include_router(router)
+    with TestClient(app) as c:
+        yield c
+
+
+def test_routes_serve_the_views_as_html(client: TestClient, seeded: GraphStore) -> None:
+    q = "author=Mao&author=Zhuo&author=Zhang"
+    for url, expected in [
+        (f"/views/shared?{q}", shared_counts(seeded, DEMO)),
+        (f"/views/topics?{q}", topics_counts(seeded, DEMO)),
+        ("/views/ego/Zhuo", ego_counts(seeded, "Zhuo")),
+        ("/views/overview?limit=5000", overview_counts(seeded, 5000)),
+    ]:
+        r = client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert r.headers["content-type"] == "text/html; charset=utf-8"
+        assert _counts(r.text) == expected, url
+    r = client.get("/views/ego/Zhuo?depth=2&max_nodes=20")
+    assert r.status_code == 200 and _counts(r.text)[0] == 20
+
+
+def test_route_errors_use_the_common_error_shape(client: TestClient) -> None:
+    r = client.get("/views/ego/Nobody Atall")
+    assert r.status_code == 404
+    assert r.json()["error"]["code"] == "not_found"
+    r = client.get("/views/shared?author=Zhuo")
+    assert r.status_code == 422 and "error" in r.json()
+    r = client.get("/views/overview?limit=0")
+    assert r.status_code == 422 and "error" in r.json()
+    r = client.get("/views/topics?author=Zhuo&author=Danyang%20Zhuo")
+    assert r.status_code == 422 and "same author" in r.json()["error"]["message"]

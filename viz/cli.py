@@ -1,0 +1,114 @@
+"""`coauthor-kg viz ...`: write a view as one self-contained HTML file.
+
+The lead registers ``viz_app`` on the main command (``app.add_typer(viz_app, name="viz")``).
+Errors are worded by api/errors.cli_message, like every other command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from api.errors import cli_message
+from graph.errors import CoauthorKGError
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+from viz.render import write_html
+from viz.views import (
+    DEFAULT_EGO_NODES,
+    DEFAULT_OVERVIEW_AUTHORS,
+    MAX_VIEW_NODES,
+    GraphView,
+    ego_view,
+    overview_view,
+    shared_view,
+    topics_view,
+)
+
+__all__ = ["viz_app"]
+
+viz_app = typer.Typer(
+    help="Write interactive graph views: one self-contained HTML file each, works offline.",
+    no_args_is_help=True,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+Out = Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")]
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Embedded store folder (default: COAUTHOR_KG_DATA_DIR)."),
+]
+Names = Annotated[list[str], typer.Argument(help="2 to 10 author names or ids.")]
+
+
+def _write(data_dir: Path | None, out: Path, build: Callable[[GraphStore], GraphView]) -> None:
+    overrides: dict[str, Any] = {}
+    if data_dir is not None:
+        overrides["COAUTHOR_KG_DATA_DIR"] = data_dir
+    try:
+        store = open_store(Settings(**overrides))
+        try:
+            view = build(store)
+        finally:
+            store.close()
+    except CoauthorKGError as exc:
+        message, code = cli_message(exc)
+        err_console.print(message, markup=False, highlight=False)
+        raise typer.Exit(code) from exc
+    path = write_html(view, out)
+    console.print(
+        f"{path}  ({len(view.nodes):,} nodes, {len(view.edges):,} edges)",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+    if view.subset:
+        console.print(view.subset, markup=False, highlight=False, soft_wrap=True)
+
+
+@viz_app.command()
+def ego(
+    author: Annotated[str, typer.Argument(help="Author name or id.")],
+    out: Out,
+    depth: Annotated[int, typer.Option(min=1, max=2, help="1: co-authors; 2: theirs too.")] = 1,
+    max_nodes: Annotated[
+        int, typer.Option(min=2, max=MAX_VIEW_NODES, help="Most authors to show.")
+    ] = DEFAULT_EGO_NODES,
+    data_dir: DataDir = None,
+) -> None:
+    """One author and their co-authors; edge width is the number of joint papers."""
+    _write(data_dir, out, lambda s: ego_view(s, author, depth=depth, max_nodes=max_nodes))
+
+
+@viz_app.command()
+def shared(authors: Names, out: Out, data_dir: DataDir = None) -> None:
+    """The queried authors and the collaborators they share, pairwise and all together."""
+    _write(data_dir, out, lambda s: shared_view(s, authors))
+
+
+@viz_app.command()
+def topics(authors: Names, out: Out, data_dir: DataDir = None) -> None:
+    """Authors and their topics; shared topics stand out."""
+    _write(data_dir, out, lambda s: topics_view(s, authors))
+
+
+@viz_app.command()
+def overview(
+    out: Out,
+    limit: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=MAX_VIEW_NODES,
+            help="Authors to show, most co-authors first; 0 shows every author.",
+        ),
+    ] = DEFAULT_OVERVIEW_AUTHORS,
+    data_dir: DataDir = None,
+) -> None:
+    """The co-authorship graph, coloured by community, sized by papers."""
+    _write(data_dir, out, lambda s: overview_view(s, limit or None))
