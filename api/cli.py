@@ -333,6 +333,18 @@ def export(
 
 
 @app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    data_dir: DataDir = None,
+) -> None:
+    """Serve the HTTP API (docs at /docs). The store comes from the environment."""
+    from api.serve import serve as run
+
+    _run(lambda: run(host, port, data_dir))
+
+
+@app.command()
 def demo(
     seeds: Annotated[
         Path | None, typer.Option(help="Seed folder (default: the project's seeds/).")

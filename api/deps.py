@@ -1,0 +1,161 @@
+"""What a route gets injected: the app's one store (behind the right lock) and settings.
+
+The app holds a :class:`StoreAccess` in ``app.state.access``; routes never reach for the
+store any other way, so a test can hand ``create_app`` any store it likes.
+
+Locking: the embedded store is a networkx graph in this process, and a load mutates
+dicts a concurrent read may be iterating (or rolls the whole graph back on failure),
+so on that store reads share a lock and a write takes it alone. Neo4j isolates
+transactions itself, so its reads take no lock; its writes are still one at a time,
+because two loads resolving identities at once could each create the same author.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import threading
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader
+
+from graph.errors import StoreUnavailableError, WriteForbiddenError
+from graph.settings import Settings
+from graph.store.base import GraphStore
+
+__all__ = [
+    "API_KEY_HEADER",
+    "Limit",
+    "Offset",
+    "ReadStore",
+    "RWLock",
+    "SettingsDep",
+    "StoreAccess",
+    "WriteStore",
+    "get_access",
+    "get_settings",
+    "read_store",
+    "require_api_key",
+    "write_store",
+]
+
+API_KEY_HEADER = "X-API-Key"
+MAX_LIMIT = 1000
+MAX_OFFSET = 1_000_000_000
+
+
+class RWLock:
+    """Many readers or one writer; a waiting writer holds new readers back so a steady
+    stream of reads cannot starve a load."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[None]:
+        with self._cond:
+            while self._writing or self._writers_waiting:
+                self._cond.wait()
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                if not self._readers:
+                    self._cond.notify_all()
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        with self._cond:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._cond.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+class StoreAccess:
+    """The app's store and how to use it safely from concurrent requests."""
+
+    def __init__(self, store: GraphStore, *, owned: bool) -> None:
+        self.store = store
+        self.owned = owned  # closed on shutdown only when the app opened it
+        self._lock = RWLock()
+        self._shared_reads = store.kind == "embedded"
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[GraphStore]:
+        with self._lock.read() if self._shared_reads else contextlib.nullcontext():
+            yield self.store
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[GraphStore]:
+        with self._lock.write():
+            yield self.store
+
+
+def get_access(request: Request) -> StoreAccess:
+    access: StoreAccess | None = getattr(request.app.state, "access", None)
+    if access is None:
+        raise StoreUnavailableError("the store is not open (the app is starting or stopping)")
+    return access
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def read_store(access: Annotated[StoreAccess, Depends(get_access)]) -> Iterator[GraphStore]:
+    with access.read() as store:
+        yield store
+
+
+def write_store(access: Annotated[StoreAccess, Depends(get_access)]) -> Iterator[GraphStore]:
+    with access.write() as store:
+        yield store
+
+
+_api_key_header = APIKeyHeader(
+    name=API_KEY_HEADER,
+    auto_error=False,
+    description="Must equal COAUTHOR_KG_API_KEY; uploads are disabled when that is unset.",
+)
+
+
+def require_api_key(
+    settings: Annotated[Settings, Depends(get_settings)],
+    key: Annotated[str | None, Security(_api_key_header)] = None,
+) -> None:
+    """403 unless the header matches the configured key (compared in constant time)."""
+    expected = settings.api_key.get_secret_value() if settings.api_key else ""
+    if not expected:
+        raise WriteForbiddenError(
+            "uploads are disabled: set COAUTHOR_KG_API_KEY on the server to enable them",
+            details={"header": API_KEY_HEADER},
+        )
+    if key is None or not hmac.compare_digest(key.encode("utf-8"), expected.encode("utf-8")):
+        raise WriteForbiddenError(
+            f"missing or wrong {API_KEY_HEADER} header", details={"header": API_KEY_HEADER}
+        )
+
+
+ReadStore = Annotated[GraphStore, Depends(read_store)]
+WriteStore = Annotated[GraphStore, Depends(write_store)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]

@@ -1,0 +1,99 @@
+"""Upload one document and load it: the HTTP face of `coauthor-kg load`.
+
+The upload is written to a private temporary folder (the loaders read files), loaded
+under the store's write lock, and the folder removed; paths in the answer and in error
+messages name the uploaded file, not the temporary folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, File, Form, UploadFile
+
+from api.deps import StoreAccess, get_access, require_api_key
+from api.routes.examples import responses
+from api.schemas import LoadAnswer
+from graph.errors import CoauthorKGError
+from graph.ingest import load_documents
+from loaders.registry import discover
+
+__all__ = ["MAX_UPLOAD_BYTES", "Format", "router"]
+
+router = APIRouter(tags=["documents"])
+
+MAX_UPLOAD_BYTES = 64 << 20
+# the formats loaders/registry.py knows (a test holds this list to registry.FORMATS)
+Format = Literal["profile", "listing", "cv", "bibtex", "dblp", "arxiv", "openalex"]
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+def _safe_name(filename: str | None) -> str:
+    name = _UNSAFE.sub("_", Path(filename or "").name).strip("._")[:100]
+    return name or "upload"
+
+
+def _scrub(value: Any, folder: str) -> Any:
+    """The temporary folder out of every string (nested), so answers name the upload."""
+    if isinstance(value, str):
+        return value.replace(folder + "/", "")
+    if isinstance(value, list):
+        return [_scrub(v, folder) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, folder) for k, v in value.items()}
+    return value
+
+
+@router.post(
+    "/documents",
+    response_model=LoadAnswer,
+    summary="Upload a document and load it (needs X-API-Key)",
+    responses=responses("load", 400, 403, 413, 422),
+    dependencies=[Depends(require_api_key)],
+    max_body_size=MAX_UPLOAD_BYTES,
+)
+def upload_document(
+    access: Annotated[StoreAccess, Depends(get_access)],
+    file: Annotated[
+        UploadFile,
+        File(
+            description="The document: profile, listing, CV, BibTeX, DBLP XML, arXiv or "
+            "OpenAlex JSON (64 MiB at most)."
+        ),
+    ],
+    format: Annotated[
+        Format | None, Form(description="The format; sniffed from the content when omitted.")
+    ] = None,
+    owner: Annotated[
+        str | None,
+        Form(max_length=200, description="Whose profile or CV this is (those formats)."),
+    ] = None,
+    captured: Annotated[
+        dt.date | None,
+        Form(description="The day the document was captured (dates without a year)."),
+    ] = None,
+    strict: Annotated[bool, Form(description="Fail at the first bad record.")] = False,
+) -> LoadAnswer:
+    """Loads like `coauthor-kg load FILE --json` and returns that summary. Requires the
+    X-API-Key header to equal COAUTHOR_KG_API_KEY; without that setting uploads are
+    disabled (403). Loading the same content again changes nothing ("unchanged")."""
+    with tempfile.TemporaryDirectory(prefix="coauthor-kg-upload-") as folder:
+        path = Path(folder) / _safe_name(file.filename)
+        with path.open("wb") as out:
+            shutil.copyfileobj(file.file, out, 1 << 20)
+        try:
+            (spec,) = discover([path], format)
+            spec = dataclasses.replace(spec, owner=owner, captured=captured)
+            with access.write() as store:
+                summary = load_documents(store, [spec], strict=strict)
+        except CoauthorKGError as exc:
+            exc.message = _scrub(exc.message, folder)
+            exc.details = _scrub(exc.details, folder)
+            raise
+        return LoadAnswer.model_validate(_scrub(summary.to_json(), folder))

@@ -1,0 +1,322 @@
+"""Example answers for the OpenAPI document, trimmed from real answers on the seeds.
+
+tests/api/test_docs_offline.py validates each against its route's response model, so
+an example cannot drift from the shape the route really returns.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.schemas import ErrorBody
+
+__all__ = ["EXAMPLES", "error_responses", "responses"]
+
+_MAO = {"query": "Mao", "id": "Abd9754a4a0518763", "name": "Ziming Mao", "match": "surname"}
+_ZHUO = {"query": "Zhuo", "id": "Ade370e0681be8e20", "name": "Danyang Zhuo", "match": "surname"}
+_ZHANG = {
+    "query": "Zhang",
+    "id": "A72dad5b1700bb514",
+    "name": "Zili Zhang",
+    "match": "surname",
+    "alternatives": [
+        {
+            "id": "Ae54add96ec8b1bbe",
+            "name": "Hao Zhang",
+            "paper_count": 1,
+            "has_profile": False,
+            "match": "surname",
+            "score": 0.72,
+        }
+    ],
+}
+_FAIRNESS = {
+    "id": "Pb7153db2cd7f8cd8",
+    "title": "Fairness in Serving Large Language Models",
+    "year": 2023,
+}
+_SHIYI = {
+    "id": "Af07929d65d66d798",
+    "name": "Shiyi Cao",
+    "papers": [
+        {
+            "id": "Pa87cbd215a563a72",
+            "title": "Locality-aware Fair Scheduling in LLM Serving",
+            "year": 2025,
+            "authors": ["Ziming Mao"],
+        },
+        {**_FAIRNESS, "authors": ["Danyang Zhuo"]},
+    ],
+}
+_LLM_TOPIC = {"id": "kw:large-language-models", "name": "Large Language Models", "kind": "keyword"}
+
+EXAMPLES: dict[str, Any] = {
+    "health": {"status": "ok", "store": "embedded", "reachable": True, "message": None},
+    "stats": {
+        "nodes": {"Author": 170, "Paper": 124, "Venue": 5, "Topic": 138, "Source": 5},
+        "relationships": {
+            "AUTHORED": 317,
+            "PUBLISHED_IN": 9,
+            "HAS_TOPIC": 778,
+            "FROM_SOURCE": 129,
+        },
+    },
+    "search_authors": {
+        "query": "Zhang",
+        "data": [
+            {
+                "id": "A72dad5b1700bb514",
+                "name": "Zili Zhang",
+                "paper_count": 16,
+                "has_profile": True,
+                "match": "surname",
+                "score": 0.822,
+            }
+        ],
+        "count": 12,
+    },
+    "author_profile": {
+        "id": "Abd9754a4a0518763",
+        "name": "Ziming Mao",
+        "aliases": ["Ziming Mao"],
+        "has_profile": True,
+        "orcid": None,
+        "dblp_pid": None,
+        "openalex_id": None,
+        "affiliations": [],
+        "metrics": {
+            "paper_count": 15,
+            "coauthor_count": 31,
+            "h_index": 136,
+            "citations": 2145,
+            "profile_paper_count": 15,
+        },
+        "papers": [
+            {
+                "id": "P07161a196abb7ea8",
+                "title": "CCCL: In-GPU Compression-Coupled Collective Communication",
+                "year": 2026,
+                "venues": [],
+            }
+        ],
+        "topics": [{**_LLM_TOPIC, "code": None, "papers": 6}],
+        "top_coauthors": [{"id": "Af07929d65d66d798", "name": "Shiyi Cao", "papers": 3}],
+    },
+    "coauthors": {
+        "resolved": {**_MAO, "query": "Abd9754a4a0518763", "match": "id", "alternatives": []},
+        "data": [_SHIYI],
+        "count": 31,
+    },
+    "shared": {
+        "resolved": [_MAO, _ZHUO, _ZHANG],
+        "shared_by_all": [],
+        "pairwise": [
+            {"authors": ["Ziming Mao", "Danyang Zhuo"], "shared": [_SHIYI]},
+            {"authors": ["Ziming Mao", "Zili Zhang"], "shared": []},
+            {"authors": ["Danyang Zhuo", "Zili Zhang"], "shared": []},
+        ],
+    },
+    "topics": {
+        "resolved": [_MAO, _ZHUO],
+        "shared_by_all": [
+            {**_LLM_TOPIC, "code": None, "papers": {"Ziming Mao": 6, "Danyang Zhuo": 19}}
+        ],
+        "pairwise": [
+            {
+                "authors": ["Ziming Mao", "Danyang Zhuo"],
+                "shared": [
+                    {**_LLM_TOPIC, "code": None, "papers": {"Ziming Mao": 6, "Danyang Zhuo": 19}}
+                ],
+                "jaccard": 0.25,
+                "cosine": 0.61,
+            }
+        ],
+        "topics": {
+            "Ziming Mao": [{**_LLM_TOPIC, "code": None, "papers": 6}],
+            "Danyang Zhuo": [{**_LLM_TOPIC, "code": None, "papers": 19}],
+        },
+    },
+    "path": {
+        "resolved": [_MAO, _ZHUO],
+        "length": 2,
+        "hops": [
+            {
+                "from": "Ziming Mao",
+                "to": "Shiyi Cao",
+                "paper": {
+                    "id": "Pa87cbd215a563a72",
+                    "title": "Locality-aware Fair Scheduling in LLM Serving",
+                },
+            },
+            {
+                "from": "Shiyi Cao",
+                "to": "Danyang Zhuo",
+                "paper": {"id": _FAIRNESS["id"], "title": _FAIRNESS["title"]},
+            },
+        ],
+    },
+    "papers": {
+        "query": "serving",
+        "data": [
+            {
+                "id": "P07d00d4bd22f143b",
+                "title": "SkyServe: Serving AI Models across Regions and Clouds "
+                "with Spot Instances",
+                "year": 2024,
+                "authors": [
+                    {"id": "Abd9754a4a0518763", "name": "Ziming Mao", "position": 1},
+                    {"id": "A056844e61465ad86", "name": "Tian Xia", "position": 2},
+                ],
+                "authors_truncated": True,
+                "venues": [],
+                "sources": ["seeds/000_9ef166dded082413.txt"],
+            }
+        ],
+        "count": 15,
+    },
+    "paper": {
+        "id": "P00be5837a1c55b61",
+        "title": "EnergonAI: An Inference System for 10-100 Billion Parameter Transformer Models",
+        "year": 2022,
+        "date": "2022-09-06",
+        "abstract": "Large transformer models display promising performance ...",
+        "doi": None,
+        "arxiv_id": "2301.08658",
+        "dblp_key": None,
+        "openalex_id": None,
+        "url": None,
+        "code_url": None,
+        "author_count": 7,
+        "authors_truncated": False,
+        "authors": [
+            {
+                "id": "Aedbd15a225c6b018",
+                "name": "Jiangsu Du",
+                "position": 1,
+                "inferred": False,
+                "equal_contribution": False,
+            },
+            {
+                "id": "A4405fc10e57a8283",
+                "name": "Ziming Liu",
+                "position": 2,
+                "inferred": False,
+                "equal_contribution": False,
+            },
+        ],
+        "venues": [{"id": "Vc93ba71d023cb44d", "name": "arXiv", "kind": "preprint", "year": 2022}],
+        "topics": [
+            {
+                "id": "arxiv:cs.DC",
+                "name": "Distributed, Parallel, and Cluster Computing",
+                "kind": "arxiv_category",
+                "code": "cs.DC",
+                "source": "arxiv_category",
+            }
+        ],
+        "sources": [
+            {
+                "id": "S3f1c0d3e2b1a0f9e",
+                "path": "seeds/003_4f30bac281d78a11.txt",
+                "format": "listing",
+                "line": 245,
+            }
+        ],
+    },
+    "topic_list": {
+        "data": [
+            {
+                "id": "arxiv:cs.AI",
+                "name": "Artificial Intelligence",
+                "kind": "arxiv_category",
+                "code": "cs.AI",
+                "paper_count": 3,
+            }
+        ],
+        "count": 138,
+    },
+    "topic": {
+        "id": "arxiv:cs.AI",
+        "name": "Artificial Intelligence",
+        "kind": "arxiv_category",
+        "code": "cs.AI",
+        "archive": "cs",
+        "paper_count": 3,
+        "author_count": 9,
+        "papers": [{**_FAIRNESS, "venues": []}],
+        "authors": [
+            {
+                "id": "Ade370e0681be8e20",
+                "name": "Danyang Zhuo",
+                "paper_count": 39,
+                "has_profile": True,
+            }
+        ],
+    },
+    "venues": {
+        "data": [
+            {
+                "id": "Va8b719e0495abc9d",
+                "name": "MLSys",
+                "kind": "conference",
+                "acronym": "MLSys",
+                "paper_count": 1,
+            }
+        ],
+        "count": 5,
+    },
+    "cypher": {
+        "columns": ["title", "year"],
+        "rows": [["Locality-aware Fair Scheduling in LLM Serving", 2025]],
+        "truncated": False,
+    },
+    "load": {
+        "read": 2,
+        "loaded": 1,
+        "merged": 1,
+        "skipped": 0,
+        "errors": [],
+        "documents": [
+            {
+                "path": "punica.bib",
+                "format": "bibtex",
+                "status": "loaded",
+                "read": 2,
+                "loaded": 1,
+                "merged": 1,
+                "skipped": 0,
+                "errors": [],
+            }
+        ],
+    },
+}
+
+_WHY = {
+    400: "The request could not be read.",
+    403: "Refused: the request would write, or the API key is missing or wrong.",
+    404: "No such author, paper or topic (an unknown name lists near matches).",
+    409: "The name matches several authors equally well; the candidates are listed.",
+    413: "The upload is too large.",
+    422: "Invalid parameters, or a document that cannot be read.",
+    501: "Not supported by this store (Cypher needs Neo4j).",
+    503: "The store (Neo4j) is not reachable; retry when it is back.",
+    504: "The query ran past its time limit.",
+}
+
+
+def error_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` entries for the error statuses a route can answer with, all
+    in the one error shape; every route can meet a store outage (503). For routes whose
+    200 is not JSON (the HTML views) to document their errors the same way."""
+    return {
+        status: {"model": ErrorBody, "description": _WHY[status]}
+        for status in sorted({*errors, 503})
+    }
+
+
+def responses(example_key: str, *errors: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for a JSON route: the 200 example and the errors."""
+    return {
+        200: {"content": {"application/json": {"example": EXAMPLES[example_key]}}},
+        **error_responses(*errors),
+    }
