@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from api.errors import cli_message
+from api.report import print_path, print_shared, print_topics
 from graph import queries
 from graph.errors import CoauthorKGError
 from graph.ingest import load_paths
@@ -174,6 +175,25 @@ def reset(
     _run(body)
 
 
+def _answer(
+    data_dir: Path | None,
+    as_json: bool,
+    ask: Callable[[GraphStore], BaseModel],
+    show: Callable[[Console, Any], None],
+) -> None:
+    """Ask one catalogue question and print the answer as JSON or as a report."""
+
+    def body() -> None:
+        with _store(data_dir) as store:
+            answer = ask(store)
+        if as_json:
+            _print_json(answer)
+        else:
+            show(console, answer)
+
+    _run(body)
+
+
 @query_app.command("shared")
 def query_shared(
     names: Annotated[list[str], typer.Argument(help="2 to 10 author names or ids.")],
@@ -181,18 +201,7 @@ def query_shared(
     as_json: AsJson = False,
 ) -> None:
     """Collaborators the authors share, all together and pairwise."""
-
-    def body() -> None:
-        with _store(data_dir) as store:
-            answer = queries.shared_collaborators(store, names)
-        if as_json:
-            _print_json(answer)
-        else:
-            from api.report import print_shared
-
-            print_shared(console, answer)
-
-    _run(body)
+    _answer(data_dir, as_json, lambda s: queries.shared_collaborators(s, names), print_shared)
 
 
 @query_app.command("topics")
@@ -202,18 +211,7 @@ def query_topics(
     as_json: AsJson = False,
 ) -> None:
     """Topics the authors share, with similarity per pair."""
-
-    def body() -> None:
-        with _store(data_dir) as store:
-            answer = queries.topic_overlap(store, names)
-        if as_json:
-            _print_json(answer)
-        else:
-            from api.report import print_topics
-
-            print_topics(console, answer)
-
-    _run(body)
+    _answer(data_dir, as_json, lambda s: queries.topic_overlap(s, names), print_topics)
 
 
 @query_app.command("path")
@@ -225,18 +223,12 @@ def query_path(
     as_json: AsJson = False,
 ) -> None:
     """A shortest chain of co-authorships between two authors."""
-
-    def body() -> None:
-        with _store(data_dir) as store:
-            answer = queries.collaboration_path(store, source, target, max_hops)
-        if as_json:
-            _print_json(answer)
-        else:
-            from api.report import print_path
-
-            print_path(console, answer)
-
-    _run(body)
+    _answer(
+        data_dir,
+        as_json,
+        lambda s: queries.collaboration_path(s, source, target, max_hops),
+        print_path,
+    )
 
 
 @query_app.command("coauthors")

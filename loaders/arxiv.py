@@ -287,8 +287,5 @@ def parse_arxiv(data: bytes | str, *, path: str) -> ParsedDocument:
     doc = ParsedDocument(path=path, format="arxiv")
     for item in iter_arxiv(io.BytesIO(raw), path=path):
         doc.read += 1
-        if isinstance(item, PaperRecord):
-            doc.papers.append(item)
-        else:
-            doc.errors.append(item)
+        doc.add(item)
     return doc

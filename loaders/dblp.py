@@ -510,11 +510,6 @@ def parse_dblp(
         reader = DblpReader(io.BytesIO(data), path=path, dtd_path=dtd_path)
     doc = ParsedDocument(path=path, format="dblp")
     for item in reader:
-        if isinstance(item, PaperRecord):
-            doc.papers.append(item)
-        elif isinstance(item, PersonRecord):
-            doc.people.append(item)
-        else:
-            doc.errors.append(item)
+        doc.add(item)
     doc.read = reader.read
     return doc

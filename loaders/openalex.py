@@ -467,10 +467,5 @@ def parse_openalex(data: bytes | str, *, path: str) -> ParsedDocument:
     doc = ParsedDocument(path=path, format="openalex")
     for item in iter_openalex(io.BytesIO(raw), path=path):
         doc.read += 1
-        if isinstance(item, PaperRecord):
-            doc.papers.append(item)
-        elif isinstance(item, PersonRecord):
-            doc.people.append(item)
-        else:
-            doc.errors.append(item)
+        doc.add(item)
     return doc

@@ -172,3 +172,13 @@ class ParsedDocument:
     errors: list[RecordError] = field(default_factory=list)
     read: int = 0
     captured: dt.date | None = None
+
+    def add(self, record: PaperRecord | PersonRecord | RecordError) -> None:
+        """File one record yielded by a streaming parser under papers, people or errors
+        (``read`` is the caller's to count: some parsers pass over records they count)."""
+        if isinstance(record, PaperRecord):
+            self.papers.append(record)
+        elif isinstance(record, PersonRecord):
+            self.people.append(record)
+        else:
+            self.errors.append(record)

@@ -260,12 +260,7 @@ def parse_document(
         doc = ParsedDocument(path=path, format=spec.format, captured=spec.captured)
         records = iter_document(spec)
         for rec in records:
-            if isinstance(rec, PaperRecord):
-                doc.papers.append(rec)
-            elif isinstance(rec, PersonRecord):
-                doc.people.append(rec)
-            else:
-                doc.errors.append(rec)
+            doc.add(rec)
         doc.read = records.read
         return doc
     raise UnknownFormatError(f"{path}: unknown format {spec.format!r}")
