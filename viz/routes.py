@@ -1,7 +1,8 @@
 """The views over HTTP: the same self-contained pages the CLI writes, as ``text/html``.
 
 Domain errors (an unknown or ambiguous name, a bad count of authors) are raised, not
-caught: the app's one error handler (api/errors.py) renders them like every other route.
+caught: the app's one error handler (api/errors.py) renders them like every other route,
+as JSON, and the OpenAPI document says so: a page for 200, the error body otherwise.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Query
+from fastapi import APIRouter, Depends, Path, Query, Response
 from fastapi.responses import HTMLResponse
 from pydantic import StringConstraints
 
@@ -37,10 +38,14 @@ Authors = Annotated[
         min_length=queries.MIN_AUTHORS,
         max_length=queries.MAX_AUTHORS,
         description="2 to 10 author names or ids; repeat the parameter for each.",
+        openapi_examples={"demo": {"value": ["Mao", "Zhuo", "Zhang"]}},
     ),
 ]
-_HTML: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/html": {}}, "description": "A self-contained HTML page."}
+_PAGE: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {"text/html": {"schema": {"type": "string"}}},
+        "description": "A self-contained HTML page (scripts, styles and data inline).",
+    }
 }
 
 
@@ -52,22 +57,57 @@ def _page(html: str) -> HTMLResponse:
 
 def make_views_router(get_store: Callable[..., Any]) -> APIRouter:
     """The /views routes, with the store injected by ``get_store`` (a FastAPI
-    dependency: a function or generator that yields the store for one request)."""
+    dependency: a function or generator that yields the store for one request).
+
+    The routes' ``response_class`` is the bare ``Response``, whose media type is None,
+    although each returns an ``HTMLResponse``: FastAPI documents a route's error
+    responses in its response class's media type, so ``HTMLResponse`` there would
+    document the JSON error bodies as text/html."""
+    # imported here, not at the top: api/routes/__init__.py calls this function while
+    # the api.routes package is importing, and importing viz.routes first must work too
+    from api.routes.examples import error_responses
+
+    about_authors = {**_PAGE, **error_responses(404, 409, 422)}
     router = APIRouter(prefix="/views", tags=["views"])
     # (annotations are strings here: a local alias such as Annotated[..., Depends(get_store)]
     # would not resolve, so the dependency is a default value)
 
     @router.get(
         "/ego/{author}",
-        response_class=HTMLResponse,
-        responses=_HTML,
+        response_class=Response,
+        responses=about_authors,
         summary="One author and their co-authors, as an interactive graph",
     )
     def ego(
-        author: Annotated[str, Path(min_length=1, max_length=200, description="Name or id.")],
-        depth: Annotated[int, Query(ge=1, le=2, description="1: co-authors; 2: theirs too.")] = 1,
+        author: Annotated[
+            str,
+            Path(
+                min_length=1,
+                max_length=200,
+                description="An author name (full name or surname) or id.",
+                openapi_examples={
+                    "surname": {"value": "Zhuo"},
+                    "id": {"value": "Ade370e0681be8e20"},
+                },
+            ),
+        ],
+        depth: Annotated[
+            int,
+            Query(
+                ge=1,
+                le=2,
+                description="1: co-authors; 2: theirs too.",
+                openapi_examples={"co-authors of co-authors": {"value": 2}},
+            ),
+        ] = 1,
         max_nodes: Annotated[
-            int, Query(ge=2, le=MAX_VIEW_NODES, description="Most authors to show.")
+            int,
+            Query(
+                ge=2,
+                le=MAX_VIEW_NODES,
+                description="Most authors to show; the strongest collaborators are kept.",
+                openapi_examples={"small": {"value": 20}},
+            ),
         ] = DEFAULT_EGO_NODES,
         store: GraphStore = Depends(get_store),
     ) -> HTMLResponse:
@@ -76,8 +116,8 @@ def make_views_router(get_store: Callable[..., Any]) -> APIRouter:
 
     @router.get(
         "/shared",
-        response_class=HTMLResponse,
-        responses=_HTML,
+        response_class=Response,
+        responses=about_authors,
         summary="The collaborators 2-10 authors share, as an interactive graph",
     )
     def shared(authors: Authors, store: GraphStore = Depends(get_store)) -> HTMLResponse:
@@ -86,8 +126,8 @@ def make_views_router(get_store: Callable[..., Any]) -> APIRouter:
 
     @router.get(
         "/topics",
-        response_class=HTMLResponse,
-        responses=_HTML,
+        response_class=Response,
+        responses=about_authors,
         summary="The topics of 2-10 authors, shared ones highlighted",
     )
     def topics(authors: Authors, store: GraphStore = Depends(get_store)) -> HTMLResponse:
@@ -96,14 +136,19 @@ def make_views_router(get_store: Callable[..., Any]) -> APIRouter:
 
     @router.get(
         "/overview",
-        response_class=HTMLResponse,
-        responses=_HTML,
+        response_class=Response,
+        responses={**_PAGE, **error_responses(422)},
         summary="The co-authorship graph of the best-connected authors, by community",
     )
     def overview(
         limit: Annotated[
             int,
-            Query(ge=1, le=MAX_VIEW_NODES, description="Authors to show, most co-authors first."),
+            Query(
+                ge=1,
+                le=MAX_VIEW_NODES,
+                description="Authors to show, most co-authors first.",
+                openapi_examples={"top 50": {"value": 50}},
+            ),
         ] = DEFAULT_OVERVIEW_AUTHORS,
         store: GraphStore = Depends(get_store),
     ) -> HTMLResponse:
@@ -114,4 +159,5 @@ def make_views_router(get_store: Callable[..., Any]) -> APIRouter:
 
 
 router = make_views_router(read_store)
-"""The router the app mounts: the store comes from api.deps.read_store."""
+"""The views over api.deps.read_store, for an app of one's own; the API's app builds its
+own with ``make_views_router`` (api/routes/__init__.py)."""

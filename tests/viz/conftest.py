@@ -3,6 +3,7 @@ the 5,000-author graph, and the API served on the loopback interface."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -10,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.viz.browser import Browser, missing_browser
 from tests.viz.synthetic import big_store, hostile_store
@@ -46,33 +48,39 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def api_url(seeded_embedded: MemoryStore) -> Iterator[str]:
-    """The real app (api.app.create_app, views router mounted) over the seeds, served by
-    uvicorn on 127.0.0.1 in a thread."""
+@contextlib.contextmanager
+def serve(store: GraphStore) -> Iterator[str]:
+    """The real app over ``store`` (api.app.create_app, which includes the views router),
+    served by uvicorn on 127.0.0.1 in a thread; yields its base URL."""
     import uvicorn
 
     from api.app import create_app
     from graph.settings import Settings
-    from viz.routes import router
 
-    app = create_app(Settings(), store=seeded_embedded)
-    if not any(getattr(r, "path", "") == "/views/overview" for r in app.routes):
-        app.include_router(router)
+    app = create_app(Settings(), store=store)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started:
+            if time.monotonic() > deadline or not thread.is_alive():
+                pytest.fail("uvicorn did not start")
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def api_url(seeded_embedded: MemoryStore) -> Iterator[str]:
+    """The API over the seeds (embedded store), served on the loopback interface."""
+    with serve(seeded_embedded) as url:
+        yield url
 
 
 TIMINGS: list[str] = []

@@ -17,7 +17,6 @@ from graph.store.memory import MemoryStore
 from tests.conftest import SEEDS
 from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
 from viz.cli import viz_app
-from viz.routes import router
 
 DEMO = ["Mao", "Zhuo", "Zhang"]
 
@@ -98,10 +97,7 @@ def test_cli_errors_are_messages_with_exit_codes(run, tmp_path: Path) -> None:  
 
 @pytest.fixture
 def client(seeded: GraphStore) -> Iterator[TestClient]:
-    app = create_app(Settings(), store=seeded)
-    if not any(getattr(r, "path", "") == "/views/overview" for r in app.routes):
-        app.include_router(router)
-    with TestClient(app) as c:
+    with TestClient(create_app(Settings(), store=seeded)) as c:
         yield c
 
 

@@ -1,0 +1,168 @@
+"""The views as `coauthor-kg serve` serves them: api.app.create_app includes the views
+router, so these requests go to the real app over the seeds, through uvicorn on the
+loopback interface, on both stores; and the OpenAPI document says what they answer."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+import pytest
+
+from graph.store.base import GraphStore
+from tests.viz.conftest import serve
+from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
+from viz import views
+from viz.render import render_html
+
+DEMO = ["Mao", "Zhuo", "Zhang"]
+AUTHOR_ERRORS = {"404", "409", "422", "503"}
+VIEWS: dict[str, tuple[str, set[str]]] = {
+    # path in the OpenAPI document: (a request for the seeds, error statuses documented)
+    "/views/ego/{author}": ("/views/ego/Zhuo", AUTHOR_ERRORS),
+    "/views/shared": ("/views/shared?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
+    "/views/topics": ("/views/topics?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
+    "/views/overview": ("/views/overview", {"422", "503"}),
+}
+
+
+@pytest.fixture
+def http(seeded: GraphStore) -> Iterator[httpx.Client]:
+    """A client of the API served over the seeds, once per store kind."""
+    with serve(seeded) as url, httpx.Client(base_url=url, timeout=120) as client:
+        yield client
+
+
+def _counts(html: str) -> tuple[int, int]:
+    m = re.search(r'<p id="counts">([\d,]+) nodes · ([\d,]+) edges</p>', html)
+    assert m, "no counts line in the page"
+    return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
+
+
+def test_each_view_is_served_as_a_page(http: httpx.Client, seeded: GraphStore) -> None:
+    expected: dict[str, tuple[Callable[[], Any], tuple[int, int]]] = {
+        "/views/ego/{author}": (lambda: views.ego_view(seeded, "Zhuo"), ego_counts(seeded, "Zhuo")),
+        "/views/shared": (lambda: views.shared_view(seeded, DEMO), shared_counts(seeded, DEMO)),
+        "/views/topics": (lambda: views.topics_view(seeded, DEMO), topics_counts(seeded, DEMO)),
+        "/views/overview": (
+            lambda: views.overview_view(seeded),
+            overview_counts(seeded, views.DEFAULT_OVERVIEW_AUTHORS),
+        ),
+    }
+    assert set(expected) == set(VIEWS)
+    for path, (url, _) in VIEWS.items():
+        r = http.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert r.headers["content-type"] == "text/html; charset=utf-8", url
+        assert r.headers["x-frame-options"] == "SAMEORIGIN", url
+        view, counts = expected[path]
+        assert _counts(r.text) == counts, url
+        # the very page `coauthor-kg viz ...` writes for the same arguments
+        assert r.text == render_html(view()), url
+
+
+def _error(r: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    assert r.status_code == status, r.text[:300]
+    assert r.headers["content-type"] == "application/json"
+    body: dict[str, Any] = r.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "details"}
+    assert body["error"]["code"] == code, body
+    return body["error"]
+
+
+def test_unknown_author_is_a_404_error_body(http: httpx.Client) -> None:
+    for url in ["/views/ego/Nobody Atall", "/views/topics?author=Zhuo&author=Nobody+Atall"]:
+        error = _error(http.get(url), 404, "not_found")
+        assert error["message"] == "no author matches 'Nobody Atall'"
+        assert error["details"]["query"] == "Nobody Atall"
+
+
+def test_ambiguous_name_is_a_409_listing_the_candidates(http: httpx.Client) -> None:
+    for url in ["/views/ego/Wang", "/views/shared?author=Wang&author=Zhuo"]:
+        error = _error(http.get(url), 409, "ambiguous_name")
+        assert "'Wang' matches" in error["message"]
+        names = [c["name"] for c in error["details"]["candidates"]]
+        assert len(names) >= 2 and all(n.split()[-1] == "Wang" for n in names), names
+        assert {"Bruce Wang", "Yichuan Wang"} <= set(names)
+
+
+def test_shared_needs_two_authors(http: httpx.Client) -> None:
+    error = _error(http.get("/views/shared?author=Zhuo"), 422, "invalid_request")
+    assert error["details"]["errors"][0]["loc"] == ["query", "author"]
+    error = _error(http.get("/views/shared"), 422, "invalid_request")
+    assert error["details"]["errors"][0]["loc"] == ["query", "author"]
+
+
+def test_openapi_documents_a_page_or_the_error_body(http: httpx.Client) -> None:
+    """200 is text/html and nothing else; every error is the JSON error body (FastAPI
+    would document errors in the 200's media type if the route's response class were
+    HTMLResponse), and the statuses listed are the ones the view can answer with."""
+    paths = http.get("/openapi.json").json()["paths"]
+    assert {p for p in paths if p.startswith("/views")} == set(VIEWS)
+    for path, (_, errors) in VIEWS.items():
+        op = paths[path]["get"]
+        assert op["summary"], path
+        assert set(op["responses"]) == {"200", *errors}, path
+        assert op["responses"]["200"]["content"] == {"text/html": {"schema": {"type": "string"}}}
+        for status in errors:
+            content = op["responses"][status]["content"]
+            assert content == {
+                "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
+            }, (path, status)
+
+
+def _url(path: str, values: dict[str, Any]) -> str:
+    query = {}
+    for name, value in values.items():
+        if f"{{{name}}}" in path:
+            path = path.replace(f"{{{name}}}", quote(str(value), safe=""))
+        else:
+            query[name] = value
+    return path + ("?" + urlencode(query, doseq=True) if query else "")
+
+
+def test_documented_examples_are_requests_that_work(http: httpx.Client) -> None:
+    """Every parameter has examples, and each example (with the first example of each
+    required parameter) gets the page."""
+    paths = http.get("/openapi.json").json()["paths"]
+    sent = 0
+    for path in VIEWS:
+        params = paths[path]["get"]["parameters"]
+        for p in params:
+            assert p.get("examples"), (path, p["name"])
+            for example in p["examples"].values():
+                values = {
+                    q["name"]: next(iter(q["examples"].values()))["value"]
+                    for q in params
+                    if q["required"]
+                }
+                values[p["name"]] = example["value"]
+                r = http.get(_url(path, values))
+                assert r.status_code == 200, (path, values, r.text[:300])
+                assert r.headers["content-type"] == "text/html; charset=utf-8"
+                sent += 1
+    assert sent == 7  # ego: author (2), depth, max_nodes; shared, topics, overview: 1 each
+
+
+def test_importing_the_views_first_works() -> None:
+    """api/routes/__init__.py builds the views router while it imports, and viz/routes.py
+    uses api.routes.examples: that circle must close whichever side is imported first."""
+    for first in ["viz.routes", "api.routes", "api.app"]:
+        code = (
+            f"import {first}\n"
+            "from api.routes import ROUTERS\n"
+            "paths = {r.path for router in ROUTERS for r in router.routes}\n"
+            "print(sorted(p for p in paths if p.startswith('/views')))\n"
+        )
+        out = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+        )
+        assert out.returncode == 0, (first, out.stderr[-2000:])
+        assert out.stdout.split("\n")[0] == str(
+            ["/views/ego/{author}", "/views/overview", "/views/shared", "/views/topics"]
+        ), first
