@@ -24,6 +24,7 @@ writes the returned :class:`GraphBatch` in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -58,6 +59,12 @@ __all__ = [
 ]
 
 _STRONG = ("orcid", "dblp", "openalex")
+
+# Normalization (a Unicode decomposition per character) was the resolver's hottest code,
+# and its inputs repeat: a name on every paper of its author (about six), a title in its
+# keys and then in its row. Cached; the bounds keep a DBLP-sized load's memory in check.
+_name_key = functools.lru_cache(maxsize=1 << 19)(name_key)
+_title_key = functools.lru_cache(maxsize=1 << 13)(title_key)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +131,7 @@ def paper_keys(rec: PaperRecord) -> list[str]:
         keys.append("dblp:" + rec.dblp_key)
     if rec.openalex_id:
         keys.append("openalex:" + rec.openalex_id)
-    tk = title_key(rec.title)
+    tk = _title_key(rec.title)
     if tk:
         keys.append("title:" + tk)
     return keys
@@ -139,7 +146,7 @@ def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
         keys.append("dblp:" + ref.dblp_pid)
     if ref.openalex_id:
         keys.append("openalex:" + ref.openalex_id)
-    nk = name_key(ref.name)
+    nk = _name_key(ref.name)
     if nk:
         keys.append("name:" + nk)
     return keys
@@ -164,6 +171,26 @@ class ResolveCounts:
 
 
 @dataclass(slots=True)
+class _Written:
+    """What a load has written about one author so far (see Resolver._author_news)."""
+
+    aliases: tuple[str, ...] = ()
+    affiliations: tuple[str, ...] = ()
+    orcid: bool = False
+    dblp_pid: bool = False
+    openalex_id: bool = False
+    has_profile: bool = False
+
+    def add(self, row: AuthorRow) -> None:
+        self.aliases = tuple(dict.fromkeys((*self.aliases, *row.aliases)))
+        self.affiliations = tuple(dict.fromkeys((*self.affiliations, *row.affiliations)))
+        self.orcid = self.orcid or row.orcid is not None
+        self.dblp_pid = self.dblp_pid or row.dblp_pid is not None
+        self.openalex_id = self.openalex_id or row.openalex_id is not None
+        self.has_profile = self.has_profile or row.has_profile
+
+
+@dataclass(slots=True)
 class _PendingAuthor:
     match: AuthorMatch
     row: AuthorRow
@@ -181,9 +208,17 @@ class Resolver:
     lookup: IdentityLookup
     source: SourceRow
     extract_keyword_topics: bool = True
+    # True when the store held nothing as this resolver began (and nothing else writes
+    # during the load): everything stored is then something this resolver produced, and
+    # its own maps (below) hold a superset of every key the store could answer with, so
+    # the store round trips are skipped. A first load of a large dump saves one lookup
+    # query per batch for authors and one for papers.
+    store_was_empty: bool = False
     _paper_by_key: dict[str, set[str]] = field(default_factory=dict)
     _paper_authors: dict[str, set[str]] = field(default_factory=dict)
     _author_by_key: dict[str, dict[str, AuthorMatch]] = field(default_factory=dict)
+    _written_authors: dict[str, _Written] = field(default_factory=dict)
+    _written_nodes: set[str] = field(default_factory=set)
 
     # -- authors -----------------------------------------------------------------------
 
@@ -193,12 +228,14 @@ class Resolver:
         """Author id per reference, and whether each matched an existing author."""
         # Always ask the store about every key (not only keys new to this load): the
         # answer must not depend on how the records were cut into batches.
-        wanted = sorted({k for r in refs for k in author_keys(r)})
-        stored = self.lookup.match_author_keys(wanted) if wanted else {}
+        keys_per = [author_keys(r) for r in refs]
+        wanted = sorted({k for ks in keys_per for k in ks})
+        ask = wanted and not self.store_was_empty
+        stored = self.lookup.match_author_keys(wanted) if ask else {}
         ids: list[str] = []
         existed: list[bool] = []
-        for ref in refs:
-            match, was_known = self._pick_author(ref, stored)
+        for ref, keys in zip(refs, keys_per, strict=True):
+            match, was_known = self._pick_author(ref, stored, keys)
             ids.append(match.id)
             existed.append(was_known)
         return ids, existed
@@ -209,9 +246,11 @@ class Resolver:
         return [found[i] for i in sorted(found)]
 
     def _pick_author(
-        self, ref: AuthorRef | PersonRecord, stored: Mapping[str, list[AuthorMatch]]
+        self,
+        ref: AuthorRef | PersonRecord,
+        stored: Mapping[str, list[AuthorMatch]],
+        keys: list[str],
     ) -> tuple[AuthorMatch, bool]:
-        keys = author_keys(ref)
         strong_keys = [k for k in keys if not k.startswith("name:")]
         name_k = keys[-1] if keys and keys[-1].startswith("name:") else None
         chosen: AuthorMatch | None = None
@@ -249,7 +288,7 @@ class Resolver:
 
     @staticmethod
     def _author_row(author_id: str, ref: AuthorRef | PersonRecord) -> AuthorRow:
-        nk = name_key(ref.name)
+        nk = _name_key(ref.name)
         aliases = {ref.name}
         raw = getattr(ref, "raw", None)
         if raw and raw.strip() and raw.strip() != ref.name:
@@ -272,6 +311,39 @@ class Resolver:
             row.affiliations = [ref.affiliation]
         return row
 
+    def _author_news(self, row: AuthorRow) -> bool:
+        """False when this load already wrote everything ``row`` says (its aliases,
+        affiliations, ids, profile flag; it has no metrics): merging it again changes
+        nothing on either store, so later batches skip it. Without this every batch
+        re-merged each of its authors, most of them seen in earlier batches."""
+        seen = self._written_authors.get(row.id)
+        has_metrics = any(
+            v is not None
+            for v in (row.h_index, row.citations, row.profile_paper_count, row.novelty)
+        ) or (row.ai_score is not None)
+        if (
+            seen is not None
+            and not has_metrics
+            and all(a in seen.aliases for a in row.aliases)
+            and all(a in seen.affiliations for a in row.affiliations)
+            and (row.orcid is None or seen.orcid)
+            and (row.dblp_pid is None or seen.dblp_pid)
+            and (row.openalex_id is None or seen.openalex_id)
+            and (not row.has_profile or seen.has_profile)
+        ):
+            return False
+        if seen is None:
+            seen = self._written_authors[row.id] = _Written()
+        seen.add(row)
+        return True
+
+    def _node_news(self, node_id: str) -> bool:
+        """Venues and topics only ever merge on create: once written, never again."""
+        if node_id in self._written_nodes:
+            return False
+        self._written_nodes.add(node_id)
+        return True
+
     # -- papers ------------------------------------------------------------------------
 
     def _prefetch_papers(self, keys_per: Sequence[list[str]]) -> dict[str, list[str]]:
@@ -279,7 +351,8 @@ class Resolver:
         title candidates); records are then matched one by one, each seeing the ones
         before it, so the result does not depend on the batch size."""
         wanted = sorted({k for ks in keys_per for k in ks})
-        stored = self.lookup.match_paper_keys(wanted) if wanted else {}
+        ask = wanted and not self.store_was_empty
+        stored = self.lookup.match_paper_keys(wanted) if ask else {}
         title_ids = sorted(
             {pid for k, ids in stored.items() if k.startswith("title:") for pid in ids}
             - self._paper_authors.keys()
@@ -301,7 +374,7 @@ class Resolver:
         if not tkeys:
             return None
         tkey = tkeys[0]
-        mine = {name_key(a.name) for a in rec.authors}
+        mine = {_name_key(a.name) for a in rec.authors}
         cands = set(stored.get(tkey, ())) | self._paper_by_key.get(tkey, set())
         for pid in sorted(cands):
             theirs = self._paper_authors.get(pid, set())
@@ -340,7 +413,7 @@ class Resolver:
                     row.ai_score = m.ai_score
             prev = rows_by_id.get(aid)
             rows_by_id[aid] = _merge_author_rows(prev, row) if prev else row
-        batch.authors = list(rows_by_id.values())
+        batch.authors = [row for row in rows_by_id.values() if self._author_news(row)]
         for i, person in enumerate(persons):
             batch.from_source.append(FromSourceRow(author_ids[i], src, person.line))
             if person is not owner:
@@ -361,7 +434,7 @@ class Resolver:
         for rec, keys in zip(papers, keys_per, strict=True):
             match = self._pick_paper(rec, keys, stored)
             if match is None:
-                first = name_key(rec.authors[0].name) if rec.authors else ""
+                first = _name_key(rec.authors[0].name) if rec.authors else ""
                 strong = [k for k in keys if not k.startswith("title:")]
                 pid = make_id("P", strong[0] if strong else f"{keys[-1]}|{first}")
                 counts.loaded += 1
@@ -371,7 +444,7 @@ class Resolver:
             for key in keys:
                 self._paper_by_key.setdefault(key, set()).add(pid)
             known = self._paper_authors.setdefault(pid, set())
-            known.update(name_key(a.name) for a in rec.authors)
+            known.update(_name_key(a.name) for a in rec.authors)
 
             prow = _paper_row(pid, rec)
             prev_row = paper_rows.get(pid)
@@ -404,8 +477,8 @@ class Resolver:
                 has_topic.setdefault((pid, topic.id), HasTopicRow(pid, topic.id, how))
 
         batch.papers = list(paper_rows.values())
-        batch.venues = list(venues.values())
-        batch.topics = list(topics.values())
+        batch.venues = [v for v in venues.values() if self._node_news(v.id)]
+        batch.topics = [t for t in topics.values() if self._node_news(t.id)]
         batch.authored = list(authored.values())
         batch.published_in = list(published.values())
         batch.has_topic = list(has_topic.values())
@@ -425,7 +498,7 @@ def _topics_of(rec: PaperRecord, keywords: bool, fmt: str) -> Iterable[tuple[Top
         for kw in extract_keywords(rec.title, rec.abstract):
             yield TopicRow(kw.id, kw.name, "keyword"), "keyword"
     for t in rec.topics:
-        tid = ("kw:" if t.kind == "keyword" else "concept:") + title_key(t.name).replace(" ", "-")
+        tid = ("kw:" if t.kind == "keyword" else "concept:") + _title_key(t.name).replace(" ", "-")
         yield TopicRow(tid, t.name, "keyword" if t.kind == "keyword" else "concept", t.code), fmt
 
 
@@ -437,7 +510,7 @@ def _paper_row(pid: str, rec: PaperRecord) -> PaperRow:
     return PaperRow(
         id=pid,
         title=rec.title,
-        title_key=title_key(rec.title),
+        title_key=_title_key(rec.title),
         year=rec.year or (rec.date.year if rec.date else None),
         date=_iso(rec.date),
         abstract=rec.abstract,

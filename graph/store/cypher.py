@@ -150,6 +150,7 @@ ON CREATE SET e.line = r.line
 
 MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
 
+ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
 MARK_SOURCE_COMPLETE = "MATCH (s:Source {id: $id}) SET s.status = 'complete'"
 SOURCE_COMPLETE = (
     "MATCH (s:Source {sha256: $sha256}) WHERE s.status = 'complete' RETURN count(s) > 0 AS done"

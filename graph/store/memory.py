@@ -17,7 +17,7 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -168,14 +168,14 @@ class MemoryStore:
             self._merge_paper(p)
         for v in batch.venues:
             if v.id not in g:
-                g.add_node(v.id, label="Venue", **asdict(v))
+                g.add_node(v.id, label="Venue", **_props(v))
         for t in batch.topics:
             if t.id not in g:
-                g.add_node(t.id, label="Topic", **asdict(t))
+                g.add_node(t.id, label="Topic", **_props(t))
         for s in batch.sources:
             node = self._node(s.id)
             if node is None:
-                g.add_node(s.id, label="Source", **asdict(s))
+                g.add_node(s.id, label="Source", **_props(s))
             else:
                 node["loaded_at"] = s.loaded_at
         for e in batch.authored:
@@ -199,12 +199,12 @@ class MemoryStore:
     def _merge_author(self, row: AuthorRow) -> None:
         node = self._node(row.id)
         if node is None:
-            self.g.add_node(row.id, label="Author", **asdict(row))
+            self.g.add_node(row.id, label="Author", **_props(row))
             merged = row
         else:
             old = AuthorRow(**{k: node[k] for k in AuthorRow.__slots__})
             merged = merge_author(old, row)
-            node.update(asdict(merged))
+            node.update(_props(merged))
         for prefix, attr in _AUTHOR_KEY_FIELDS:
             value = getattr(merged, attr)
             if value:
@@ -215,17 +215,20 @@ class MemoryStore:
     def _merge_paper(self, row: PaperRow) -> None:
         node = self._node(row.id)
         if node is None:
-            self.g.add_node(row.id, label="Paper", **asdict(row))
+            self.g.add_node(row.id, label="Paper", **_props(row))
             merged = row
         else:
             old = PaperRow(**{k: node[k] for k in PaperRow.__slots__})
             merged = merge_paper(old, row)
-            node.update(asdict(merged))
+            node.update(_props(merged))
         for prefix, attr in _PAPER_KEY_FIELDS:
             value = getattr(merged, attr)
             if value:
                 self.paper_index[f"{prefix}:{value}"].add(row.id)
         self.paper_index["title:" + merged.title_key].add(row.id)
+
+    def is_empty(self) -> bool:
+        return self.g.number_of_nodes() == 0
 
     def mark_source_complete(self, source_id: str) -> None:
         node = self._node(source_id)
@@ -354,7 +357,7 @@ class MemoryStore:
 
     def _topic_summary(self, topic_id: str) -> TopicSummary:
         n = self.g.nodes[topic_id]
-        count = sum(1 for p in self.g.predecessors(topic_id))
+        count = self.g.in_degree(topic_id)  # only papers point at a topic (HAS_TOPIC)
         return TopicSummary(topic_id, n["name"], n["kind"], n.get("code"), count)
 
     def get_topics(self, ids: Sequence[str]) -> list[TopicSummary]:
@@ -472,6 +475,23 @@ class MemoryStore:
 
     def author_paper_graph(self) -> nx.DiGraph:
         return self.g
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _props(row: Any) -> dict[str, Any]:
+    """A row's fields as node attributes: ``asdict`` without its recursive deep copy
+    (a large share of an embedded load's time); list values are still copied so a node
+    never shares a list with a row."""
+    names = _FIELD_NAMES.get(type(row))
+    if names is None:
+        names = _FIELD_NAMES[type(row)] = tuple(f.name for f in fields(row))
+    out = {n: getattr(row, n) for n in names}
+    for n, v in out.items():
+        if type(v) is list:
+            out[n] = list(v)
+    return out
 
 
 def _author_order(a: dict[str, Any]) -> tuple[int, int, str]:
