@@ -158,96 +158,113 @@ SOURCE_COMPLETE = (
 CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
 
 # -- identity lookups -------------------------------------------------------------------
+# Reads that can return many rows return ONE record holding a list instead (``rows``):
+# the Python driver spends about 20 µs per record (a Bolt message, a Record object, keyed
+# access), so an author with 700 papers cost 20 ms of client CPU in records alone; one
+# list is decoded in bulk (by the Rust extension). 3-6x less client time, about half the
+# latency on prolific authors, same answers.
 
 MATCH_PAPER_KEYS = """
-MATCH (p:Paper) WHERE p.doi IN $doi RETURN 'doi:' + p.doi AS key, p.id AS id
-UNION ALL
-MATCH (p:Paper) WHERE p.arxiv_id IN $arxiv RETURN 'arxiv:' + p.arxiv_id AS key, p.id AS id
-UNION ALL
-MATCH (p:Paper) WHERE p.dblp_key IN $dblp RETURN 'dblp:' + p.dblp_key AS key, p.id AS id
-UNION ALL
-MATCH (p:Paper) WHERE p.openalex_id IN $openalex
-  RETURN 'openalex:' + p.openalex_id AS key, p.id AS id
-UNION ALL
-MATCH (p:Paper) WHERE p.title_key IN $title RETURN 'title:' + p.title_key AS key, p.id AS id
+CALL () {
+  MATCH (p:Paper) WHERE p.doi IN $doi RETURN 'doi:' + p.doi AS key, p.id AS id
+  UNION ALL
+  MATCH (p:Paper) WHERE p.arxiv_id IN $arxiv RETURN 'arxiv:' + p.arxiv_id AS key, p.id AS id
+  UNION ALL
+  MATCH (p:Paper) WHERE p.dblp_key IN $dblp RETURN 'dblp:' + p.dblp_key AS key, p.id AS id
+  UNION ALL
+  MATCH (p:Paper) WHERE p.openalex_id IN $openalex
+    RETURN 'openalex:' + p.openalex_id AS key, p.id AS id
+  UNION ALL
+  MATCH (p:Paper) WHERE p.title_key IN $title RETURN 'title:' + p.title_key AS key, p.id AS id
+}
+RETURN collect([key, id]) AS rows
 """
 
 PAPER_AUTHOR_KEYS = """
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
-RETURN id, collect(a.name_key) AS keys
+WITH id, collect(a.name_key) AS keys
+RETURN collect([id, keys]) AS rows
 """
 
-_AUTHOR_MATCH = "a.id AS id, a.orcid AS orcid, a.dblp_pid AS dblp_pid, a.openalex_id AS openalex_id"
+_AUTHOR_MATCH = "[key, a.id, a.orcid, a.dblp_pid, a.openalex_id]"
 
 MATCH_AUTHOR_KEYS = f"""
-MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, {_AUTHOR_MATCH}
-UNION ALL
-MATCH (a:Author) WHERE a.dblp_pid IN $dblp RETURN 'dblp:' + a.dblp_pid AS key, {_AUTHOR_MATCH}
-UNION ALL
-MATCH (a:Author) WHERE a.openalex_id IN $openalex
-  RETURN 'openalex:' + a.openalex_id AS key, {_AUTHOR_MATCH}
-UNION ALL
-MATCH (a:Author) WHERE a.name_key IN $name RETURN 'name:' + a.name_key AS key, {_AUTHOR_MATCH}
+CALL () {{
+  MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, a
+  UNION ALL
+  MATCH (a:Author) WHERE a.dblp_pid IN $dblp RETURN 'dblp:' + a.dblp_pid AS key, a
+  UNION ALL
+  MATCH (a:Author) WHERE a.openalex_id IN $openalex RETURN 'openalex:' + a.openalex_id AS key, a
+  UNION ALL
+  MATCH (a:Author) WHERE a.name_key IN $name RETURN 'name:' + a.name_key AS key, a
+}}
+RETURN collect({_AUTHOR_MATCH}) AS rows
 """
 
 # -- primitive reads ---------------------------------------------------------------------
 
 _AUTHOR_SUMMARY = (
-    "a.id AS id, a.name AS name, coalesce(a.has_profile, false) AS has_profile, "
-    "COUNT { (a)-[:AUTHORED]->(:Paper) } AS paper_count, a.name_key AS name_key, "
-    "coalesce(a.aliases, []) AS aliases"
+    "{id: a.id, name: a.name, has_profile: coalesce(a.has_profile, false), "
+    "paper_count: COUNT { (a)-[:AUTHORED]->(:Paper) }, name_key: a.name_key, "
+    "aliases: coalesce(a.aliases, [])}"
 )
 
 AUTHORS_BY_NAME = f"""
-MATCH (a:Author) WHERE a.name_key IN $name_keys RETURN {_AUTHOR_SUMMARY}
-UNION
-MATCH (a:Author) WHERE a.surname_key IN $surname_keys RETURN {_AUTHOR_SUMMARY}
+CALL () {{
+  MATCH (a:Author) WHERE a.name_key IN $name_keys RETURN a
+  UNION
+  MATCH (a:Author) WHERE a.surname_key IN $surname_keys RETURN a
+}}
+RETURN collect({_AUTHOR_SUMMARY}) AS rows
 """
 
 SEARCH_AUTHORS = f"""
 MATCH (a:Author) WHERE a.name_key CONTAINS $text
 WITH a ORDER BY a.id LIMIT $limit
-RETURN {_AUTHOR_SUMMARY}
+RETURN collect({_AUTHOR_SUMMARY}) AS rows
 """
 
 GET_AUTHORS = f"""
 UNWIND $ids AS id
 MATCH (a:Author {{id: id}})
-RETURN {_AUTHOR_SUMMARY}
+RETURN collect({_AUTHOR_SUMMARY}) AS rows
 """
 
 COAUTHOR_PAPERS = """
 MATCH (a:Author {id: $id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
 WHERE b <> a
-RETURN b.id AS id, collect(p.id) AS papers
+WITH b.id AS id, collect(p.id) AS papers
+RETURN collect([id, papers]) AS rows
 """
 
 NEIGHBOURS = """
 UNWIND $ids AS id
 MATCH (a:Author {id: id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Author)
 WHERE b <> a
-RETURN id, collect(DISTINCT b.id) AS ids
+WITH id, collect(DISTINCT b.id) AS ids
+RETURN collect([id, ids]) AS rows
 """
 
 AUTHOR_TOPIC_PAPERS = """
 MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper)-[:HAS_TOPIC]->(t:Topic)
-RETURN t.id AS id, collect(p.id) AS papers
+WITH t.id AS id, collect(p.id) AS papers
+RETURN collect([id, papers]) AS rows
 """
 
 GET_PAPERS = """
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})
 OPTIONAL MATCH (p)-[:PUBLISHED_IN]->(v:Venue)
-RETURN p.id AS id, p.title AS title, p.year AS year, collect(v.name) AS venues
+WITH p, collect(v.name) AS venues
+RETURN collect([p.id, p.title, p.year, venues]) AS rows
 """
 
 GET_TOPICS = """
 UNWIND $ids AS id
 MATCH (t:Topic {id: id})
-RETURN t.id AS id, t.name AS name, t.kind AS kind, t.code AS code,
-  COUNT { (t)<-[:HAS_TOPIC]-() } AS paper_count
+RETURN collect([t.id, t.name, t.kind, t.code, COUNT { (t)<-[:HAS_TOPIC]-() }]) AS rows
 """
 
 COUNT_LABEL = {

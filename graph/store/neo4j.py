@@ -236,6 +236,11 @@ class Neo4jStore:
 
     # -- identity lookups ------------------------------------------------------------
 
+    def _listed(self, query: str, **params: Any) -> list[Any]:
+        """The ``rows`` list of a one-record read (see graph/store/cypher.py)."""
+        recs = self._read(query, **params)
+        return list(recs[0]["rows"]) if recs else []
+
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         params: dict[str, list[str]] = {
             k: [] for k in ("doi", "arxiv", "dblp", "openalex", "title")
@@ -245,13 +250,13 @@ class Neo4jStore:
             if kind in params:
                 params[kind].append(value)
         out: dict[str, list[str]] = {}
-        for r in self._read(q.MATCH_PAPER_KEYS, **params):
-            out.setdefault(r["key"], []).append(r["id"])
+        for key, pid in self._listed(q.MATCH_PAPER_KEYS, **params):
+            out.setdefault(key, []).append(pid)
         return {k: sorted(v) for k, v in out.items()}
 
     def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
         return {
-            r["id"]: set(r["keys"]) for r in self._read(q.PAPER_AUTHOR_KEYS, ids=list(paper_ids))
+            pid: set(keys) for pid, keys in self._listed(q.PAPER_AUTHOR_KEYS, ids=list(paper_ids))
         }
 
     def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
@@ -261,16 +266,14 @@ class Neo4jStore:
             if kind in params:
                 params[kind].append(value)
         out: dict[str, list[AuthorMatch]] = {}
-        for r in self._read(q.MATCH_AUTHOR_KEYS, **params):
-            out.setdefault(r["key"], []).append(
-                AuthorMatch(r["id"], r["orcid"], r["dblp_pid"], r["openalex_id"])
-            )
+        for key, aid, orcid, dblp_pid, openalex_id in self._listed(q.MATCH_AUTHOR_KEYS, **params):
+            out.setdefault(key, []).append(AuthorMatch(aid, orcid, dblp_pid, openalex_id))
         return {k: sorted(v, key=lambda m: m.id) for k, v in out.items()}
 
     # -- primitive reads -------------------------------------------------------------
 
     @staticmethod
-    def _summary(r: neo4j.Record) -> AuthorSummary:
+    def _summary(r: Mapping[str, Any]) -> AuthorSummary:
         return AuthorSummary(
             id=r["id"],
             name=r["name"],
@@ -283,40 +286,39 @@ class Neo4jStore:
     def authors_by_name(
         self, name_keys: Sequence[str], surname_keys: Sequence[str]
     ) -> list[AuthorSummary]:
-        recs = self._read(
+        rows = self._listed(
             q.AUTHORS_BY_NAME, name_keys=list(name_keys), surname_keys=list(surname_keys)
         )
-        return sorted((self._summary(r) for r in recs), key=lambda a: a.id)
+        return sorted((self._summary(r) for r in rows), key=lambda a: a.id)
 
     def search_authors(self, text_key: str, limit: int) -> list[AuthorSummary]:
-        recs = self._read(q.SEARCH_AUTHORS, text=text_key, limit=max(limit, 0))
-        return [self._summary(r) for r in recs]
+        rows = self._listed(q.SEARCH_AUTHORS, text=text_key, limit=max(limit, 0))
+        return sorted((self._summary(r) for r in rows), key=lambda a: a.id)
 
     def get_authors(self, ids: Sequence[str]) -> list[AuthorSummary]:
-        found = {r["id"]: self._summary(r) for r in self._read(q.GET_AUTHORS, ids=list(ids))}
+        found = {r["id"]: self._summary(r) for r in self._listed(q.GET_AUTHORS, ids=list(ids))}
         return [found[i] for i in ids if i in found]
 
     def coauthor_papers(self, author_id: str) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["papers"]) for r in self._read(q.COAUTHOR_PAPERS, id=author_id)}
+        return {b: sorted(papers) for b, papers in self._listed(q.COAUTHOR_PAPERS, id=author_id)}
 
     def neighbours(self, ids: Sequence[str]) -> dict[str, list[str]]:
-        return {r["id"]: sorted(r["ids"]) for r in self._read(q.NEIGHBOURS, ids=list(ids))}
+        return {a: sorted(nb) for a, nb in self._listed(q.NEIGHBOURS, ids=list(ids))}
 
     def author_topic_papers(self, author_id: str) -> dict[str, list[str]]:
-        recs = self._read(q.AUTHOR_TOPIC_PAPERS, id=author_id)
-        return {r["id"]: sorted(r["papers"]) for r in recs}
+        return {t: sorted(ps) for t, ps in self._listed(q.AUTHOR_TOPIC_PAPERS, id=author_id)}
 
     def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]:
         found = {
-            r["id"]: PaperSummary(r["id"], r["title"], r["year"], tuple(sorted(r["venues"])))
-            for r in self._read(q.GET_PAPERS, ids=list(ids))
+            pid: PaperSummary(pid, title, year, tuple(sorted(venues)))
+            for pid, title, year, venues in self._listed(q.GET_PAPERS, ids=list(ids))
         }
         return [found[i] for i in ids if i in found]
 
     def get_topics(self, ids: Sequence[str]) -> list[TopicSummary]:
         found = {
-            r["id"]: TopicSummary(r["id"], r["name"], r["kind"], r["code"], r["paper_count"])
-            for r in self._read(q.GET_TOPICS, ids=list(ids))
+            tid: TopicSummary(tid, name, kind, code, count)
+            for tid, name, kind, code, count in self._listed(q.GET_TOPICS, ids=list(ids))
         }
         return [found[i] for i in ids if i in found]
 

@@ -19,17 +19,18 @@ from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.conftest import REALDATA
 
-COPIES = 12  # x 754 records
+COPIES = 12  # x 754 records: enough for several Neo4j batches
+EMBEDDED_COPIES = 80  # the embedded load is faster: ~60k records take several seconds
 
 
-def _make_dblp(folder: Path) -> Path:
+def _make_dblp(folder: Path, copies: int = COPIES) -> Path:
     src = (REALDATA / "dblp" / "Donnerdistel_JavaProjekt__dblp_test.xml").read_text(
         encoding="latin-1"
     )
     body = src[src.index("<dblp>") + len("<dblp>") : src.rindex("</dblp>")]
     head = src[: src.index("<dblp>") + len("<dblp>")]
     parts = [head]
-    for n in range(COPIES):
+    for n in range(copies):
         # new keys and titles, same people: every copy is new papers by known authors
         copy = re.sub(r'key="([^"]*)"', lambda m, n=n: f'key="{m.group(1)}-{n}"', body)
         copy = copy.replace("<title>", f"<title>[{n}] ")
@@ -73,6 +74,11 @@ def big_dblp(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def bigger_dblp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _make_dblp(tmp_path_factory.mktemp("killdblp80"), EMBEDDED_COPIES)
+
+
+@pytest.fixture(scope="module")
 def reference(big_dblp: Path) -> dict[str, dict[str, int]]:
     store = MemoryStore(None)
     load_paths(store, [big_dblp])
@@ -97,8 +103,9 @@ def test_killed_neo4j_load_reruns_to_the_same_graph(
 
 
 def test_killed_embedded_load_leaves_the_old_store_and_reruns(
-    tmp_path: Path, big_dblp: Path, reference: dict[str, dict[str, int]]
+    tmp_path: Path, bigger_dblp: Path
 ) -> None:
+    big_dblp = bigger_dblp
     data = tmp_path / "store"
     seeds_only = MemoryStore(data)
     load_paths(seeds_only, [REALDATA / "dblp" / "liopei19nn_18655_jena__dblp.xml"])

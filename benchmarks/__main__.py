@@ -1,0 +1,104 @@
+"""``python -m benchmarks run --papers N --out DIR`` (and ``generate``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from benchmarks.generate import DEFAULT_SEED, SHAPES, GenParams, ensure_corpus
+from benchmarks.report import sizes_table
+from benchmarks.runner import RunConfig, run
+from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT
+
+
+def _parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks")
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    defaults = RunConfig(papers=0, out=Path("."))
+
+    r = sub.add_parser("run", help="generate a corpus and run every measurement on it")
+    r.add_argument("--papers", type=int, required=True)
+    r.add_argument("--out", type=Path, help="results folder (default benchmarks/results/N)")
+    r.add_argument("--shape", choices=SHAPES, default=defaults.shape)
+    r.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    r.add_argument("--data-dir", type=Path, default=defaults.data_dir, help="corpus cache")
+    r.add_argument("--neo4j-home", type=Path, default=DEFAULT_BENCH_HOME)
+    r.add_argument("--bolt-port", type=int, default=DEFAULT_BENCH_PORT)
+    r.add_argument("--heap", default=defaults.heap, help="Neo4j max heap (e.g. 4g)")
+    r.add_argument("--pagecache", default=defaults.pagecache, help="Neo4j page cache")
+    r.add_argument("--naive-sample", type=int, default=defaults.naive_sample)
+    r.add_argument("--naive-seconds", type=float, default=defaults.naive_seconds)
+    r.add_argument("--picks", type=int, default=defaults.picks)
+    r.add_argument(
+        "--query-seconds", type=float, help="cap on each question's timing run, per store"
+    )
+    r.add_argument("--api-requests", type=int, default=defaults.api_requests)
+    r.add_argument("--api-seconds", type=float, default=defaults.api_seconds)
+    r.add_argument("--no-bulk", action="store_true")
+    r.add_argument("--no-api", action="store_true")
+    r.add_argument("--no-embedded", action="store_true")
+    r.add_argument(
+        "--embedded-only",
+        action="store_true",
+        help="re-measure the embedded store; keep the Neo4j figures of OUT/results.json",
+    )
+    r.add_argument("--keep-server", action="store_true", help="leave Neo4j running")
+    r.add_argument("--baseline", type=Path, help="a previous results.json to compare with")
+
+    t = sub.add_parser("table", help="one table of every results.json under a folder")
+    results = Path(__file__).resolve().parent / "results"
+    t.add_argument("folder", type=Path, nargs="?", default=results)
+
+    g = sub.add_parser("generate", help="only write the corpus file")
+    g.add_argument("--papers", type=int, required=True)
+    g.add_argument("--shape", choices=SHAPES, default="dblp")
+    g.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    g.add_argument("--data-dir", type=Path, default=defaults.data_dir)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> None:
+    ns = _parser().parse_args(argv)
+    if ns.cmd == "table":
+        runs = [json.loads(p.read_text()) for p in sorted(ns.folder.glob("*/results.json"))]
+        print(sizes_table(runs), end="")
+        return
+    if ns.cmd == "generate":
+        path, stats = ensure_corpus(ns.data_dir, ns.shape, GenParams(ns.papers, seed=ns.seed))
+        print(
+            f"{path}: {stats.papers:,} papers, {stats.authors:,} authors, "
+            f"{stats.mean_team:.2f} authors/paper, {stats.mean_productivity:.2f} papers/author"
+        )
+        return
+    out = ns.out or Path(__file__).resolve().parent / "results" / str(ns.papers)
+    cfg = RunConfig(
+        papers=ns.papers,
+        out=out,
+        shape=ns.shape,
+        seed=ns.seed,
+        data_dir=ns.data_dir,
+        neo4j_home=ns.neo4j_home,
+        bolt_port=ns.bolt_port,
+        heap=ns.heap,
+        pagecache=ns.pagecache,
+        naive_sample=ns.naive_sample,
+        naive_seconds=ns.naive_seconds,
+        picks=ns.picks,
+        query_seconds=ns.query_seconds,
+        api_requests=ns.api_requests,
+        api_seconds=ns.api_seconds,
+        bulk=not ns.no_bulk,
+        api=not ns.no_api,
+        embedded=not ns.no_embedded,
+        neo4j=not ns.embedded_only,
+        keep_server=ns.keep_server,
+        baseline=ns.baseline,
+        command=["python", "-m", "benchmarks", *(argv if argv is not None else sys.argv[1:])],
+    )
+    run(cfg)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,244 @@
+"""HTTP load on ``/shared-collaborators``: the API served by uvicorn on 127.0.0.1,
+requests from ``wrk`` (Debian's package) when installed, else an httpx async client.
+
+Bounded both ways: each level stops after ``max_requests`` or ``seconds``, whichever
+comes first, and only loopback is ever addressed. wrk is preferred because it is C and
+uses a fraction of the CPU of a Python client on this 2-core machine; with httpx the
+client competes with the server for the same cores and the figures are lower bounds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from benchmarks.picks import percentiles
+
+__all__ = ["ENDPOINT", "api_server", "load_levels", "request_paths"]
+
+ENDPOINT = "/shared-collaborators"
+HOST = "127.0.0.1"
+
+
+def request_paths(triples: list[list[str]]) -> list[str]:
+    return [f"{ENDPOINT}?{urlencode([('author', n) for n in t])}" for t in triples]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def _serve_command(port: int) -> list[str]:
+    """``coauthor-kg serve`` when the CLI has it, else the same function directly."""
+    exe = Path(sys.executable).with_name("coauthor-kg")
+    if exe.exists():
+        probe = subprocess.run(
+            [str(exe), "serve", "--help"], capture_output=True, text=True, check=False
+        )
+        if probe.returncode == 0 and "--port" in probe.stdout:
+            return [str(exe), "serve", "--host", HOST, "--port", str(port)]
+    code = f"from api.serve import serve; serve(host={HOST!r}, port={port})"
+    return [sys.executable, "-c", code]
+
+
+@contextmanager
+def api_server(env: dict[str, str], *, timeout: float = 120) -> Iterator[str]:
+    """Run the API (store from ``env``: NEO4J_* or COAUTHOR_KG_DATA_DIR) until the block
+    ends; yields its base URL once /health answers."""
+    import httpx
+
+    port = _free_port()
+    log = tempfile.NamedTemporaryFile(prefix="bench-api-", suffix=".log", delete=False)  # noqa: SIM115
+    proc = subprocess.Popen(
+        _serve_command(port), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://{HOST}:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(
+                    f"the API exited ({proc.returncode}): {Path(log.name).read_text()[-2000:]}"
+                )
+            try:
+                if httpx.get(base + "/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the API did not answer within {timeout}s")
+            time.sleep(0.3)
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+        os.unlink(log.name)
+
+
+_LUA = """
+local paths = {%(paths)s}
+local limit = %(limit)d
+local counter = 0
+local thread_count = 0
+local threads = {}
+function setup(thread)
+  thread:set("tid", thread_count)
+  thread_count = thread_count + 1
+  table.insert(threads, thread)
+end
+function init(args)
+  counter = tonumber(tid)
+end
+function request()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter %% #paths) + 1])
+end
+local done_requests = 0
+function response(status, headers, body)
+  done_requests = done_requests + 1
+  if done_requests >= limit then wrk.thread:stop() end
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "mean_us": %%f, ' ..
+    '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    latency.mean, e.connect, e.read, e.write, e.status, e.timeout))
+end
+"""
+
+
+def _lua_quote(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _wrk(
+    base: str, paths: list[str], concurrency: int, max_requests: int, seconds: float
+) -> dict[str, Any]:
+    threads = min(2, concurrency)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
+        fh.write(
+            _LUA
+            % {
+                "paths": ", ".join(_lua_quote(p) for p in paths),
+                "limit": max(1, max_requests // threads),
+            }
+        )
+        script = fh.name
+    try:
+        out = subprocess.run(
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{concurrency}",
+                f"-d{max(1, int(seconds))}s",
+                "--timeout",
+                "10s",
+                "-s",
+                script,
+                base + paths[0],
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+        ).stdout
+    finally:
+        os.unlink(script)
+    line = next(x for x in reversed(out.splitlines()) if x.startswith("{"))
+    r = json.loads(line)
+    errors = r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"]
+    secs = r["duration_us"] / 1e6
+    return {
+        "requests": r["requests"],
+        "seconds": round(secs, 2),
+        "requests_per_s": round(r["requests"] / secs, 1) if secs else 0.0,
+        "p50_ms": round(r["p50_us"] / 1000, 2),
+        "p99_ms": round(r["p99_us"] / 1000, 2),
+        "errors": errors,
+    }
+
+
+async def _httpx_level(
+    base: str, paths: list[str], concurrency: int, max_requests: int, seconds: float
+) -> dict[str, Any]:
+    import httpx
+
+    latencies: list[float] = []
+    errors = 0
+    issued = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=10) as client:
+
+        async def worker() -> None:
+            nonlocal issued, errors
+            while issued < max_requests and time.perf_counter() < deadline:
+                path = paths[issued % len(paths)]
+                issued += 1
+                t = time.perf_counter()
+                try:
+                    resp = await client.get(path)
+                    if resp.status_code != 200:
+                        errors += 1
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append((time.perf_counter() - t) * 1000)
+
+        t0 = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        secs = time.perf_counter() - t0
+    p = percentiles(latencies)
+    return {
+        "requests": len(latencies),
+        "seconds": round(secs, 2),
+        "requests_per_s": round(len(latencies) / secs, 1) if secs else 0.0,
+        "p50_ms": p["p50_ms"],
+        "p99_ms": p["p99_ms"],
+        "errors": errors,
+    }
+
+
+def load_levels(
+    base: str,
+    paths: list[str],
+    levels: tuple[int, ...] = (8, 32),
+    *,
+    max_requests: int = 5000,
+    seconds: float = 20.0,
+    tool: str | None = None,
+) -> dict[str, Any]:
+    """Requests/s and latency per concurrency level, after a short warm-up."""
+    use = tool or ("wrk" if shutil.which("wrk") else "httpx")
+    out: dict[str, Any] = {"endpoint": ENDPOINT, "tool": use, "levels": {}}
+    warm = min(200, max_requests)
+    if use == "wrk":
+        _wrk(base, paths, 4, warm, 5)
+    else:
+        asyncio.run(_httpx_level(base, paths, 4, warm, 5))
+    for c in levels:
+        if use == "wrk":
+            out["levels"][str(c)] = _wrk(base, paths, c, max_requests, seconds)
+        else:
+            out["levels"][str(c)] = asyncio.run(_httpx_level(base, paths, c, max_requests, seconds))
+    return out

@@ -1,0 +1,340 @@
+"""One benchmark run, on one generated corpus, in this order:
+
+1. generate (or reuse) the corpus;
+2. start the benchmark's own Neo4j (benchmarks/server.py) and empty it;
+3. naive loader on the first records (time-boxed), then empty again;
+4. coauthor-kg's loader (graph.ingest.load_paths into the Neo4j store), whole corpus;
+5. query picks and their latency on Neo4j;
+6. the API under load (``/shared-collaborators``, concurrency 8 and 32);
+7. the bulk path (graph.bulk.bulk_load) into the same database, replacing it; its node
+   and relationship counts must equal the loader's;
+8. stop Neo4j if this run started it, then the embedded store in child processes:
+   build, open, and the same query picks.
+
+Every phase logs to stderr with its duration; results go to ``out/results.json`` and
+``out/results.md``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks.apiload import api_server, load_levels, request_paths
+from benchmarks.embedded import run_child
+from benchmarks.generate import DEFAULT_SEED, GenParams, ensure_corpus
+from benchmarks.naive import naive_load
+from benchmarks.picks import choose_picks, time_queries
+from benchmarks.report import compare, write_results
+from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT, BenchNeo4j
+from graph.bulk import bulk_load
+from graph.ingest import load_paths
+
+__all__ = ["RunConfig", "run"]
+
+_CACHE = Path(os.environ.get("COAUTHOR_KG_CACHE", Path.home() / ".cache" / "coauthor-kg"))
+
+
+@dataclass(slots=True)
+class RunConfig:
+    papers: int
+    out: Path
+    shape: str = "dblp"
+    seed: int = DEFAULT_SEED
+    data_dir: Path = _CACHE / "bench-data"
+    neo4j_home: Path = DEFAULT_BENCH_HOME
+    bolt_port: int = DEFAULT_BENCH_PORT
+    heap: str = "4g"
+    pagecache: str = "4g"
+    naive_sample: int = 2000
+    naive_seconds: float = 60.0
+    picks: int = 1000
+    query_seconds: float | None = None  # cap per question and store (None: all picks)
+    api_requests: int = 5000
+    api_seconds: float = 20.0
+    api_levels: tuple[int, ...] = (8, 32)
+    bulk: bool = True
+    neo4j: bool = True  # False: embedded phases only, Neo4j figures kept from out/
+    api: bool = True
+    embedded: bool = True
+    keep_server: bool = False
+    baseline: Path | None = None
+    command: list[str] = field(default_factory=lambda: list(sys.argv))
+
+
+def _log(msg: str) -> None:
+    print(f"[bench {dt.datetime.now():%H:%M:%S}] {msg}", file=sys.stderr, flush=True)
+
+
+def _timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
+    _log(f"{label} ...")
+    t = time.perf_counter()
+    value = fn()
+    secs = time.perf_counter() - t
+    _log(f"{label}: {secs:.1f}s")
+    return value, secs
+
+
+def _machine(cfg: RunConfig) -> dict[str, Any]:
+    cpu = "?"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parent,
+    ).stdout.strip()
+    pom = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server" / "pom.xml"
+    version = "?"
+    if pom.exists():
+        text = pom.read_text()
+        if "<neo4j.version>" in text:
+            version = text.split("<neo4j.version>", 1)[1].split("<", 1)[0]
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "neo4j_version": version,
+        "neo4j_heap": cfg.heap,
+        "neo4j_pagecache": cfg.pagecache,
+        "loadavg_start": round(os.getloadavg()[0], 2),
+        "commit": commit or "?",
+        "command": " ".join(cfg.command),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def run(cfg: RunConfig) -> dict[str, Any]:
+    """Run every phase; write and return the results."""
+    t_run = time.perf_counter()
+    machine = _machine(cfg)
+    params = GenParams(cfg.papers, seed=cfg.seed)
+    (corpus, stats), _ = _timed(
+        f"corpus {cfg.shape} {cfg.papers:,} papers",
+        lambda: ensure_corpus(cfg.data_dir, cfg.shape, params),
+    )
+    load: dict[str, Any] = {
+        "corpus": {
+            "shape": cfg.shape,
+            "seed": cfg.seed,
+            "file": str(corpus),
+            "mb": round(corpus.stat().st_size / 2**20, 1),
+            "authorships": stats.authorships,
+            "mean_authors_per_paper": round(stats.mean_team, 2),
+            "mean_papers_per_author": round(stats.mean_productivity, 2),
+            "max_team": stats.max_team,
+            "max_papers_per_author": max(stats.papers_per_author, default=0),
+        }
+    }
+    results: dict[str, Any] = {
+        "papers": cfg.papers,
+        "authors": 0,
+        "load": load,
+        "queries": {},
+        "api": {},
+        "embedded": {},
+        "machine": machine,
+    }
+    if cfg.neo4j:
+        server = BenchNeo4j(cfg.neo4j_home, cfg.bolt_port, cfg.heap, cfg.pagecache)
+        try:
+            _neo4j_phases(cfg, server, corpus, results)
+        finally:
+            if not cfg.keep_server:
+                server.stop_if_started()
+    else:
+        # re-measure the embedded store only: keep the Neo4j figures of the last run
+        previous = json.loads((cfg.out / "results.json").read_text(encoding="utf-8"))
+        previous.pop("baseline", None)
+        kept = {k: v for k, v in previous["queries"].items() if not k.endswith("/embedded")}
+        results.update({k: previous[k] for k in ("authors", "load", "api")}, queries=kept)
+        machine["neo4j_phases_from"] = previous["machine"].get("started")
+    if cfg.embedded:
+        _embedded_phases(cfg, corpus, results)
+    machine["loadavg_end"] = round(os.getloadavg()[0], 2)
+    machine["seconds"] = round(time.perf_counter() - t_run, 1)
+    comparison = None
+    if cfg.baseline is not None:
+        comparison = compare(results, json.loads(cfg.baseline.read_text(encoding="utf-8")))
+    table = write_results(cfg.out, results, comparison)
+    print(table)
+    return results
+
+
+def _neo4j_phases(
+    cfg: RunConfig, server: BenchNeo4j, corpus: Path, results: dict[str, Any]
+) -> None:
+    load = results["load"]
+    _timed("neo4j start", server.ensure_running)
+    _timed("neo4j empty", server.empty)
+    store = server.store()
+    try:
+        store.ensure_schema()
+        naive, _ = _timed(
+            f"naive loader (first {cfg.naive_sample} records, at most {cfg.naive_seconds:.0f}s)",
+            lambda: naive_load(
+                store.driver,
+                [corpus],
+                sample=cfg.naive_sample,
+                time_box_s=cfg.naive_seconds,
+            ),
+        )
+        load["naive"] = {
+            "papers": naive.papers,
+            "authored": naive.authored,
+            "seconds": round(naive.seconds, 2),
+            "stopped_by": naive.stopped_by,
+        }
+        load["naive_papers_per_s"] = round(naive.papers_per_s, 1)
+        load["naive_edges_per_s"] = round(naive.edges_per_s, 1)
+    finally:
+        store.close()
+    _timed("neo4j empty", server.empty)
+
+    store = server.store()
+    try:
+        summary, secs = _timed(
+            "loader (graph.ingest.load_paths -> Neo4j)", lambda: load_paths(store, [corpus])
+        )
+        counts = store.counts()
+        totals = summary.totals()
+        papers = counts["nodes"]["Paper"]
+        authored = counts["relationships"]["AUTHORED"]
+        results["authors"] = counts["nodes"]["Author"]
+        load.update(
+            {
+                "seconds": round(secs, 2),
+                "papers_per_s": round(papers / secs, 1),
+                "edges_per_s": round(authored / secs, 1),
+                "speedup": round(papers / secs / naive.papers_per_s, 1)
+                if naive.papers_per_s
+                else None,
+                "records": {k: totals[k] for k in ("read", "loaded", "merged", "skipped")},
+                "counts": counts,
+            }
+        )
+        _log(
+            f"loader: {papers:,} papers, {authored:,} authorships in {secs:.1f}s = "
+            f"{papers / secs:,.0f} papers/s (naive {naive.papers_per_s:,.1f}/s)"
+        )
+        picks, _ = _timed(
+            f"choose {cfg.picks} query picks", lambda: choose_picks(store, cfg.picks, cfg.seed)
+        )
+        picks_file = cfg.out / "picks.json"
+        cfg.out.mkdir(parents=True, exist_ok=True)
+        picks.save(picks_file)
+        neo_q, _ = _timed(
+            "queries on Neo4j",
+            lambda: time_queries(store, picks, log=_log, max_seconds=cfg.query_seconds),
+        )
+        for name, r in neo_q.items():
+            results["queries"][f"{name}/neo4j"] = r
+    finally:
+        store.close()
+
+    if cfg.api:
+        env = _neo4j_env(server)
+        paths = request_paths(picks.triples)
+
+        def api_phase() -> dict[str, Any]:
+            with api_server(env) as base:
+                return load_levels(
+                    base,
+                    paths,
+                    cfg.api_levels,
+                    max_requests=cfg.api_requests,
+                    seconds=cfg.api_seconds,
+                )
+
+        api, _ = _timed("API load (/shared-collaborators)", api_phase)
+        api["store"] = "neo4j"
+        results["api"] = api
+        for level, a in api["levels"].items():
+            _log(f"  concurrency {level}: {a['requests_per_s']} req/s, p99 {a['p99_ms']} ms")
+
+    if cfg.bulk:
+        csv_dir = Path(tempfile.mkdtemp(prefix="bench-bulk-", dir=cfg.data_dir))
+        try:
+            bulk, secs = _timed(
+                "bulk path (graph.bulk.bulk_load, overwrite)",
+                lambda: bulk_load([corpus], out_dir=csv_dir, overwrite=True, server=server.local),
+            )
+        finally:
+            shutil.rmtree(csv_dir, ignore_errors=True)
+        store = server.store()
+        try:
+            after = store.counts()
+        finally:
+            store.close()
+        load["bulk_papers_per_s"] = round(bulk.papers / secs, 1)
+        load["bulk"] = {
+            "seconds": {k: round(v, 2) for k, v in bulk.seconds.items()},
+            "counts_match_loader": after == load["counts"],
+        }
+        _log(
+            f"bulk: {bulk.papers / secs:,.0f} papers/s end to end; phases "
+            + ", ".join(f"{k} {v:.1f}s" for k, v in bulk.seconds.items())
+            + f"; counts equal the loader's: {after == load['counts']}"
+        )
+
+
+def _neo4j_env(server: BenchNeo4j) -> dict[str, str]:
+    s = server.settings()
+    return {
+        "NEO4J_URI": s.neo4j_uri or "",
+        "NEO4J_USERNAME": s.neo4j_username,
+        "NEO4J_PASSWORD": s.neo4j_password.get_secret_value() if s.neo4j_password else "",
+        "NEO4J_DATABASE": s.neo4j_database,
+    }
+
+
+def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> None:
+    store_dir = Path(tempfile.mkdtemp(prefix="bench-embedded-", dir=cfg.data_dir))
+    try:
+        built, _ = _timed(
+            "embedded store: build (child process)",
+            lambda: run_child(["build", str(corpus), str(store_dir)]),
+        )
+        args = ["open", str(store_dir)]
+        picks_file = cfg.out / "picks.json"
+        if picks_file.exists():
+            args += ["--picks", str(picks_file)]
+        if cfg.query_seconds is not None:
+            args += ["--query-seconds", str(cfg.query_seconds)]
+        opened, _ = _timed(
+            "embedded store: open + queries (child process)", lambda: run_child(args)
+        )
+    finally:
+        shutil.rmtree(store_dir, ignore_errors=True)
+    for name, r in opened.pop("queries", {}).items():
+        results["queries"][f"{name}/embedded"] = r
+        _log(
+            f"  embedded {name:22s} p50 {r['p50_ms']:.2f} p95 {r['p95_ms']:.2f}"
+            f" p99 {r['p99_ms']:.2f}"
+        )
+    results["embedded"] = {**built, **opened}
+    _log(
+        f"embedded: load {built['load_papers_per_s']:,.0f} papers/s, open {opened['open_s']}s, "
+        f"peak RSS {opened['peak_rss_mb']:,.0f} MB, file {built['file_mb']} MB"
+    )

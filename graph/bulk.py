@@ -1,0 +1,533 @@
+"""The bulk path (``coauthor-kg load --bulk``): resolve in-process, import with neo4j-admin.
+
+For a first load of a very large corpus (all of DBLP) into an empty database, Neo4j's
+own offline importer (``neo4j-admin database import full``) writes store files directly,
+with no transactions, and is an order of magnitude faster than any Cypher writer. It
+only takes CSV files of finished nodes and relationships, with unique ids, so identity
+resolution happens here first, in this process:
+
+1. The documents are loaded through graph/ingest.py into :class:`RowAccumulator`, an
+   in-memory store that keeps only rows (no graph): the same Resolver, the same merge
+   rules (graph/resolve.merge_*) as the two real stores, so the imported graph is the
+   one a normal load would build (tests/benchmarks checks that their answers agree).
+2. The rows are written as import CSVs: one file per label and relationship type, the
+   header typed from the row dataclasses (``year:long``, ``aliases:string[]``...), ids
+   in one global id space (they are already unique across labels: "A…", "P…", "V…",
+   "S…", "kw:…", "arxiv:…"), every string quoted, nulls left empty so that the property
+   is absent, as Neo4j stores a null set by ``SET n += row``.
+3. The server of the local install (scripts/neo4j) is stopped, the importer replaces the
+   database, the server is started again and the schema (constraints, indexes) is
+   created and populated: the database is ready to query when this returns.
+
+Only into an empty database: the importer cannot add to an existing graph. Unless
+``overwrite`` is given, the target is checked over Bolt first and a non-empty database
+is refused, never silently replaced. Memory: every row is held until the CSVs are
+written (about 2 GB per million papers).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shlex
+import subprocess
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from graph.errors import CoauthorKGError, StoreUnavailableError, WriteForbiddenError
+from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
+from graph.model import (
+    AuthoredRow,
+    AuthorRow,
+    FromSourceRow,
+    GraphBatch,
+    HasTopicRow,
+    PaperRow,
+    PublishedInRow,
+    SourceRow,
+    TopicRow,
+    VenueRow,
+)
+from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
+from graph.settings import Settings, get_settings
+from loaders.registry import discover
+
+__all__ = [
+    "ARRAY_DELIMITER",
+    "BulkSummary",
+    "ImportFiles",
+    "LocalNeo4j",
+    "RowAccumulator",
+    "bulk_load",
+    "csv_header",
+    "write_import_csvs",
+]
+
+REPO_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j"
+# Between the elements of an array property. Not ";" (the importer's default), which
+# occurs in names and affiliations; U+001F (unit separator) never occurs in text.
+ARRAY_DELIMITER = "\x1f"
+_ARRAY_FLAG = "U+001F"
+
+_PAPER_KEYS = (
+    ("doi", "doi"),
+    ("arxiv", "arxiv_id"),
+    ("dblp", "dblp_key"),
+    ("openalex", "openalex_id"),
+)
+_AUTHOR_KEYS = (("orcid", "orcid"), ("dblp", "dblp_pid"), ("openalex", "openalex_id"))
+
+
+# -- resolving in-process ---------------------------------------------------------------
+
+
+class RowAccumulator:
+    """A write-only store of rows for graph/ingest.py: merges like the real stores,
+    answers the resolver's identity lookups from dictionaries, keeps no graph."""
+
+    kind = "bulk"
+
+    def __init__(self) -> None:
+        self.authors: dict[str, AuthorRow] = {}
+        self.papers: dict[str, PaperRow] = {}
+        self.venues: dict[str, VenueRow] = {}
+        self.topics: dict[str, TopicRow] = {}
+        self.sources: dict[str, SourceRow] = {}
+        self.authored: dict[tuple[str, str], AuthoredRow] = {}
+        self.published_in: dict[tuple[str, str], PublishedInRow] = {}
+        self.has_topic: dict[tuple[str, str], HasTopicRow] = {}
+        self.from_source: dict[tuple[str, str], FromSourceRow] = {}
+        self._paper_index: dict[str, set[str]] = {}
+        self._author_index: dict[str, set[str]] = {}
+        self._paper_authors: dict[str, list[str]] = {}
+
+    # -- the GraphStore writing surface graph/ingest.py uses --------------------------
+
+    def ensure_schema(self) -> None:
+        """The schema is created after the import (see :func:`bulk_load`)."""
+
+    def write(self, batch: GraphBatch) -> None:
+        for a in batch.authors:
+            old_a = self.authors.get(a.id)
+            merged_a = merge_author(old_a, a) if old_a else a
+            self.authors[a.id] = merged_a
+            for prefix, attr in _AUTHOR_KEYS:
+                value = getattr(merged_a, attr)
+                if value:
+                    self._author_index.setdefault(f"{prefix}:{value}", set()).add(a.id)
+            self._author_index.setdefault("name:" + merged_a.name_key, set()).add(a.id)
+        for p in batch.papers:
+            old_p = self.papers.get(p.id)
+            merged_p = merge_paper(old_p, p) if old_p else p
+            self.papers[p.id] = merged_p
+            for prefix, attr in _PAPER_KEYS:
+                value = getattr(merged_p, attr)
+                if value:
+                    self._paper_index.setdefault(f"{prefix}:{value}", set()).add(p.id)
+            self._paper_index.setdefault("title:" + merged_p.title_key, set()).add(p.id)
+        for v in batch.venues:
+            self.venues.setdefault(v.id, v)
+        for t in batch.topics:
+            self.topics.setdefault(t.id, t)
+        for s in batch.sources:
+            old_s = self.sources.get(s.id)
+            if old_s is None:
+                self.sources[s.id] = SourceRow(**_values(s))
+            else:
+                old_s.loaded_at = s.loaded_at
+        for e in batch.authored:
+            key = (e.author_id, e.paper_id)
+            old_e = self.authored.get(key)
+            if old_e is None:
+                self.authored[key] = e
+                self._paper_authors.setdefault(e.paper_id, []).append(e.author_id)
+            else:
+                self.authored[key] = merge_authored(old_e, e)
+        for pi in batch.published_in:
+            self.published_in.setdefault((pi.paper_id, pi.venue_id), pi)
+        for ht in batch.has_topic:
+            self.has_topic.setdefault((ht.paper_id, ht.topic_id), ht)
+        for fs in batch.from_source:
+            self.from_source.setdefault((fs.node_id, fs.source_id), fs)
+
+    def is_empty(self) -> bool:
+        return not (self.authors or self.papers or self.sources)
+
+    def mark_source_complete(self, source_id: str) -> None:
+        src = self.sources.get(source_id)
+        if src is not None:
+            src.status = "complete"
+
+    def source_complete(self, sha256: str) -> bool:
+        return any(s.sha256 == sha256 and s.status == "complete" for s in self.sources.values())
+
+    def flush(self) -> None:
+        """Nothing is durable until the import: see :func:`write_import_csvs`."""
+
+    # -- graph/resolve.IdentityLookup ---------------------------------------------------
+
+    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        index = self._paper_index
+        return {k: sorted(index[k]) for k in keys if k in index}
+
+    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
+        return {
+            pid: {self.authors[a].name_key for a in self._paper_authors.get(pid, ())}
+            for pid in paper_ids
+            if pid in self.papers
+        }
+
+    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+        out: dict[str, list[AuthorMatch]] = {}
+        for k in keys:
+            ids = self._author_index.get(k)
+            if ids:
+                out[k] = [self._match(a) for a in sorted(ids)]
+        return out
+
+    def _match(self, author_id: str) -> AuthorMatch:
+        a = self.authors[author_id]
+        return AuthorMatch(author_id, a.orcid, a.dblp_pid, a.openalex_id)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {
+                "Author": len(self.authors),
+                "Paper": len(self.papers),
+                "Venue": len(self.venues),
+                "Topic": len(self.topics),
+                "Source": len(self.sources),
+            },
+            "relationships": {
+                "AUTHORED": len(self.authored),
+                "PUBLISHED_IN": len(self.published_in),
+                "HAS_TOPIC": len(self.has_topic),
+                "FROM_SOURCE": len(self.from_source),
+            },
+        }
+
+
+def _values(row: Any) -> dict[str, Any]:
+    return {f.name: getattr(row, f.name) for f in fields(row)}
+
+
+# -- import CSVs --------------------------------------------------------------------------
+
+
+def _csv_type(annotation: Any) -> str:
+    text = str(annotation)
+    if "list" in text:
+        return ":string[]"
+    if "bool" in text:
+        return ":boolean"
+    if "int" in text:
+        return ":long"
+    if "float" in text:
+        return ":double"
+    return ""
+
+
+def csv_header(row_type: type, *, relationship: bool = False) -> list[str]:
+    """The importer's header for a row dataclass: typed property columns; a node file
+    starts with ``id:ID``, a relationship file with ``:START_ID,:END_ID`` (the label or
+    type is given on the command line, ``--nodes=Author=...``)."""
+    cols = [(f.name, _csv_type(f.type)) for f in fields(row_type)]
+    if relationship:
+        props = cols[2:]
+        return [":START_ID", ":END_ID", *(f"{name}{kind}" for name, kind in props)]
+    (first, _), *props = cols
+    if first != "id":
+        raise ValueError(f"{row_type.__name__}: the first field must be the id")
+    return ["id:ID", *(f"{name}{kind}" for name, kind in props)]
+
+
+@dataclass(slots=True)
+class _CsvFile:
+    label: str
+    path: Path
+    relationship: bool
+    multiline: bool = False
+    rows: int = 0
+
+
+@dataclass(slots=True)
+class ImportFiles:
+    """The CSVs of one import and the importer arguments that name them."""
+
+    directory: Path
+    files: list[_CsvFile] = field(default_factory=list)
+
+    def arguments(self) -> list[str]:
+        args = []
+        for f in self.files:
+            option = "--relationships" if f.relationship else "--nodes"
+            args.append(f"{option}={f.label}={f.path}")
+        multiline = [str(f.path) for f in self.files if f.multiline]
+        if multiline:
+            args += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(multiline)}"]
+        return args
+
+
+def _cell_writer(row_type: type, relationship: bool) -> Callable[[Any], tuple[list[Any], bool]]:
+    """row -> (csv cells, whether a value spans lines). Strings are quoted by the csv
+    module as needed; the importer reads an empty unquoted cell as "no property"."""
+    names = [f.name for f in fields(row_type)]
+    kinds = [_csv_type(f.type) for f in fields(row_type)]
+
+    del relationship  # ids are the first fields either way; the header names them
+
+    def cells(row: Any) -> tuple[list[Any], bool]:
+        out: list[Any] = []
+        multi = False
+        for name, kind in zip(names, kinds, strict=True):
+            v = getattr(row, name)
+            if v is None:
+                out.append(None)
+            elif kind == ":boolean":
+                out.append("true" if v else "false")
+            elif kind == ":string[]":
+                items = [str(x).replace(ARRAY_DELIMITER, " ") for x in v]
+                text = ARRAY_DELIMITER.join(items)
+                multi = multi or "\n" in text or "\r" in text
+                out.append(text if items else None)
+            elif kind == "":
+                multi = multi or "\n" in v or "\r" in v
+                out.append(v)
+            else:
+                out.append(v)
+        return out, multi
+
+    return cells
+
+
+def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
+    """One CSV per label and relationship type under ``out_dir`` (replaced)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    parts: list[tuple[str, type, bool, Any]] = [
+        ("Author", AuthorRow, False, acc.authors.values()),
+        ("Paper", PaperRow, False, acc.papers.values()),
+        ("Venue", VenueRow, False, acc.venues.values()),
+        ("Topic", TopicRow, False, acc.topics.values()),
+        ("Source", SourceRow, False, acc.sources.values()),
+        ("AUTHORED", AuthoredRow, True, acc.authored.values()),
+        ("PUBLISHED_IN", PublishedInRow, True, acc.published_in.values()),
+        ("HAS_TOPIC", HasTopicRow, True, acc.has_topic.values()),
+        ("FROM_SOURCE", FromSourceRow, True, acc.from_source.values()),
+    ]
+    files = ImportFiles(out_dir)
+    for label, row_type, rel, rows in parts:
+        path = out_dir / f"{'rels' if rel else 'nodes'}_{label.lower()}.csv"
+        entry = _CsvFile(label, path, rel)
+        cells = _cell_writer(row_type, rel)
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+            w.writerow(csv_header(row_type, relationship=rel))
+            for row in rows:
+                values, multi = cells(row)
+                entry.multiline = entry.multiline or multi
+                w.writerow(values)
+                entry.rows += 1
+        files.files.append(entry)
+    return files
+
+
+# -- the local server -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class LocalNeo4j:
+    """The Neo4j install scripts/neo4j manages, for one NEO4J_HOME and Bolt port."""
+
+    home: Path | None = None
+    bolt_port: int | None = None
+    script: Path = REPO_SCRIPT
+    env: dict[str, str] = field(default_factory=dict)
+
+    def _env(self) -> dict[str, str]:
+        env = {**os.environ, **self.env}
+        if self.home is not None:
+            env["COAUTHOR_KG_NEO4J_HOME"] = str(self.home)
+        if self.bolt_port is not None:
+            env["NEO4J_BOLT_PORT"] = str(self.bolt_port)
+        return env
+
+    def run(self, *args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(self.script), *args],
+            env=self._env(),
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
+
+    def _checked(self, *args: str, timeout: float = 1800) -> str:
+        done = self.run(*args, timeout=timeout)
+        if done.returncode != 0:
+            tail = (done.stdout + done.stderr)[-4000:]
+            raise StoreUnavailableError(
+                f"`scripts/neo4j {shlex.join(args)}` failed (exit {done.returncode}):\n{tail}"
+            )
+        return done.stdout + done.stderr
+
+    def running(self) -> bool:
+        return self.run("status", timeout=30).returncode == 0
+
+    def start(self) -> None:
+        self._checked("start", timeout=900)
+
+    def stop(self) -> None:
+        self._checked("stop", timeout=300)
+
+    def admin(self, *args: str) -> str:
+        return self._checked("admin", *args, timeout=24 * 3600)
+
+    def settings(self, database: str = "neo4j") -> Settings:
+        """Settings for this server from ``scripts/neo4j env`` (needs a first start)."""
+        values: dict[str, str] = {}
+        for line in self._checked("env", timeout=30).splitlines():
+            if line.startswith("export "):
+                key, _, value = line[len("export ") :].partition("=")
+                values[key] = shlex.split(value)[0] if value else ""
+        if self.bolt_port is None and "NEO4J_URI" in values:
+            self.bolt_port = int(values["NEO4J_URI"].rsplit(":", 1)[1])
+        return get_settings(
+            NEO4J_URI=values["NEO4J_URI"],
+            NEO4J_USERNAME=values.get("NEO4J_USERNAME", "neo4j"),
+            NEO4J_PASSWORD=values.get("NEO4J_PASSWORD"),
+            NEO4J_DATABASE=database,
+        )
+
+
+# -- the whole path -----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BulkSummary:
+    """What a bulk load did, with the time of each phase (seconds)."""
+
+    load: LoadSummary
+    counts: dict[str, dict[str, int]]
+    csv_dir: str
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def papers(self) -> int:
+        return self.counts["nodes"]["Paper"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "load": self.load.totals(),
+            "counts": self.counts,
+            "csv_dir": self.csv_dir,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+        }
+
+
+def _node_count(settings: Settings) -> int:
+    from graph.store.neo4j import Neo4jStore
+
+    store = Neo4jStore.from_settings(settings)
+    try:
+        return int(store._read("MATCH (n) RETURN count(n) AS n")[0]["n"])
+    finally:
+        store.close()
+
+
+def bulk_load(
+    paths: list[Path],
+    *,
+    out_dir: Path,
+    database: str = "neo4j",
+    neo4j_home: Path | None = None,
+    bolt_port: int | None = None,
+    overwrite: bool = False,
+    fmt: str | None = None,
+    keyword_topics: bool = True,
+    threads: int | None = None,
+    max_off_heap: str = "2G",
+    server: LocalNeo4j | None = None,
+) -> BulkSummary:
+    """Resolve ``paths`` in-process, write import CSVs to ``out_dir``, and import them
+    into ``database`` of the local Neo4j (scripts/neo4j; ``neo4j_home``/``bolt_port``
+    pick the install). Refuses a non-empty database unless ``overwrite``. The server is
+    running with the schema in place when this returns."""
+    srv = server or LocalNeo4j(home=neo4j_home, bolt_port=bolt_port)
+    seconds: dict[str, float] = {}
+    t0 = time.perf_counter()
+    # Refuse a non-empty target before spending minutes resolving.
+    if not srv.running():
+        srv.start()
+    settings = srv.settings(database)
+    if not overwrite:
+        n = _node_count(settings)
+        if n:
+            raise WriteForbiddenError(
+                f"database {database!r} holds {n} nodes: a bulk import replaces the whole "
+                "database, so it only runs on an empty one (or with overwrite)",
+                details={"nodes": n, "database": database},
+            )
+    seconds["check"] = time.perf_counter() - t0
+    specs = discover(paths, fmt)
+
+    t = time.perf_counter()
+    acc = RowAccumulator()
+    summary = load_documents(
+        acc,  # type: ignore[arg-type]  # the writing half of GraphStore is all ingest uses
+        specs,
+        # the loader's batch size: within a batch the resolver takes person records
+        # before papers, so other batch boundaries could name some authors differently
+        batch_size=DEFAULT_BATCH,
+        keyword_topics=keyword_topics,
+    )
+    seconds["resolve"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    files = write_import_csvs(acc, out_dir)
+    counts = acc.counts()
+    del acc
+    seconds["csv"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    srv.stop()
+    seconds["stop"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    args = [
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination=true",
+        f"--array-delimiter={_ARRAY_FLAG}",
+        "--bad-tolerance=0",
+        f"--max-off-heap-memory={max_off_heap}",
+        f"--report-file={out_dir / 'import.report'}",
+        *([f"--threads={threads}"] if threads else []),
+        *files.arguments(),
+    ]
+    try:
+        srv.admin(*args)
+    except CoauthorKGError:
+        srv.start()  # leave the server up (with whatever database it had) for the caller
+        raise
+    seconds["import"] = time.perf_counter() - t
+
+    t = time.perf_counter()
+    srv.start()
+    seconds["start"] = time.perf_counter() - t
+
+    from graph.store.neo4j import Neo4jStore
+
+    t = time.perf_counter()
+    store = Neo4jStore.from_settings(settings)
+    try:
+        store.ensure_schema()  # constraints + indexes, populated before this returns
+    finally:
+        store.close()
+    seconds["schema"] = time.perf_counter() - t
+    seconds["total"] = time.perf_counter() - t0
+    return BulkSummary(load=summary, counts=counts, csv_dir=str(out_dir), seconds=seconds)
