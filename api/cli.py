@@ -95,9 +95,27 @@ def load(
         str | None, typer.Option("--format", help="Force a format instead of sniffing.")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Resolve in-process, write neo4j-admin import CSVs and import them into an "
+            "EMPTY database of the local server (scripts/neo4j): the fastest path for a "
+            "whole DBLP or arXiv dump.",
+        ),
+    ] = False,
+    bulk_dir: Annotated[
+        Path | None, typer.Option(help="Where --bulk writes its CSVs (default: a temp dir).")
+    ] = None,
+    overwrite: Annotated[
+        bool, typer.Option(help="With --bulk: replace a database that is not empty.")
+    ] = False,
     as_json: AsJson = False,
 ) -> None:
     """Load documents (seeds, BibTeX, DBLP XML, arXiv JSON, OpenAlex JSON)."""
+    if bulk:
+        _bulk_load(paths, fmt, bulk_dir, overwrite)
+        return
 
     def body() -> None:
         with _store(data_dir) as store:
@@ -136,6 +154,19 @@ def load(
             f"skipped {t['skipped']}",
             markup=False,
         )
+
+    _run(body)
+
+
+def _bulk_load(paths: list[Path], fmt: str | None, out: Path | None, overwrite: bool) -> None:
+    import tempfile
+
+    from graph.bulk import bulk_load
+
+    def body() -> None:
+        out_dir = out or Path(tempfile.mkdtemp(prefix="coauthor-kg-bulk-"))
+        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt)
+        _print_json(summary.to_json())
 
     _run(body)
 
