@@ -168,3 +168,18 @@ def test_both_stores_answer_identically(
         return json.dumps(out, sort_keys=True, indent=1)
 
     assert answers(seeded_neo4j) == answers(seeded_embedded)
+
+
+def test_routing_uri_works_unchanged(
+    seeded_neo4j: GraphStore, seeded_embedded: GraphStore, neo4j_settings
+) -> None:  # type: ignore[no-untyped-def]
+    """A routing ``neo4j://`` URI (what a cluster or Aura gives you) reads the same graph."""
+    from graph.store.neo4j import Neo4jStore
+
+    uri = neo4j_settings.neo4j_uri.replace("bolt://", "neo4j://")
+    routed = Neo4jStore.from_settings(neo4j_settings.model_copy(update={"neo4j_uri": uri}))
+    try:
+        got = queries.shared_collaborators(routed, DEMO).model_dump(by_alias=True)
+    finally:
+        routed.close()
+    assert got == queries.shared_collaborators(seeded_embedded, DEMO).model_dump(by_alias=True)
