@@ -20,7 +20,14 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from api.errors import cli_message
-from api.report import print_path, print_shared, print_topics
+from api.report import (
+    print_coauthors,
+    print_papers,
+    print_path,
+    print_search,
+    print_shared,
+    print_topics,
+)
 from graph import queries
 from graph.errors import CoauthorKGError
 from graph.ingest import load_paths
@@ -270,18 +277,7 @@ def query_coauthors(
     as_json: AsJson = False,
 ) -> None:
     """Everyone who wrote a paper with the author."""
-
-    def body() -> None:
-        with _store(data_dir) as store:
-            answer = queries.coauthors(store, name, limit=limit)
-        if as_json:
-            _print_json(answer)
-            return
-        console.print(f"{answer.resolved.name}: {answer.count} co-authors", markup=False)
-        for c in answer.data:
-            console.print(f"  {c.name} ({len(c.papers)} papers)", markup=False)
-
-    _run(body)
+    _answer(data_dir, as_json, lambda s: queries.coauthors(s, name, limit=limit), print_coauthors)
 
 
 @query_app.command("authors")
@@ -292,21 +288,7 @@ def query_authors(
     as_json: AsJson = False,
 ) -> None:
     """Search authors; shows how a name would resolve."""
-
-    def body() -> None:
-        with _store(data_dir) as store:
-            answer = queries.search_authors(store, text, limit=limit)
-        if as_json:
-            _print_json(answer)
-            return
-        for c in answer.data:
-            console.print(
-                f"{c.score:.2f}  {c.name}  ({c.id}, {c.paper_count} papers, {c.match}"
-                f"{', profile' if c.has_profile else ''})",
-                markup=False,
-            )
-
-    _run(body)
+    _answer(data_dir, as_json, lambda s: queries.search_authors(s, text, limit=limit), print_search)
 
 
 @query_app.command("papers")
@@ -317,20 +299,7 @@ def query_papers(
     as_json: AsJson = False,
 ) -> None:
     """Find papers by title, with full author lists and sources."""
-
-    def body() -> None:
-        with _store(data_dir) as store:
-            answer = queries.search_papers(store, text, limit=limit)
-        if as_json:
-            _print_json(answer)
-            return
-        for p in answer.data:
-            more = " et al." if p.authors_truncated else ""
-            names = ", ".join(a.name for a in p.authors)
-            console.print(f"{p.year or '----'}  {p.title}\n      {names}{more}", markup=False)
-        console.print(f"{answer.count} paper(s)", markup=False)
-
-    _run(body)
+    _answer(data_dir, as_json, lambda s: queries.search_papers(s, text, limit=limit), print_papers)
 
 
 @app.command()

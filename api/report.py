@@ -8,7 +8,15 @@ from rich.console import Console
 from rich.table import Table
 
 from graph import queries
-from graph.answers import PathAnswer, ResolvedName, SharedAnswer, TopicsAnswer
+from graph.answers import (
+    CoauthorsAnswer,
+    PapersAnswer,
+    PathAnswer,
+    ResolvedName,
+    SearchAnswer,
+    SharedAnswer,
+    TopicsAnswer,
+)
 from graph.errors import ManifestError
 from graph.ingest import load_paths
 from graph.store.memory import MemoryStore
@@ -77,6 +85,29 @@ def print_path(console: Console, answer: PathAnswer) -> None:
     console.print(f"  {a} -> {b}: {answer.length} hop(s)", markup=False)
     for hop in answer.hops:
         console.print(f'    {hop.from_} -> {hop.to}  via "{hop.paper.title}"', markup=False)
+
+
+def print_coauthors(console: Console, answer: CoauthorsAnswer) -> None:
+    console.print(f"{answer.resolved.name}: {answer.count} co-authors", markup=False)
+    for c in answer.data:
+        console.print(f"  {c.name} ({len(c.papers)} papers)", markup=False)
+
+
+def print_search(console: Console, answer: SearchAnswer) -> None:
+    for c in answer.data:
+        console.print(
+            f"{c.score:.2f}  {c.name}  ({c.id}, {c.paper_count} papers, {c.match}"
+            f"{', profile' if c.has_profile else ''})",
+            markup=False,
+        )
+
+
+def print_papers(console: Console, answer: PapersAnswer) -> None:
+    for p in answer.data:
+        more = " et al." if p.authors_truncated else ""
+        names = ", ".join(a.name for a in p.authors)
+        console.print(f"{p.year or '----'}  {p.title}\n      {names}{more}", markup=False)
+    console.print(f"{answer.count} paper(s)", markup=False)
 
 
 def run_demo(console: Console, seeds: Path | None, out: Path | None) -> None:
