@@ -85,7 +85,7 @@ def _run(fn: Callable[[], T]) -> T:
         return fn()
     except CoauthorKGError as exc:
         message, code = cli_message(exc)
-        err_console.print(message, markup=False, highlight=False)
+        err_console.print(message, markup=False, highlight=False, soft_wrap=True)
         raise typer.Exit(code) from exc
 
 
