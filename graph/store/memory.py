@@ -16,7 +16,7 @@ import os
 import pickle
 import tempfile
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import fields
 from pathlib import Path
 from typing import Any
@@ -196,35 +196,36 @@ class MemoryStore:
                 g.add_edge(fs.node_id, fs.source_id, rel="FROM_SOURCE", line=fs.line)
         self._dirty = True
 
-    def _merge_author(self, row: AuthorRow) -> None:
+    def _merge_row(
+        self,
+        label: str,
+        row: Any,
+        merge: Callable[[Any, Any], Any],
+        index: dict[str, set[str]],
+        key_fields: tuple[tuple[str, str], ...],
+    ) -> Any:
+        """Merge one Author or Paper row by the shared rule and index its identity keys."""
         node = self._node(row.id)
         if node is None:
-            self.g.add_node(row.id, label="Author", **_props(row))
+            self.g.add_node(row.id, label=label, **_props(row))
             merged = row
         else:
-            old = AuthorRow(**{k: node[k] for k in AuthorRow.__slots__})
-            merged = merge_author(old, row)
+            old = type(row)(**{k: node[k] for k in type(row).__slots__})
+            merged = merge(old, row)
             node.update(_props(merged))
-        for prefix, attr in _AUTHOR_KEY_FIELDS:
+        for prefix, attr in key_fields:
             value = getattr(merged, attr)
             if value:
-                self.author_index[f"{prefix}:{value}"].add(row.id)
+                index[f"{prefix}:{value}"].add(row.id)
+        return merged
+
+    def _merge_author(self, row: AuthorRow) -> None:
+        merged = self._merge_row("Author", row, merge_author, self.author_index, _AUTHOR_KEY_FIELDS)
         self.author_index["name:" + merged.name_key].add(row.id)
         self.surname_index[merged.surname_key].add(row.id)
 
     def _merge_paper(self, row: PaperRow) -> None:
-        node = self._node(row.id)
-        if node is None:
-            self.g.add_node(row.id, label="Paper", **_props(row))
-            merged = row
-        else:
-            old = PaperRow(**{k: node[k] for k in PaperRow.__slots__})
-            merged = merge_paper(old, row)
-            node.update(_props(merged))
-        for prefix, attr in _PAPER_KEY_FIELDS:
-            value = getattr(merged, attr)
-            if value:
-                self.paper_index[f"{prefix}:{value}"].add(row.id)
+        merged = self._merge_row("Paper", row, merge_paper, self.paper_index, _PAPER_KEY_FIELDS)
         self.paper_index["title:" + merged.title_key].add(row.id)
 
     def is_empty(self) -> bool:
