@@ -9,6 +9,7 @@ broken by id) so both stores give byte-identical JSON.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from itertools import combinations, pairwise
 
@@ -90,16 +91,32 @@ def _score(a: AuthorSummary, match: str) -> float:
     return min(1.0, _MATCH_SCORE[match] * 0.9 + bonus + min(a.paper_count, 100) / 10000)
 
 
-def _candidates(store: GraphStore, query: str) -> tuple[str, list[AuthorSummary]]:
-    """The best match tier for a query string: id, exact name, surname, initials."""
-    by_id = store.get_authors([query.strip()])
-    if by_id:
-        return "id", by_id
+_AUTHOR_ID = re.compile(r"[A-Za-z][0-9a-f]{16}")
+
+
+def _could_be_id(query: str) -> bool:
+    """Ids are a letter + 16 hex digits (graph/model.make_id): any other string skips
+    the by-id lookup, one round trip per name on Neo4j."""
+    return _AUTHOR_ID.fullmatch(query.strip()) is not None
+
+
+def _candidates(
+    store: GraphStore, query: str, exact_by_key: dict[str, list[AuthorSummary]] | None = None
+) -> tuple[str, list[AuthorSummary]]:
+    """The best match tier for a query string: id, exact name, surname, initials.
+    ``exact_by_key``: exact-name matches already read for several queries at once."""
+    if _could_be_id(query):
+        by_id = store.get_authors([query.strip()])
+        if by_id:
+            return "id", by_id
     key = name_key(query)
     if not key:
         raise InvalidQueryError(f"empty author name {query!r}", details={"query": query})
     tokens = key.split()
-    exact = [a for a in store.authors_by_name([key], []) if a.name_key == key]
+    if exact_by_key is not None and key in exact_by_key:
+        exact = exact_by_key[key]
+    else:
+        exact = [a for a in store.authors_by_name([key], []) if a.name_key == key]
     if exact:
         return "exact", exact
     if len(tokens) == 1:
@@ -117,13 +134,27 @@ def _candidates(store: GraphStore, query: str) -> tuple[str, list[AuthorSummary]
     return "initials", [a for a in same_surname if agrees(a)]
 
 
-def resolve_name(store: GraphStore, query: str) -> ResolvedName:
+def _exact_matches(store: GraphStore, queries: Sequence[str]) -> dict[str, list[AuthorSummary]]:
+    """Exact-name candidates of every query that is not an id, in one read."""
+    keys = sorted({k for q in queries if not _could_be_id(q) and (k := name_key(q))})
+    found: dict[str, list[AuthorSummary]] = {k: [] for k in keys}
+    for a in store.authors_by_name(keys, []) if keys else []:
+        if a.name_key in found:
+            found[a.name_key].append(a)
+    return found
+
+
+def resolve_name(
+    store: GraphStore,
+    query: str,
+    exact_by_key: dict[str, list[AuthorSummary]] | None = None,
+) -> ResolvedName:
     """One author for a query string, or an error that lists the candidates.
 
     Exact full name first, then surname, preferring profile owners, then paper count;
     a tie on both is :class:`AmbiguousNameError`, never a silent guess.
     """
-    match, cands = _candidates(store, query)
+    match, cands = _candidates(store, query, exact_by_key)
     if not cands:
         near = store.search_authors(name_key(query), MAX_ALTERNATIVES)
         raise NotFoundError(
@@ -165,7 +196,8 @@ def resolve_names(store: GraphStore, queries: Sequence[str]) -> list[ResolvedNam
             f"give between {MIN_AUTHORS} and {MAX_AUTHORS} authors (got {len(queries)})",
             details={"count": len(queries)},
         )
-    resolved = [resolve_name(store, q) for q in queries]
+    exact = _exact_matches(store, queries)
+    resolved = [resolve_name(store, q, exact) for q in queries]
     seen: dict[str, str] = {}
     for r in resolved:
         if r.id in seen:
@@ -232,26 +264,29 @@ def coauthors(store: GraphStore, query: str, limit: int = 50, offset: int = 0) -
 
 def shared_collaborators(store: GraphStore, queries: Sequence[str]) -> SharedAnswer:
     """Authors other than the queried ones who co-authored with every one of them,
-    plus the same per pair; each with the papers that justify it."""
+    plus the same per pair; each with the papers that justify it.
+
+    Four reads whatever the number of authors: names, the co-authors shared by at least
+    two of them (with joint papers), then summaries of only those people and papers."""
     resolved = resolve_names(store, queries)
     ids = [r.id for r in resolved]
     names = {r.id: r.name for r in resolved}
-    co = {r.id: store.coauthor_papers(r.id) for r in resolved}
-    queried = set(ids)
+    shared = store.shared_coauthor_papers(ids)
 
-    paper_authors: dict[str, list[str]] = {}
-    for aid, per in co.items():
-        for ps in per.values():
+    paper_authors: dict[str, set[str]] = {}
+    for joint in shared.values():
+        for aid, ps in joint.items():
             for p in ps:
-                paper_authors.setdefault(p, []).append(names[aid])
-    refs = _paper_refs(store, paper_authors)
+                paper_authors.setdefault(p, set()).add(names[aid])
+    refs = _paper_refs(store, {p: sorted(n) for p, n in paper_authors.items()})
+    people = {a.id: a.name for a in store.get_authors(sorted(shared))}
 
     def shared_among(group: Sequence[str]) -> list[Collaborator]:
-        common = set.intersection(*(set(co[a]) for a in group)) - queried
-        people = {a.id: a.name for a in store.get_authors(sorted(common))}
         out = []
-        for c in common:
-            papers = sorted({p for a in group for p in co[a][c]})
+        for c, joint in shared.items():
+            if c not in people or not all(a in joint for a in group):
+                continue
+            papers = sorted({p for a in group for p in joint[a]})
             out.append(
                 Collaborator(
                     id=c,
@@ -286,9 +321,8 @@ def topic_overlap(store: GraphStore, queries: Sequence[str]) -> TopicsAnswer:
     author, and per pair the Jaccard and count-weighted cosine similarity."""
     resolved = resolve_names(store, queries)
     names = [r.name for r in resolved]
-    counts: dict[str, dict[str, int]] = {}
-    for r in resolved:
-        counts[r.name] = {t: len(ps) for t, ps in store.author_topic_papers(r.id).items()}
+    per_id = store.author_topic_counts([r.id for r in resolved])
+    counts = {r.name: per_id.get(r.id, {}) for r in resolved}
     all_topics = sorted({t for c in counts.values() for t in c})
     info = {t.id: t for t in store.get_topics(all_topics)}
 
@@ -349,12 +383,8 @@ def _shortest_path(store: GraphStore, a: str, b: str, max_hops: int) -> list[str
     while frontiers[0] and frontiers[1] and hops < max_hops:
         side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
         other = 1 - side
-        nb = store.neighbours(frontiers[side])
-        new: dict[str, str] = {}
-        for u in frontiers[side]:
-            for v in nb.get(u, ()):
-                if v not in parents[side] and v not in new:
-                    new[v] = u
+        seen = parents[side]
+        new = {v: u for v, u in store.expand(frontiers[side]).items() if v not in seen}
         level = depth[side][frontiers[side][0]] + 1
         for v, u in new.items():
             parents[side][v] = u
@@ -395,11 +425,12 @@ def collaboration_path(
     if path is None:
         return PathAnswer(resolved=[ra, rb], length=None, hops=[])
     names = {x.id: x.name for x in store.get_authors(path)}
+    links = list(pairwise(path))
+    joint = store.joint_papers(links)
+    summaries = {p.id: p for p in store.get_papers(sorted({p for ps in joint for p in ps}))}
     hops = []
-    for x, y in pairwise(path):
-        joint = store.coauthor_papers(x).get(y, [])
-        papers = sorted(store.get_papers(joint), key=lambda p: (-(p.year or 0), p.id))
-        best = papers[0]
+    for (x, y), papers in zip(links, joint, strict=True):
+        best = min((summaries[p] for p in papers), key=lambda p: (-(p.year or 0), p.id))
         link = PaperLink(id=best.id, title=best.title)
         hops.append(Hop.model_validate({"from": names[x], "to": names[y], "paper": link}))
     return PathAnswer(resolved=[ra, rb], length=len(hops), hops=hops)

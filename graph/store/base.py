@@ -120,6 +120,28 @@ class GraphStore(Protocol):
         """Topic id -> ids of the author's papers with that topic."""
         ...
 
+    # Batched reads: one round trip for what a question needs about several authors at
+    # once, and only the part of it the answer can use (a prolific author has thousands
+    # of co-authors; moving them all to Python was most of a question's time).
+    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        """Co-authors of at least two of ``ids`` (none of ``ids`` themselves): co-author
+        id -> {queried id: sorted ids of their joint papers}, only the queried authors
+        they share a paper with."""
+        ...
+
+    def author_topic_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Author id -> {topic id: number of the author's papers with that topic}."""
+        ...
+
+    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
+        """One breadth-first level: every co-author of a frontier author -> the smallest
+        frontier id they wrote with (frontier authors included when adjacent)."""
+        ...
+
+    def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+        """For each (a, b) pair, the sorted ids of the papers both wrote."""
+        ...
+
     def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]: ...
     def get_topics(self, ids: Sequence[str]) -> list[TopicSummary]: ...
     def counts(self) -> dict[str, dict[str, int]]:

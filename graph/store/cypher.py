@@ -253,6 +253,39 @@ WITH t.id AS id, collect(p.id) AS papers
 RETURN collect([id, papers]) AS rows
 """
 
+SHARED_COAUTHOR_PAPERS = """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
+WHERE NOT b.id IN $ids
+WITH b.id AS co, id, collect(p.id) AS papers
+WITH co, collect([id, papers]) AS joint
+WHERE size(joint) >= 2
+RETURN collect([co, joint]) AS rows
+"""
+
+AUTHOR_TOPIC_COUNTS = """
+UNWIND $ids AS id
+MATCH (:Author {id: id})-[:AUTHORED]->(p:Paper)-[:HAS_TOPIC]->(t:Topic)
+WITH id, t.id AS topic, count(p) AS n
+WITH id, collect([topic, n]) AS counts
+RETURN collect([id, counts]) AS rows
+"""
+
+EXPAND = """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Author)
+WHERE b <> a
+WITH b.id AS next, min(id) AS parent
+RETURN collect([next, parent]) AS rows
+"""
+
+JOINT_PAPERS = """
+UNWIND range(0, size($pairs) - 1) AS i
+MATCH (:Author {id: $pairs[i][0]})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(:Author {id: $pairs[i][1]})
+WITH i, collect(p.id) AS papers
+RETURN collect([i, papers]) AS rows
+"""
+
 GET_PAPERS = """
 UNWIND $ids AS id
 MATCH (p:Paper {id: id})

@@ -340,6 +340,40 @@ class MemoryStore:
                     out[t].append(p)
         return {t: sorted(ps) for t, ps in out.items()}
 
+    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        queried = set(ids)
+        per: dict[str, dict[str, list[str]]] = defaultdict(dict)
+        for a in dict.fromkeys(ids):
+            for b, papers in self.coauthor_papers(a).items():
+                if b not in queried:
+                    per[b][a] = papers
+        return {b: joint for b, joint in per.items() if len(joint) >= 2}
+
+    def author_topic_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        per = {a: self.author_topic_papers(a) for a in ids}
+        return {a: {t: len(ps) for t, ps in topics.items()} for a, topics in per.items() if topics}
+
+    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for u in sorted(set(frontier)):
+            if self._label(u) != "Author":
+                continue
+            for p in self._author_papers(u):
+                for v in self._paper_authors(p):
+                    if v != u and v not in out:
+                        out[v] = u
+        return out
+
+    def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+        out: list[list[str]] = []
+        for a, b in pairs:
+            if self._label(a) != "Author" or self._label(b) != "Author":
+                out.append([])
+                continue
+            theirs = set(self._author_papers(b))
+            out.append(sorted(p for p in self._author_papers(a) if p in theirs))
+        return out
+
     def _venue_names(self, paper_id: str) -> tuple[str, ...]:
         return tuple(
             sorted(

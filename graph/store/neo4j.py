@@ -308,6 +308,25 @@ class Neo4jStore:
     def author_topic_papers(self, author_id: str) -> dict[str, list[str]]:
         return {t: sorted(ps) for t, ps in self._listed(q.AUTHOR_TOPIC_PAPERS, id=author_id)}
 
+    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+        return {
+            co: {a: sorted(papers) for a, papers in joint}
+            for co, joint in self._listed(q.SHARED_COAUTHOR_PAPERS, ids=list(dict.fromkeys(ids)))
+        }
+
+    def author_topic_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        return {
+            a: {t: n for t, n in counts}
+            for a, counts in self._listed(q.AUTHOR_TOPIC_COUNTS, ids=list(dict.fromkeys(ids)))
+        }
+
+    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
+        return dict(self._listed(q.EXPAND, ids=list(dict.fromkeys(frontier))))
+
+    def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
+        found = dict(self._listed(q.JOINT_PAPERS, pairs=[list(p) for p in pairs]))
+        return [sorted(found.get(i, [])) for i in range(len(pairs))]
+
     def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]:
         found = {
             pid: PaperSummary(pid, title, year, tuple(sorted(venues)))
