@@ -329,11 +329,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
     data_dir: DataDir = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Server processes (Neo4j store only).")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (docs at /docs). The store comes from the environment."""
     from api.serve import serve as run
 
-    _run(lambda: run(host, port, data_dir))
+    _run(lambda: run(host, port, data_dir, workers))
 
 
 @app.command()

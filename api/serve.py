@@ -36,8 +36,16 @@ def settings_or_exit(data_dir: Path | None = None) -> Settings:
         raise SystemExit(2) from exc
 
 
-def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None) -> None:
-    """Serve the API until interrupted; the store is opened once and closed on exit."""
+def serve(
+    host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = None, workers: int = 1
+) -> None:
+    """Serve the API until interrupted; the store is opened once and closed on exit.
+
+    ``workers`` > 1 runs that many uvicorn processes, each with its own driver: a
+    request spends most of its time in Python (validation, composing answers, JSON), so
+    one process uses one core. Only with Neo4j: the embedded store lives in one
+    process's memory, and a load through one worker would not be seen by the others.
+    """
     import uvicorn
 
     from api.app import create_app, open_app_store
@@ -50,9 +58,30 @@ def serve(host: str = "127.0.0.1", port: int = 8000, data_dir: Path | None = Non
         message, code = cli_message(exc)
         print(message, file=sys.stderr)
         raise SystemExit(code) from exc
+    where = settings.neo4j_uri if store.kind == "neo4j" else str(settings.data_dir)
+    if workers > 1:
+        kind = store.kind
+        store.close()
+        if kind != "neo4j":
+            print(
+                "error: --workers above 1 needs the Neo4j store (set NEO4J_URI): the "
+                "embedded store lives in one process's memory",
+                file=sys.stderr,
+            )
+            raise SystemExit(2)
+        print(f"coauthor-kg: {kind} store at {where}, {workers} workers", file=sys.stderr)
+        # each worker builds its app (and opens its store) from the same environment
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+        return
     try:
         app = create_app(settings, store)
-        where = settings.neo4j_uri if store.kind == "neo4j" else str(settings.data_dir)
         print(f"coauthor-kg: {store.kind} store at {where}", file=sys.stderr)
         uvicorn.run(app, host=host, port=port, log_level="info")
     finally:

@@ -36,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--api-requests", type=int, default=defaults.api_requests)
     r.add_argument("--api-seconds", type=float, default=defaults.api_seconds)
+    r.add_argument(
+        "--api-workers", type=int, default=defaults.api_workers, help="uvicorn processes"
+    )
     r.add_argument("--no-bulk", action="store_true")
     r.add_argument("--no-api", action="store_true")
     r.add_argument("--no-embedded", action="store_true")
@@ -89,6 +92,7 @@ def main(argv: list[str] | None = None) -> None:
         query_seconds=ns.query_seconds,
         api_requests=ns.api_requests,
         api_seconds=ns.api_seconds,
+        api_workers=ns.api_workers,
         bulk=not ns.no_bulk,
         api=not ns.no_api,
         embedded=not ns.no_embedded,

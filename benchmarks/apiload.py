@@ -42,21 +42,24 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _serve_command(port: int) -> list[str]:
+def _serve_command(port: int, workers: int) -> list[str]:
     """``coauthor-kg serve`` when the CLI has it, else the same function directly."""
     exe = Path(sys.executable).with_name("coauthor-kg")
     if exe.exists():
         probe = subprocess.run(
             [str(exe), "serve", "--help"], capture_output=True, text=True, check=False
         )
-        if probe.returncode == 0 and "--port" in probe.stdout:
-            return [str(exe), "serve", "--host", HOST, "--port", str(port)]
-    code = f"from api.serve import serve; serve(host={HOST!r}, port={port})"
+        if probe.returncode == 0 and "--workers" in probe.stdout:
+            return [
+                *(str(exe), "serve", "--host", HOST, "--port", str(port)),
+                *("--workers", str(workers)),
+            ]
+    code = f"from api.serve import serve; serve(host={HOST!r}, port={port}, workers={workers})"
     return [sys.executable, "-c", code]
 
 
 @contextmanager
-def api_server(env: dict[str, str], *, timeout: float = 120) -> Iterator[str]:
+def api_server(env: dict[str, str], *, workers: int = 1, timeout: float = 120) -> Iterator[str]:
     """Run the API (store from ``env``: NEO4J_* or COAUTHOR_KG_DATA_DIR) until the block
     ends; yields its base URL once /health answers."""
     import httpx
@@ -64,7 +67,10 @@ def api_server(env: dict[str, str], *, timeout: float = 120) -> Iterator[str]:
     port = _free_port()
     log = tempfile.NamedTemporaryFile(prefix="bench-api-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen(
-        _serve_command(port), env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT
+        _serve_command(port, workers),
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://{HOST}:{port}"
     try:

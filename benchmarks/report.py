@@ -93,10 +93,22 @@ def markdown(results: dict[str, Any], comparison: dict[str, Any] | None = None) 
             )
         )
     api = r.get("api", {})
+    workers = api.get("workers", 1)
     for level, a in sorted(api.get("levels", {}).items(), key=lambda kv: int(kv[0])):
+        one = api.get("one_worker_levels", {}).get(level)
+        if one and workers != 1:
+            rows.append(
+                (
+                    f"API {api.get('endpoint')} at concurrency {level}, 1 worker: req/s (p99 ms)",
+                    f"{_fmt(one.get('requests_per_s'))} ({_fmt(one.get('p99_ms'))})",
+                    "",
+                    "",
+                )
+            )
         rows.append(
             (
-                f"API {api.get('endpoint')} at concurrency {level}: req/s (p99 ms)",
+                f"API {api.get('endpoint')} at concurrency {level}, {workers} worker(s): "
+                "req/s (p99 ms)",
                 f"{_fmt(a.get('requests_per_s'))} ({_fmt(a.get('p99_ms'))})",
                 "≥ 500 req/s",
                 _met(a.get("requests_per_s"), 500, ">="),
@@ -205,7 +217,11 @@ def sizes_table(runs: list[dict[str, Any]]) -> str:
 
         def api(r: dict[str, Any], level: str = level) -> str:
             a = _get(r, f"api.levels.{level}")
-            return f"{_fmt(a['requests_per_s'])} ({_fmt(a['p99_ms'])})" if a else "–"
+            if not a:
+                return "–"
+            cell = f"{_fmt(a['requests_per_s'])} ({_fmt(a['p99_ms'])})"
+            workers = _get(r, "api.workers") or 1
+            return cell if workers == 1 else f"{cell} with {workers} workers"
 
         row(f"API /shared-collaborators, concurrency {level}: req/s (p99 ms)", api)
     row("embedded: load papers/s", num("embedded.load_papers_per_s"))

@@ -28,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ class RunConfig:
     api_requests: int = 5000
     api_seconds: float = 20.0
     api_levels: tuple[int, ...] = (8, 32)
+    api_workers: int = 2  # uvicorn processes; one process is also measured, for the ratio
     bulk: bool = True
     neo4j: bool = True  # False: embedded phases only, Neo4j figures kept from out/
     api: bool = True
@@ -257,8 +259,8 @@ def _neo4j_phases(
         env = _neo4j_env(server)
         paths = request_paths(picks.triples)
 
-        def api_phase() -> dict[str, Any]:
-            with api_server(env) as base:
+        def api_phase(workers: int) -> dict[str, Any]:
+            with api_server(env, workers=workers) as base:
                 return load_levels(
                     base,
                     paths,
@@ -267,11 +269,17 @@ def _neo4j_phases(
                     seconds=cfg.api_seconds,
                 )
 
-        api, _ = _timed("API load (/shared-collaborators)", api_phase)
-        api["store"] = "neo4j"
+        api: dict[str, Any] = {}
+        one_worker: dict[str, Any] = {}
+        for workers in sorted({1, cfg.api_workers}):
+            label = f"API load (/shared-collaborators, {workers} worker(s))"
+            api, _ = _timed(label, partial(api_phase, workers))
+            for level, a in api["levels"].items():
+                _log(f"  concurrency {level}: {a['requests_per_s']} req/s, p99 {a['p99_ms']} ms")
+            if workers == 1:
+                one_worker = api["levels"]
+        api.update(store="neo4j", workers=cfg.api_workers, one_worker_levels=one_worker)
         results["api"] = api
-        for level, a in api["levels"].items():
-            _log(f"  concurrency {level}: {a['requests_per_s']} req/s, p99 {a['p99_ms']} ms")
 
     if cfg.bulk:
         csv_dir = Path(tempfile.mkdtemp(prefix="bench-bulk-", dir=cfg.data_dir))

@@ -42,6 +42,8 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
 def _fold(text: str) -> str:
     """Case- and accent-folded text (ß -> ss, é -> e, Ø -> o)."""
+    if text.isascii():  # most names and titles; NFKD and the extra folds change nothing
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return stripped.translate(_EXTRA_FOLDS)

@@ -186,17 +186,17 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture(params=["embedded", "neo4j", "neo4j-3-workers"])
 def server(request: pytest.FixtureRequest, cli_data_dir: Path) -> Iterator[tuple[str, str]]:
     """`serve()` in a subprocess on a free port: (store kind, base URL)."""
-    kind = request.param
+    kind, _, workers = request.param.partition("-")
     if kind == "neo4j":
         request.getfixturevalue("seeded_neo4j")
     port = _free_port()
     data_dir = f"Path({str(cli_data_dir)!r})" if kind == "embedded" else "None"
     code = (
         "from pathlib import Path; from api.serve import serve; "
-        f"serve(port={port}, data_dir={data_dir})"
+        f"serve(port={port}, data_dir={data_dir}, workers={int(workers[:1] or 1)})"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
@@ -238,3 +238,27 @@ def test_serve_answers_the_demo_with_the_cli_json(
     assert served["pairwise"][0]["shared"][0]["name"] == "Shiyi Cao"
     with urllib.request.urlopen(base + "/health", timeout=10) as r:
         assert json.loads(r.read())["store"] == kind
+
+
+def test_several_workers_need_neo4j(cli_data_dir: Path) -> None:
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "api.cli",
+            "serve",
+            "--workers",
+            "2",
+            "--port",
+            "1",
+            "--data-dir",
+            str(cli_data_dir),
+        ],
+        env=cli_env("embedded"),
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert "--workers above 1 needs the Neo4j store" in proc.stderr
