@@ -478,9 +478,7 @@ def bulk_load(
     summary = load_documents(
         acc,  # type: ignore[arg-type]  # the writing half of GraphStore is all ingest uses
         specs,
-        # the loader's batch size: within a batch the resolver takes person records
-        # before papers, so other batch boundaries could name some authors differently
-        batch_size=DEFAULT_BATCH,
+        batch_size=DEFAULT_BATCH,  # the loader's (ids do not depend on it)
         keyword_topics=keyword_topics,
     )
     seconds["resolve"] = time.perf_counter() - t

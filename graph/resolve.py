@@ -398,7 +398,17 @@ class Resolver:
         persons: list[PersonRecord] = ([owner] if owner else []) + list(people)
         refs: list[AuthorRef] = [a for p in papers for a in p.authors]
         all_refs: list[AuthorRef | PersonRecord] = [*persons, *refs]
-        author_ids, author_existed = self._resolve_author_refs(all_refs)
+        # Identity is decided in document order (the profile owner first), so an
+        # author's id cannot depend on where the records were cut into batches.
+        lines = [-1 if p is owner else p.line for p in persons]
+        lines += [p.line for p in papers for _ in p.authors]
+        order = sorted(range(len(all_refs)), key=lines.__getitem__)
+        ids_in_order, existed_in_order = self._resolve_author_refs([all_refs[i] for i in order])
+        author_ids = [""] * len(all_refs)
+        author_existed = [False] * len(all_refs)
+        for at, i in enumerate(order):
+            author_ids[i] = ids_in_order[at]
+            author_existed[i] = existed_in_order[at]
         rows_by_id: dict[str, AuthorRow] = {}
         for ref, aid in zip(all_refs, author_ids, strict=True):
             row = self._author_row(aid, ref)

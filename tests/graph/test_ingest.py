@@ -158,3 +158,23 @@ def test_corrupt_store_file_is_a_clear_error(tmp_path: Path) -> None:
     (data / "graph.pickle").write_bytes(b"not a pickle")
     with pytest.raises(CoauthorKGError, match="reset"):
         MemoryStore(data)
+
+
+def test_author_ids_do_not_depend_on_batch_cuts_with_dblp_person_records(
+    tmp_path: Path,
+) -> None:
+    """A dblp file mixes papers with homepage (person) records that carry an author's
+    pid; identity is decided in document order, so cutting the file into batches of
+    5, 97 or 2000 records gives the same authors with the same ids (before, a batch's
+    person records were taken before its papers, and this corpus gave different ids)."""
+    from benchmarks.generate import GenParams, ensure_corpus
+
+    corpus, _ = ensure_corpus(tmp_path, "dblp", GenParams(3000, seed=7))
+    graphs = []
+    for size in (5, 97, 2000):
+        store = MemoryStore(None)
+        load_paths(store, [corpus], batch_size=size)
+        authors = sorted(n for n, a in store.g.nodes(data=True) if a["label"] == "Author")
+        graphs.append((authors, store.counts()))
+    assert graphs[0] == graphs[1] == graphs[2]
+    assert graphs[0][1]["nodes"]["Author"] > 1000
