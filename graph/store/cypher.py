@@ -21,6 +21,7 @@ __all__ = [
     "MERGE_HAS_TOPIC",
     "MERGE_PAPER_SOURCE",
     "MERGE_AUTHOR_SOURCE",
+    "MERGE_PAPER_GRAPH",
 ]
 
 SCHEMA: tuple[str, ...] = (
@@ -71,9 +72,7 @@ ON MATCH SET
 _MIN = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} < {a}) THEN {b} ELSE {a} END"
 _MAX = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} > {a}) THEN {b} ELSE {a} END"
 
-MERGE_PAPERS = f"""
-UNWIND $rows AS r
-MERGE (p:Paper {{id: r.id}})
+_PAPER_MERGE = f"""MERGE (p:Paper {{id: r.id}})
 ON CREATE SET p += r
 ON MATCH SET
   p.year = {_MIN.format(a="p.year", b="r.year")},
@@ -92,6 +91,8 @@ ON MATCH SET
   p.upvotes = coalesce(p.upvotes, r.upvotes),
   p.organization = coalesce(p.organization, r.organization)
 """
+
+MERGE_PAPERS = "\nUNWIND $rows AS r\n" + _PAPER_MERGE
 
 MERGE_VENUES = """
 UNWIND $rows AS r
@@ -112,50 +113,95 @@ ON CREATE SET s += r
 ON MATCH SET s.loaded_at = r.loaded_at
 """
 
-MERGE_AUTHORED = """
-UNWIND $rows AS r
-MATCH (a:Author {id: r.author_id})
-MATCH (p:Paper {id: r.paper_id})
-MERGE (a)-[e:AUTHORED]->(p)
+# One relationship row ``r`` whose end nodes are bound (``a``/``p``, ``p``/``v``, ...):
+# shared by the per-relationship statements and by MERGE_PAPER_GRAPH below.
+_AUTHORED_MERGE = """MERGE (a)-[e:AUTHORED]->(p)
 ON CREATE SET e.position = r.position, e.inferred = r.inferred,
   e.equal_contribution = r.equal_contribution
 ON MATCH SET e.position = coalesce(e.position, r.position),
   e.inferred = e.inferred AND r.inferred,
   e.equal_contribution = e.equal_contribution OR r.equal_contribution
 """
-
-MERGE_PUBLISHED_IN = """
-UNWIND $rows AS r
-MATCH (p:Paper {id: r.paper_id})
-MATCH (v:Venue {id: r.venue_id})
-MERGE (p)-[e:PUBLISHED_IN]->(v)
+_PUBLISHED_IN_MERGE = """MERGE (p)-[e:PUBLISHED_IN]->(v)
 ON CREATE SET e.year = r.year
 """
-
-MERGE_HAS_TOPIC = """
-UNWIND $rows AS r
-MATCH (p:Paper {id: r.paper_id})
-MATCH (t:Topic {id: r.topic_id})
-MERGE (p)-[e:HAS_TOPIC]->(t)
+_HAS_TOPIC_MERGE = """MERGE (p)-[e:HAS_TOPIC]->(t)
 ON CREATE SET e.source = r.source
 """
-
-MERGE_PAPER_SOURCE = """
-UNWIND $rows AS r
-MATCH (n:Paper {id: r.node_id})
-MATCH (s:Source {id: r.source_id})
-MERGE (n)-[e:FROM_SOURCE]->(s)
+_SOURCE_MERGE = """MERGE (n)-[e:FROM_SOURCE]->(s)
 ON CREATE SET e.line = r.line
 """
 
+MERGE_AUTHORED = (
+    "\nUNWIND $rows AS r\nMATCH (a:Author {id: r.author_id})\nMATCH (p:Paper {id: r.paper_id})\n"
+    + _AUTHORED_MERGE
+)
+
+MERGE_PUBLISHED_IN = (
+    "\nUNWIND $rows AS r\nMATCH (p:Paper {id: r.paper_id})\nMATCH (v:Venue {id: r.venue_id})\n"
+    + _PUBLISHED_IN_MERGE
+)
+
+MERGE_HAS_TOPIC = (
+    "\nUNWIND $rows AS r\nMATCH (p:Paper {id: r.paper_id})\nMATCH (t:Topic {id: r.topic_id})\n"
+    + _HAS_TOPIC_MERGE
+)
+
+MERGE_PAPER_SOURCE = (
+    "\nUNWIND $rows AS r\nMATCH (n:Paper {id: r.node_id})\nMATCH (s:Source {id: r.source_id})\n"
+    + _SOURCE_MERGE
+)
+
 MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
+
+
+def _created(merge: str) -> str:
+    """A relationship MERGE's ON CREATE branch as a plain CREATE, for a paper this very
+    statement created: it has no relationship yet, so nothing can match."""
+    head, _, on_create = merge.partition("ON CREATE SET")
+    return head.replace("MERGE", "CREATE", 1) + "SET" + on_create.partition("ON MATCH SET")[0]
+
+
+# Paper-centric write: one row per paper of the batch, carrying the paper's properties
+# and its relationship rows (without the paper id they all share, at most one row per
+# relationship), so each paper is found (or created) once instead of once per statement.
+# A paper that did not exist before the statement gets its relationships CREATEd (no
+# Expand(Into) + LockingMerge per row); an existing one MERGEs them by the rules above,
+# whose text both branches reuse. Relationship rows whose paper has no row in the batch
+# go through MERGE_AUTHORED & co. (graph/store/neo4j.py).
+_PAPER_RELS = (
+    ("authored", "MATCH (a:Author {id: r.author_id})", _AUTHORED_MERGE),
+    ("published_in", "MATCH (v:Venue {id: r.venue_id})", _PUBLISHED_IN_MERGE),
+    ("has_topic", "MATCH (t:Topic {id: r.topic_id})", _HAS_TOPIC_MERGE),
+    ("from_source", "MATCH (s:Source {id: r.source_id})\nWITH p AS n, s, r", _SOURCE_MERGE),
+)
+
+MERGE_PAPER_GRAPH = (
+    "\nUNWIND $rows AS row\nWITH row, row.paper AS r\n"
+    "OPTIONAL MATCH (old:Paper {id: r.id})\nWITH row, r, old IS NULL AS fresh\n"
+    + _PAPER_MERGE
+    # a concurrent loader may have created the same paper (and its relationships)
+    # between the OPTIONAL MATCH and the MERGE: then it is not ours to CREATE on
+    + "WITH p, row, fresh AND NOT EXISTS { (p)--() } AS fresh\n"
+    + "".join(
+        f"CALL (p, row, fresh) {{\nWITH * WHERE {cond}\nUNWIND row.{key} AS r\n{match}\n{body}}}\n"
+        for key, match, merge in _PAPER_RELS
+        for cond, body in (("fresh", _created(merge)), ("NOT fresh", merge))
+    )
+)
 
 ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
 MARK_SOURCE_COMPLETE = "MATCH (s:Source {id: $id}) SET s.status = 'complete'"
 SOURCE_COMPLETE = (
     "MATCH (s:Source {sha256: $sha256}) WHERE s.status = 'complete' RETURN count(s) > 0 AS done"
 )
-CLEAR = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+# Relationships first, in their own batches: DETACH DELETE of a node removes all its
+# relationships in one inner transaction, and a Source of a million-paper load has a
+# million FROM_SOURCE relationships (it ran out of transaction memory).
+CLEAR = (
+    "MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS",
+    "MATCH (n) CALL (n) { DELETE n } IN TRANSACTIONS OF 10000 ROWS",
+)
 
 # -- identity lookups -------------------------------------------------------------------
 # Reads that can return many rows return ONE record holding a list instead (``rows``):

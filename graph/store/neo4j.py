@@ -27,8 +27,14 @@ from graph.errors import (
     StoreUnavailableError,
     WriteForbiddenError,
 )
-from graph.model import GraphBatch
-from graph.resolve import AuthorMatch
+from graph.model import (
+    AuthoredRow,
+    FromSourceRow,
+    GraphBatch,
+    HasTopicRow,
+    PublishedInRow,
+)
+from graph.resolve import AuthorMatch, merge_authored
 from graph.settings import Settings
 from graph.store import cypher as q
 from graph.store.base import (
@@ -184,22 +190,87 @@ class Neo4jStore:
     @staticmethod
     def batch_statements(batch: GraphBatch) -> list[tuple[str, dict[str, Any]]]:
         """The statements (and parameters) one batch is written with, in order: nodes
-        before the relationships that MATCH them. Empty parts send nothing."""
-        paper_src = [r for r in batch.from_source if r.node_id.startswith("P")]
-        author_src = [r for r in batch.from_source if not r.node_id.startswith("P")]
-        parts = (
-            (q.MERGE_AUTHORS, batch.authors),
-            (q.MERGE_PAPERS, batch.papers),
-            (q.MERGE_VENUES, batch.venues),
-            (q.MERGE_TOPICS, batch.topics),
-            (q.MERGE_SOURCES, batch.sources),
-            (q.MERGE_AUTHORED, batch.authored),
-            (q.MERGE_PUBLISHED_IN, batch.published_in),
-            (q.MERGE_HAS_TOPIC, batch.has_topic),
-            (q.MERGE_PAPER_SOURCE, paper_src),
-            (q.MERGE_AUTHOR_SOURCE, author_src),
+        before the relationships that MATCH them. Empty parts send nothing.
+
+        Papers are written paper-centric (``MERGE_PAPER_GRAPH``): one row per paper
+        carrying its relationship rows, so the server finds each paper once and
+        creates the relationships of a new paper without merging them. A paper's rows
+        of one relationship are folded to one per other end, as merging them in batch
+        order would (AUTHORED by graph.resolve.merge_authored, the others: the first
+        row wins). What has no paper row of its own goes through the per-relationship
+        statements: relationship rows of papers written earlier, and a paper id listed
+        twice (its later rows merge after the first, as before).
+        """
+        graph: dict[str, dict[str, Any]] = {}
+        extra_papers: list[dict[str, Any]] = []
+        for row in _rows(batch.papers):
+            if row["id"] in graph:
+                extra_papers.append(row)
+            else:
+                graph[row["id"]] = {
+                    "paper": row,
+                    "authored": [],
+                    "published_in": [],
+                    "has_topic": [],
+                    "from_source": [],
+                }
+        authored: list[AuthoredRow] = []
+        published_in: list[PublishedInRow] = []
+        has_topic: list[HasTopicRow] = []
+        paper_src: list[FromSourceRow] = []
+        author_src: list[FromSourceRow] = []
+        folded: dict[tuple[str, str], AuthoredRow] = {}
+        for a in batch.authored:
+            if a.paper_id not in graph:
+                authored.append(a)
+            elif (prev := folded.get((a.paper_id, a.author_id))) is None:
+                folded[a.paper_id, a.author_id] = a
+            else:
+                folded[a.paper_id, a.author_id] = merge_authored(prev, a)
+        for a in folded.values():
+            graph[a.paper_id]["authored"].append(
+                {
+                    "author_id": a.author_id,
+                    "position": a.position,
+                    "inferred": a.inferred,
+                    "equal_contribution": a.equal_contribution,
+                }
+            )
+        seen: set[tuple[str, str, str]] = set()
+        for v in batch.published_in:
+            if (g := graph.get(v.paper_id)) is None:
+                published_in.append(v)
+            elif (key := ("V", v.paper_id, v.venue_id)) not in seen:
+                seen.add(key)
+                g["published_in"].append({"venue_id": v.venue_id, "year": v.year})
+        for t in batch.has_topic:
+            if (g := graph.get(t.paper_id)) is None:
+                has_topic.append(t)
+            elif (key := ("T", t.paper_id, t.topic_id)) not in seen:
+                seen.add(key)
+                g["has_topic"].append({"topic_id": t.topic_id, "source": t.source})
+        for f in batch.from_source:
+            if not f.node_id.startswith("P"):
+                author_src.append(f)
+            elif (g := graph.get(f.node_id)) is None:
+                paper_src.append(f)
+            elif (key := ("S", f.node_id, f.source_id)) not in seen:
+                seen.add(key)
+                g["from_source"].append({"source_id": f.source_id, "line": f.line})
+        parts: tuple[tuple[str, list[Any]], ...] = (
+            (q.MERGE_AUTHORS, _rows(batch.authors)),
+            (q.MERGE_VENUES, _rows(batch.venues)),
+            (q.MERGE_TOPICS, _rows(batch.topics)),
+            (q.MERGE_SOURCES, _rows(batch.sources)),
+            (q.MERGE_PAPER_GRAPH, list(graph.values())),
+            (q.MERGE_PAPERS, extra_papers),
+            (q.MERGE_AUTHORED, _rows(authored)),
+            (q.MERGE_PUBLISHED_IN, _rows(published_in)),
+            (q.MERGE_HAS_TOPIC, _rows(has_topic)),
+            (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
+            (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
         )
-        return [(stmt, {"rows": _rows(rows)}) for stmt, rows in parts if rows]
+        return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
     def write(self, batch: GraphBatch) -> None:
         statements = self.batch_statements(batch)
@@ -226,7 +297,8 @@ class Neo4jStore:
 
     def clear(self) -> None:
         with self._errors(), self.driver.session(database=self.database) as s:
-            s.run(q.CLEAR).consume()
+            for stmt in q.CLEAR:
+                s.run(stmt).consume()
 
     def flush(self) -> None:
         """Every batch is committed as it is written: nothing to do."""
