@@ -231,6 +231,8 @@ def search_authors(store: GraphStore, query: str, limit: int = 20, offset: int =
 
 def _paper_refs(store: GraphStore, paper_authors: dict[str, list[str]]) -> dict[str, PaperRef]:
     """PaperRef per paper id, ``authors`` = the queried authors on it."""
+    if not paper_authors:
+        return {}
     summaries = {p.id: p for p in store.get_papers(sorted(paper_authors))}
     return {
         pid: _ref(summaries[pid], sorted(set(names)))
@@ -266,31 +268,31 @@ def shared_collaborators(store: GraphStore, queries: Sequence[str]) -> SharedAns
     """Authors other than the queried ones who co-authored with every one of them,
     plus the same per pair; each with the papers that justify it.
 
-    Four reads whatever the number of authors: names, the co-authors shared by at least
-    two of them (with joint papers), then summaries of only those people and papers."""
+    Three reads whatever the number of authors: names, the co-authors shared by at
+    least two of them (with names and joint papers), then summaries of only those
+    papers (none when nobody is shared)."""
     resolved = resolve_names(store, queries)
     ids = [r.id for r in resolved]
     names = {r.id: r.name for r in resolved}
     shared = store.shared_coauthor_papers(ids)
 
     paper_authors: dict[str, set[str]] = {}
-    for joint in shared.values():
-        for aid, ps in joint.items():
+    for co in shared.values():
+        for aid, ps in co.joint.items():
             for p in ps:
                 paper_authors.setdefault(p, set()).add(names[aid])
     refs = _paper_refs(store, {p: sorted(n) for p, n in paper_authors.items()})
-    people = {a.id: a.name for a in store.get_authors(sorted(shared))}
 
     def shared_among(group: Sequence[str]) -> list[Collaborator]:
         out = []
-        for c, joint in shared.items():
-            if c not in people or not all(a in joint for a in group):
+        for c, co in shared.items():
+            if not all(a in co.joint for a in group):
                 continue
-            papers = sorted({p for a in group for p in joint[a]})
+            papers = sorted({p for a in group for p in co.joint[a]})
             out.append(
                 Collaborator(
                     id=c,
-                    name=people[c],
+                    name=co.name,
                     papers=sorted((refs[p] for p in papers if p in refs), key=_paper_order),
                 )
             )

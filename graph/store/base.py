@@ -22,6 +22,7 @@ __all__ = [
     "CypherResult",
     "GraphStore",
     "PaperSummary",
+    "SharedCoauthor",
     "TopicSummary",
     "VenueSummary",
 ]
@@ -61,6 +62,14 @@ class VenueSummary:
     kind: str
     acronym: str | None = None
     paper_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SharedCoauthor:
+    """A co-author of several queried authors: name, and queried id -> joint papers."""
+
+    name: str
+    joint: dict[str, list[str]]
 
 
 @dataclass(slots=True)
@@ -123,10 +132,11 @@ class GraphStore(Protocol):
     # Batched reads: one round trip for what a question needs about several authors at
     # once, and only the part of it the answer can use (a prolific author has thousands
     # of co-authors; moving them all to Python was most of a question's time).
-    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, SharedCoauthor]:
         """Co-authors of at least two of ``ids`` (none of ``ids`` themselves): co-author
-        id -> {queried id: sorted ids of their joint papers}, only the queried authors
-        they share a paper with."""
+        id -> their name and {queried id: sorted ids of their joint papers}, only the
+        queried authors they share a paper with. The name comes along so the answer
+        needs no second read of the people."""
         ...
 
     def author_topic_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:

@@ -303,10 +303,10 @@ SHARED_COAUTHOR_PAPERS = """
 UNWIND $ids AS id
 MATCH (a:Author {id: id})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
 WHERE NOT b.id IN $ids
-WITH b.id AS co, id, collect(p.id) AS papers
-WITH co, collect([id, papers]) AS joint
+WITH b, id, collect(p.id) AS papers
+WITH b, collect([id, papers]) AS joint
 WHERE size(joint) >= 2
-RETURN collect([co, joint]) AS rows
+RETURN collect([b.id, b.name, joint]) AS rows
 """
 
 AUTHOR_TOPIC_COUNTS = """

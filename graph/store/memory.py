@@ -35,6 +35,7 @@ from graph.store.base import (
     AuthorSummary,
     CypherResult,
     PaperSummary,
+    SharedCoauthor,
     TopicSummary,
     VenueSummary,
 )
@@ -340,14 +341,18 @@ class MemoryStore:
                     out[t].append(p)
         return {t: sorted(ps) for t, ps in out.items()}
 
-    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, SharedCoauthor]:
         queried = set(ids)
         per: dict[str, dict[str, list[str]]] = defaultdict(dict)
         for a in dict.fromkeys(ids):
             for b, papers in self.coauthor_papers(a).items():
                 if b not in queried:
                     per[b][a] = papers
-        return {b: joint for b, joint in per.items() if len(joint) >= 2}
+        return {
+            b: SharedCoauthor(self.g.nodes[b]["name"], joint)
+            for b, joint in per.items()
+            if len(joint) >= 2
+        }
 
     def author_topic_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:
         per = {a: self.author_topic_papers(a) for a in ids}

@@ -41,6 +41,7 @@ from graph.store.base import (
     AuthorSummary,
     CypherResult,
     PaperSummary,
+    SharedCoauthor,
     TopicSummary,
     VenueSummary,
 )
@@ -380,10 +381,12 @@ class Neo4jStore:
     def author_topic_papers(self, author_id: str) -> dict[str, list[str]]:
         return {t: sorted(ps) for t, ps in self._listed(q.AUTHOR_TOPIC_PAPERS, id=author_id)}
 
-    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    def shared_coauthor_papers(self, ids: Sequence[str]) -> dict[str, SharedCoauthor]:
         return {
-            co: {a: sorted(papers) for a, papers in joint}
-            for co, joint in self._listed(q.SHARED_COAUTHOR_PAPERS, ids=list(dict.fromkeys(ids)))
+            co: SharedCoauthor(name, {a: sorted(papers) for a, papers in joint})
+            for co, name, joint in self._listed(
+                q.SHARED_COAUTHOR_PAPERS, ids=list(dict.fromkeys(ids))
+            )
         }
 
     def author_topic_counts(self, ids: Sequence[str]) -> dict[str, dict[str, int]]:

@@ -34,10 +34,14 @@ def test_shared_coauthor_papers_is_the_intersection_of_coauthor_lists(
                 if b not in ids:
                     expected.setdefault(b, {})[a] = papers
         expected = {b: j for b, j in expected.items() if len(j) >= 2}
-        assert seeded.shared_coauthor_papers(ids) == expected
+        shared = seeded.shared_coauthor_papers(ids)
+        assert {b: co.joint for b, co in shared.items()} == expected
+        names = {a.id: a.name for a in seeded.get_authors(sorted(shared))}
+        assert {b: co.name for b, co in shared.items()} == names
     mao, zhuo, _ = _ids(seeded, MAO, ZHUO, ZHANG)
-    (shiyi,) = seeded.shared_coauthor_papers([mao, zhuo])
-    assert [a.name for a in seeded.get_authors([shiyi])] == ["Shiyi Cao"]
+    (co,) = seeded.shared_coauthor_papers([mao, zhuo]).values()
+    assert co.name == "Shiyi Cao"
+    assert len({p for papers in co.joint.values() for p in papers}) == 3
 
 
 def test_author_topic_counts_counts_each_authors_papers_per_topic(seeded: GraphStore) -> None:
@@ -92,17 +96,15 @@ def test_questions_take_a_fixed_number_of_reads(seeded: GraphStore) -> None:
     counting = _Counting(seeded)
     store: Any = counting
     queries.shared_collaborators(store, [MAO, ZHUO, ZHANG])
-    assert counting.calls == [
-        "authors_by_name",
-        "shared_coauthor_papers",
-        "get_papers",
-        "get_authors",
-    ]
+    assert counting.calls == ["authors_by_name", "shared_coauthor_papers", "get_papers"]
+    counting.calls.clear()
+    queries.shared_collaborators(store, [ZHUO, ZHANG])  # nobody shared: no paper read
+    assert counting.calls == ["authors_by_name", "shared_coauthor_papers"]
     counting.calls.clear()
     queries.topic_overlap(store, [MAO, ZHUO, ZHANG])
     assert counting.calls == ["authors_by_name", "author_topic_counts", "get_topics"]
     counting.calls.clear()
     ids = _ids(seeded, MAO, ZHUO)
     queries.shared_collaborators(store, ids)  # ids need no name lookup
-    assert counting.calls.count("get_authors") == 3  # two id probes, one for the answer
+    assert counting.calls.count("get_authors") == 2  # the two id probes
     assert "authors_by_name" not in counting.calls
