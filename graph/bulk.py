@@ -35,7 +35,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from graph.errors import CoauthorKGError, StoreUnavailableError, WriteForbiddenError
 from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
@@ -71,6 +71,14 @@ REPO_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j"
 # occurs in names and affiliations; U+001F (unit separator) never occurs in text.
 ARRAY_DELIMITER = "\x1f"
 _ARRAY_FLAG = "U+001F"
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_Row = TypeVar("_Row", bound=_HasId)
 
 _PAPER_KEYS = (
     ("doi", "doi"),
@@ -111,23 +119,13 @@ class RowAccumulator:
 
     def write(self, batch: GraphBatch) -> None:
         for a in batch.authors:
-            old_a = self.authors.get(a.id)
-            merged_a = merge_author(old_a, a) if old_a else a
-            self.authors[a.id] = merged_a
-            for prefix, attr in _AUTHOR_KEYS:
-                value = getattr(merged_a, attr)
-                if value:
-                    self._author_index.setdefault(f"{prefix}:{value}", set()).add(a.id)
-            self._author_index.setdefault("name:" + merged_a.name_key, set()).add(a.id)
+            merged_a = _merge_into(self.authors, a, merge_author)
+            for ak in [*_strong_keys(merged_a, _AUTHOR_KEYS), "name:" + merged_a.name_key]:
+                self._author_index.setdefault(ak, set()).add(a.id)
         for p in batch.papers:
-            old_p = self.papers.get(p.id)
-            merged_p = merge_paper(old_p, p) if old_p else p
-            self.papers[p.id] = merged_p
-            for prefix, attr in _PAPER_KEYS:
-                value = getattr(merged_p, attr)
-                if value:
-                    self._paper_index.setdefault(f"{prefix}:{value}", set()).add(p.id)
-            self._paper_index.setdefault("title:" + merged_p.title_key, set()).add(p.id)
+            merged_p = _merge_into(self.papers, p, merge_paper)
+            for pk in [*_strong_keys(merged_p, _PAPER_KEYS), "title:" + merged_p.title_key]:
+                self._paper_index.setdefault(pk, set()).add(p.id)
         for v in batch.venues:
             self.venues.setdefault(v.id, v)
         for t in batch.topics:
@@ -208,6 +206,19 @@ class RowAccumulator:
                 "FROM_SOURCE": len(self.from_source),
             },
         }
+
+
+def _merge_into(table: dict[str, _Row], row: _Row, merge: Callable[[_Row, _Row], _Row]) -> _Row:
+    """Store ``row`` under its id, merged with what the table already holds."""
+    old = table.get(row.id)
+    merged = merge(old, row) if old is not None else row
+    table[row.id] = merged
+    return merged
+
+
+def _strong_keys(row: Any, keys: tuple[tuple[str, str], ...]) -> list[str]:
+    """``prefix:value`` for each identity attribute the row has."""
+    return [f"{prefix}:{value}" for prefix, attr in keys if (value := getattr(row, attr))]
 
 
 def _values(row: Any) -> dict[str, Any]:
