@@ -1,0 +1,115 @@
+"""The graph's schema, declared once: node labels, relationship types, identifier kinds.
+
+Everything that used to spell these out by hand derives from the tables below: the
+Neo4j constraints and indexes (graph/store/cypher.py), the embedded store's identity
+indexes (graph/store/memory.py), the bulk-import CSV headers (graph/bulk.py), the
+resolver's key precedence and id-conflict rule (graph/resolve.py), the property-merge
+rule for identifiers (first seen wins) and the typed detail records. Adding an
+identifier is one :class:`Identifier` line here (plus the record field the loader that
+reads it fills, named like ``prop``) and its tests.
+
+Order matters: within a label, identifiers are listed strongest first, and that is the
+order the resolver tries them in and the key a new node's id is hashed from. The key
+strings (``doi:10.1145/...``) are part of the id rule, so an existing ``key`` is never
+renamed: every stored id would change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from loaders.identifiers import (
+    clean_arxiv_id,
+    clean_dblp_key,
+    clean_dblp_pid,
+    clean_doi,
+    clean_openalex_id,
+    clean_orcid,
+)
+
+__all__ = [
+    "AUTHOR",
+    "AUTHOR_IDENTIFIERS",
+    "IDENTIFIERS",
+    "INDEXED_PROPERTIES",
+    "NODE_LABELS",
+    "PAPER",
+    "PAPER_IDENTIFIERS",
+    "REL_TYPES",
+    "TEXT_INDEXED_PROPERTIES",
+    "Identifier",
+    "identifiers_of",
+]
+
+AUTHOR = "Author"
+PAPER = "Paper"
+VENUE = "Venue"
+TOPIC = "Topic"
+SOURCE = "Source"
+NODE_LABELS: tuple[str, ...] = (AUTHOR, PAPER, VENUE, TOPIC, SOURCE)
+
+AUTHORED = "AUTHORED"
+PUBLISHED_IN = "PUBLISHED_IN"
+HAS_TOPIC = "HAS_TOPIC"
+FROM_SOURCE = "FROM_SOURCE"
+REL_TYPES: tuple[str, ...] = (AUTHORED, PUBLISHED_IN, HAS_TOPIC, FROM_SOURCE)
+
+
+@dataclass(frozen=True, slots=True)
+class Identifier:
+    """One kind of external identifier a node can carry.
+
+    ``key`` prefixes the identity key the resolver matches on (``doi:10.1/x``);
+    ``prop`` is the node property, the row's ``ids`` entry and the record field that
+    holds it; ``normalize`` turns what a document writes into the one normal form (or
+    ``None``: not an identifier of this kind).
+    """
+
+    key: str
+    label: str
+    prop: str
+    normalize: Callable[[str | None], str | None]
+    title: str
+
+    def key_of(self, value: str) -> str:
+        return f"{self.key}:{value}"
+
+
+IDENTIFIERS: tuple[Identifier, ...] = (
+    # Paper, strongest first
+    Identifier("doi", PAPER, "doi", clean_doi, "DOI"),
+    Identifier("arxiv", PAPER, "arxiv_id", clean_arxiv_id, "arXiv id"),
+    Identifier("dblp", PAPER, "dblp_key", clean_dblp_key, "DBLP key"),
+    Identifier("openalex", PAPER, "openalex_id", clean_openalex_id, "OpenAlex work id"),
+    # Author, strongest first
+    Identifier("orcid", AUTHOR, "orcid", clean_orcid, "ORCID iD"),
+    Identifier("dblp", AUTHOR, "dblp_pid", clean_dblp_pid, "DBLP person"),
+    Identifier("openalex", AUTHOR, "openalex_id", clean_openalex_id, "OpenAlex author id"),
+)
+
+
+def identifiers_of(label: str) -> tuple[Identifier, ...]:
+    """The identifier kinds a node of ``label`` carries, strongest first."""
+    return tuple(i for i in IDENTIFIERS if i.label == label)
+
+
+PAPER_IDENTIFIERS = identifiers_of(PAPER)
+AUTHOR_IDENTIFIERS = identifiers_of(AUTHOR)
+
+# Properties looked up by equality (identity keys, name search, source dedup); every
+# identifier is one of them. Neo4j gets a range index on each, the embedded store a
+# dictionary.
+INDEXED_PROPERTIES: tuple[tuple[str, str], ...] = (
+    (AUTHOR, "name_key"),
+    (AUTHOR, "surname_key"),
+    *((AUTHOR, i.prop) for i in AUTHOR_IDENTIFIERS),
+    *((PAPER, i.prop) for i in PAPER_IDENTIFIERS),
+    (PAPER, "title_key"),
+    (SOURCE, "sha256"),
+)
+# Properties searched by substring (author search, paper search).
+TEXT_INDEXED_PROPERTIES: tuple[tuple[str, str, str], ...] = (
+    ("author_name_text", AUTHOR, "name_key"),
+    ("paper_title_text", PAPER, "title_key"),
+)
