@@ -50,8 +50,11 @@ from graph.model import (
     SourceRow,
     TopicRow,
     VenueRow,
+    flat_prop_names,
+    flat_props,
 )
 from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
+from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
 from graph.settings import Settings, get_settings
 from loaders.registry import discover
 
@@ -79,14 +82,6 @@ class _HasId(Protocol):
 
 
 _Row = TypeVar("_Row", bound=_HasId)
-
-_PAPER_KEYS = (
-    ("doi", "doi"),
-    ("arxiv", "arxiv_id"),
-    ("dblp", "dblp_key"),
-    ("openalex", "openalex_id"),
-)
-_AUTHOR_KEYS = (("orcid", "orcid"), ("dblp", "dblp_pid"), ("openalex", "openalex_id"))
 
 
 # -- resolving in-process ---------------------------------------------------------------
@@ -120,11 +115,11 @@ class RowAccumulator:
     def write(self, batch: GraphBatch) -> None:
         for a in batch.authors:
             merged_a = _merge_into(self.authors, a, merge_author)
-            for ak in [*_strong_keys(merged_a, _AUTHOR_KEYS), "name:" + merged_a.name_key]:
+            for ak in [*_strong_keys(merged_a, AUTHOR_IDENTIFIERS), "name:" + merged_a.name_key]:
                 self._author_index.setdefault(ak, set()).add(a.id)
         for p in batch.papers:
             merged_p = _merge_into(self.papers, p, merge_paper)
-            for pk in [*_strong_keys(merged_p, _PAPER_KEYS), "title:" + merged_p.title_key]:
+            for pk in [*_strong_keys(merged_p, PAPER_IDENTIFIERS), "title:" + merged_p.title_key]:
                 self._paper_index.setdefault(pk, set()).add(p.id)
         for v in batch.venues:
             self.venues.setdefault(v.id, v)
@@ -187,8 +182,7 @@ class RowAccumulator:
         return out
 
     def _match(self, author_id: str) -> AuthorMatch:
-        a = self.authors[author_id]
-        return AuthorMatch(author_id, a.orcid, a.dblp_pid, a.openalex_id)
+        return AuthorMatch(author_id, dict(self.authors[author_id].ids))
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
@@ -216,9 +210,9 @@ def _merge_into(table: dict[str, _Row], row: _Row, merge: Callable[[_Row, _Row],
     return merged
 
 
-def _strong_keys(row: Any, keys: tuple[tuple[str, str], ...]) -> list[str]:
-    """``prefix:value`` for each identity attribute the row has."""
-    return [f"{prefix}:{value}" for prefix, attr in keys if (value := getattr(row, attr))]
+def _strong_keys(row: AuthorRow | PaperRow, kinds: tuple[Identifier, ...]) -> list[str]:
+    """The identity key of each identifier the row has."""
+    return [kind.key_of(value) for kind in kinds if (value := row.ids.get(kind.prop))]
 
 
 def _values(row: Any) -> dict[str, Any]:
@@ -241,11 +235,18 @@ def _csv_type(annotation: Any) -> str:
     return ""
 
 
+def _columns(row_type: type) -> list[tuple[str, str]]:
+    """(property, importer type) per column of a row dataclass, in
+    graph.model.flat_props order: each identifier of graph/schema.py a string column."""
+    kinds = {f.name: _csv_type(f.type) for f in fields(row_type)}
+    return [(name, kinds.get(name, "")) for name in flat_prop_names(row_type)]
+
+
 def csv_header(row_type: type, *, relationship: bool = False) -> list[str]:
     """The importer's header for a row dataclass: typed property columns; a node file
     starts with ``id:ID``, a relationship file with ``:START_ID,:END_ID`` (the label or
     type is given on the command line, ``--nodes=Author=...``)."""
-    cols = [(f.name, _csv_type(f.type)) for f in fields(row_type)]
+    cols = _columns(row_type)
     if relationship:
         props = cols[2:]
         return [":START_ID", ":END_ID", *(f"{name}{kind}" for name, kind in props)]
@@ -285,16 +286,16 @@ class ImportFiles:
 def _cell_writer(row_type: type, relationship: bool) -> Callable[[Any], tuple[list[Any], bool]]:
     """row -> (csv cells, whether a value spans lines). Strings are quoted by the csv
     module as needed; the importer reads an empty unquoted cell as "no property"."""
-    names = [f.name for f in fields(row_type)]
-    kinds = [_csv_type(f.type) for f in fields(row_type)]
+    columns = _columns(row_type)
 
     del relationship  # ids are the first fields either way; the header names them
 
     def cells(row: Any) -> tuple[list[Any], bool]:
         out: list[Any] = []
         multi = False
-        for name, kind in zip(names, kinds, strict=True):
-            v = getattr(row, name)
+        props = flat_props(row)
+        for name, kind in columns:
+            v = props[name]
             if v is None:
                 out.append(None)
             elif kind == ":boolean":

@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from graph.schema import AUTHOR, PAPER, identifiers_of
 
 __all__ = [
-    "NODE_LABELS",
-    "REL_TYPES",
     "AuthorRow",
     "AuthoredRow",
     "FromSourceRow",
@@ -27,6 +28,9 @@ __all__ = [
     "SourceRow",
     "TopicRow",
     "VenueRow",
+    "flat_prop_names",
+    "flat_props",
+    "ids_from_props",
     "make_id",
     "name_key",
     "surname_key",
@@ -34,8 +38,6 @@ __all__ = [
     "venue_key",
 ]
 
-NODE_LABELS = ("Author", "Paper", "Venue", "Topic", "Source")
-REL_TYPES = ("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE")
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 
@@ -102,9 +104,8 @@ class AuthorRow:
     name_key: str
     surname_key: str
     aliases: list[str] = field(default_factory=list)
-    orcid: str | None = None
-    dblp_pid: str | None = None
-    openalex_id: str | None = None
+    # external identifiers, keyed by graph/schema.py's Identifier.prop ("orcid", ...)
+    ids: dict[str, str] = field(default_factory=dict)
     has_profile: bool = False
     h_index: int | None = None
     citations: int | None = None
@@ -122,10 +123,8 @@ class PaperRow:
     year: int | None = None
     date: str | None = None  # ISO date
     abstract: str | None = None
-    doi: str | None = None
-    arxiv_id: str | None = None
-    dblp_key: str | None = None
-    openalex_id: str | None = None
+    # external identifiers, keyed by graph/schema.py's Identifier.prop ("doi", ...)
+    ids: dict[str, str] = field(default_factory=dict)
     url: str | None = None
     code_url: str | None = None
     has_code: bool = False
@@ -223,3 +222,54 @@ class GraphBatch:
                 self.from_source,
             )
         )
+
+
+_ID_PROPS: dict[type, tuple[str, ...]] = {
+    AuthorRow: tuple(i.prop for i in identifiers_of(AUTHOR)),
+    PaperRow: tuple(i.prop for i in identifiers_of(PAPER)),
+}
+_FLAT_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def flat_props(row: Any) -> dict[str, Any]:
+    """A row as node properties: its fields, with ``ids`` spread into one property per
+    identifier kind of its label (``None`` where absent), in field order.
+
+    Both stores and the bulk CSVs hold identifiers as plain properties (indexable,
+    readable in Cypher); rows hold them as one mapping so merge rules, writers and
+    lookups can loop over graph/schema.py instead of naming each kind. Not ``asdict``:
+    its recursive deep copy was a large share of a load's time; lists are copied so a
+    node never shares a list with a row.
+    """
+    cls = type(row)
+    spec = _FLAT_NAMES.get(cls)
+    if spec is None:
+        names = tuple(f.name for f in fields(row))
+        cut = names.index("ids") if "ids" in names else len(names)
+        spec = _FLAT_NAMES[cls] = (names[:cut], _ID_PROPS.get(cls, ()), names[cut + 1 :])
+    before, id_props, after = spec
+    out = {n: getattr(row, n) for n in before}
+    if id_props:
+        ids = row.ids
+        for prop in id_props:
+            out[prop] = ids.get(prop)
+    for n in after:
+        out[n] = getattr(row, n)
+    for n, v in out.items():
+        if type(v) is list:
+            out[n] = list(v)
+    return out
+
+
+def flat_prop_names(cls: type) -> tuple[str, ...]:
+    """The property names :func:`flat_props` gives a row of ``cls``, in order."""
+    names = tuple(f.name for f in fields(cls))
+    if "ids" not in names:
+        return names
+    cut = names.index("ids")
+    return (*names[:cut], *_ID_PROPS.get(cls, ()), *names[cut + 1 :])
+
+
+def ids_from_props(label: str, props: Any) -> dict[str, str]:
+    """The ``ids`` mapping of a row, read back from node properties."""
+    return {i.prop: v for i in identifiers_of(label) if (v := props.get(i.prop))}

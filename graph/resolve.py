@@ -7,10 +7,11 @@ arXiv id, DBLP key, OpenAlex id), else through the same normalized title with at
 one author name in common. When either side names no authors at all (a listing page
 gives only "6 authors"), the title alone decides: there is no evidence against it, and
 refusing would leave the listing's copy of a paper as a duplicate forever. A new paper's
-id hashes its strongest key (DOI > arXiv > DBLP > OpenAlex > title + first author), so
-a re-run creates the same ids.
+id hashes its strongest key (graph/schema.py's order: DOI > arXiv > DBLP > OpenAlex;
+else title + first author), so a re-run creates the same ids.
 
-Author. ORCID > DBLP pid > OpenAlex id > normalized full name. A name-only reference
+Author. ORCID > DBLP pid > OpenAlex id > normalized full name (the precedence is the
+order of graph/schema.py's IDENTIFIERS). A name-only reference
 joins the author who owns that name key; when several people share it (homonyms kept
 apart by their ids) it joins the plain-name author, never guesses among the others.
 A reference with a strong id joins the author holding that id, else a same-name author
@@ -46,6 +47,7 @@ from graph.model import (
     title_key,
     venue_key,
 )
+from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
 from graph.topics import extract_keywords, resolve_category, topic_id_for_category
 from loaders.records import AuthorRef, PaperRecord, PersonRecord
 
@@ -57,8 +59,6 @@ __all__ = [
     "author_keys",
     "paper_keys",
 ]
-
-_STRONG = ("orcid", "dblp", "openalex")
 
 # Normalization (a Unicode decomposition per character) was the resolver's hottest code,
 # and its inputs repeat: a name on every paper of its author (about six), a title in its
@@ -72,9 +72,7 @@ class AuthorMatch:
     """An existing author a key points at, with the strong ids it already holds."""
 
     id: str
-    orcid: str | None = None
-    dblp_pid: str | None = None
-    openalex_id: str | None = None
+    ids: Mapping[str, str] = field(default_factory=dict)  # Identifier.prop -> value
 
 
 class IdentityLookup(Protocol):
@@ -94,43 +92,23 @@ class IdentityLookup(Protocol):
         ...
 
 
-def _clean_doi(doi: str | None) -> str | None:
-    if not doi:
-        return None
-    d = doi.strip().lower()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        if d.startswith(prefix):
-            d = d[len(prefix) :]
-    return d or None
-
-
-def _clean_arxiv(arxiv_id: str | None) -> str | None:
-    if not arxiv_id:
-        return None
-    a = arxiv_id.strip()
-    for prefix in ("arXiv:", "arxiv:", "https://arxiv.org/abs/", "http://arxiv.org/abs/"):
-        if a.startswith(prefix):
-            a = a[len(prefix) :]
-    # versions are one work: 2409.12345v2 -> 2409.12345
-    head, _, tail = a.rpartition("v")
-    if head and tail.isdigit() and (head[-1:].isdigit()):
-        a = head
-    return a or None
+def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:
+    """The normalized identifiers a record carries, keyed by ``Identifier.prop`` (the
+    record field of the same name); values that do not normalize are dropped."""
+    out: dict[str, str] = {}
+    for kind in kinds:
+        raw = getattr(ref, kind.prop, None)
+        if raw:
+            value = kind.normalize(raw)
+            if value:
+                out[kind.prop] = value
+    return out
 
 
 def paper_keys(rec: PaperRecord) -> list[str]:
     """Identity keys of a paper record, strongest first; the title key is last."""
-    keys = []
-    doi = _clean_doi(rec.doi)
-    if doi:
-        keys.append("doi:" + doi)
-    arxiv = _clean_arxiv(rec.arxiv_id)
-    if arxiv:
-        keys.append("arxiv:" + arxiv)
-    if rec.dblp_key:
-        keys.append("dblp:" + rec.dblp_key)
-    if rec.openalex_id:
-        keys.append("openalex:" + rec.openalex_id)
+    ids = identifiers(rec, PAPER_IDENTIFIERS)
+    keys = [kind.key_of(ids[kind.prop]) for kind in PAPER_IDENTIFIERS if kind.prop in ids]
     tk = _title_key(rec.title)
     if tk:
         keys.append("title:" + tk)
@@ -139,13 +117,8 @@ def paper_keys(rec: PaperRecord) -> list[str]:
 
 def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
     """Identity keys of an author reference, strongest first; the name key is last."""
-    keys = []
-    if ref.orcid:
-        keys.append("orcid:" + ref.orcid)
-    if ref.dblp_pid:
-        keys.append("dblp:" + ref.dblp_pid)
-    if ref.openalex_id:
-        keys.append("openalex:" + ref.openalex_id)
+    ids = identifiers(ref, AUTHOR_IDENTIFIERS)
+    keys = [kind.key_of(ids[kind.prop]) for kind in AUTHOR_IDENTIFIERS if kind.prop in ids]
     nk = _name_key(ref.name)
     if nk:
         keys.append("name:" + nk)
@@ -154,12 +127,8 @@ def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
 
 def _conflicts(ref: AuthorRef | PersonRecord, match: AuthorMatch) -> bool:
     """True when the reference and the stored author hold different ids of one kind."""
-    pairs = (
-        (ref.orcid, match.orcid),
-        (ref.dblp_pid, match.dblp_pid),
-        (ref.openalex_id, match.openalex_id),
-    )
-    return any(a and b and a != b for a, b in pairs)
+    mine = identifiers(ref, AUTHOR_IDENTIFIERS)
+    return any(match.ids.get(prop, value) != value for prop, value in mine.items())
 
 
 @dataclass(slots=True)
@@ -176,17 +145,13 @@ class _Written:
 
     aliases: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
-    orcid: bool = False
-    dblp_pid: bool = False
-    openalex_id: bool = False
+    ids: frozenset[str] = frozenset()  # the identifier kinds written
     has_profile: bool = False
 
     def add(self, row: AuthorRow) -> None:
         self.aliases = tuple(dict.fromkeys((*self.aliases, *row.aliases)))
         self.affiliations = tuple(dict.fromkeys((*self.affiliations, *row.affiliations)))
-        self.orcid = self.orcid or row.orcid is not None
-        self.dblp_pid = self.dblp_pid or row.dblp_pid is not None
-        self.openalex_id = self.openalex_id or row.openalex_id is not None
+        self.ids = self.ids | row.ids.keys()
         self.has_profile = self.has_profile or row.has_profile
 
 
@@ -277,10 +242,7 @@ class Resolver:
         if chosen is None:
             chosen = AuthorMatch(id=make_id("A", keys[0] if keys else "name:"))
         merged = AuthorMatch(
-            id=chosen.id,
-            orcid=chosen.orcid or ref.orcid,
-            dblp_pid=chosen.dblp_pid or ref.dblp_pid,
-            openalex_id=chosen.openalex_id or ref.openalex_id,
+            id=chosen.id, ids={**identifiers(ref, AUTHOR_IDENTIFIERS), **chosen.ids}
         )
         for key in keys:
             self._author_by_key.setdefault(key, {})[merged.id] = merged
@@ -301,9 +263,7 @@ class Resolver:
             name_key=nk,
             surname_key=surname_key(nk),
             aliases=sorted(aliases),
-            orcid=ref.orcid,
-            dblp_pid=ref.dblp_pid,
-            openalex_id=ref.openalex_id,
+            ids=identifiers(ref, AUTHOR_IDENTIFIERS),
         )
         if isinstance(ref, PersonRecord):
             row.affiliations = sorted(set(ref.affiliations) | set(ref.employers))
@@ -326,9 +286,7 @@ class Resolver:
             and not has_metrics
             and all(a in seen.aliases for a in row.aliases)
             and all(a in seen.affiliations for a in row.affiliations)
-            and (row.orcid is None or seen.orcid)
-            and (row.dblp_pid is None or seen.dblp_pid)
-            and (row.openalex_id is None or seen.openalex_id)
+            and all(prop in seen.ids for prop in row.ids)
             and (not row.has_profile or seen.has_profile)
         ):
             return False
@@ -422,7 +380,7 @@ class Resolver:
                     row.novelty = m.novelty
                     row.ai_score = m.ai_score
             prev = rows_by_id.get(aid)
-            rows_by_id[aid] = _merge_author_rows(prev, row) if prev else row
+            rows_by_id[aid] = merge_author(prev, row) if prev else row
         batch.authors = [row for row in rows_by_id.values() if self._author_news(row)]
         for i, person in enumerate(persons):
             batch.from_source.append(FromSourceRow(author_ids[i], src, person.line))
@@ -458,7 +416,7 @@ class Resolver:
 
             prow = _paper_row(pid, rec)
             prev_row = paper_rows.get(pid)
-            paper_rows[pid] = _merge_paper_rows(prev_row, prow) if prev_row else prow
+            paper_rows[pid] = merge_paper(prev_row, prow) if prev_row else prow
             batch.from_source.append(FromSourceRow(pid, src, rec.line))
 
             for ref in rec.authors:
@@ -466,7 +424,7 @@ class Resolver:
                 ref_index += 1
                 edge = AuthoredRow(aid, pid, ref.position, ref.inferred, ref.equal_contribution)
                 prev_edge = authored.get((aid, pid))
-                authored[(aid, pid)] = _merge_authored(prev_edge, edge) if prev_edge else edge
+                authored[(aid, pid)] = merge_authored(prev_edge, edge) if prev_edge else edge
 
             if rec.venue is not None and rec.venue.name.strip():
                 vname = rec.venue.acronym or rec.venue.name
@@ -524,10 +482,7 @@ def _paper_row(pid: str, rec: PaperRecord) -> PaperRow:
         year=rec.year or (rec.date.year if rec.date else None),
         date=_iso(rec.date),
         abstract=rec.abstract,
-        doi=_clean_doi(rec.doi),
-        arxiv_id=_clean_arxiv(rec.arxiv_id),
-        dblp_key=rec.dblp_key,
-        openalex_id=rec.openalex_id,
+        ids=identifiers(rec, PAPER_IDENTIFIERS),
         url=rec.url,
         code_url=rec.code_url,
         has_code=rec.has_code,
@@ -539,10 +494,6 @@ def _paper_row(pid: str, rec: PaperRecord) -> PaperRow:
     )
 
 
-def _first(a: object, b: object) -> object:
-    return a if a is not None else b
-
-
 def _min_opt(a: int | None, b: int | None) -> int | None:
     vals = [v for v in (a, b) if v is not None]
     return min(vals) if vals else None
@@ -550,8 +501,8 @@ def _min_opt(a: int | None, b: int | None) -> int | None:
 
 def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
     """The property-merge rule for two descriptions of one paper (both stores apply it):
-    first-seen values win, except that the earliest year/date wins, a full author list
-    beats a truncated one, and flags accumulate."""
+    first-seen values win (identifiers too, kind by kind), except that the earliest
+    year/date wins, a full author list beats a truncated one, and flags accumulate."""
     return PaperRow(
         id=old.id,
         title=old.title,
@@ -559,10 +510,7 @@ def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
         year=_min_opt(old.year, new.year),
         date=min((d for d in (old.date, new.date) if d), default=None),
         abstract=old.abstract or new.abstract,
-        doi=old.doi or new.doi,
-        arxiv_id=old.arxiv_id or new.arxiv_id,
-        dblp_key=old.dblp_key or new.dblp_key,
-        openalex_id=old.openalex_id or new.openalex_id,
+        ids={**new.ids, **old.ids},
         url=old.url or new.url,
         code_url=old.code_url or new.code_url,
         has_code=old.has_code or new.has_code,
@@ -585,9 +533,7 @@ def merge_author(old: AuthorRow, new: AuthorRow) -> AuthorRow:
         name_key=old.name_key,
         surname_key=old.surname_key,
         aliases=sorted(set(old.aliases) | set(new.aliases)),
-        orcid=old.orcid or new.orcid,
-        dblp_pid=old.dblp_pid or new.dblp_pid,
-        openalex_id=old.openalex_id or new.openalex_id,
+        ids={**new.ids, **old.ids},
         has_profile=old.has_profile or new.has_profile,
         h_index=new.h_index if new.h_index is not None else old.h_index,
         citations=new.citations if new.citations is not None else old.citations,
@@ -611,8 +557,3 @@ def merge_authored(old: AuthoredRow, new: AuthoredRow) -> AuthoredRow:
         old.inferred and new.inferred,
         old.equal_contribution or new.equal_contribution,
     )
-
-
-_merge_paper_rows = merge_paper
-_merge_author_rows = merge_author
-_merge_authored = merge_authored

@@ -9,6 +9,15 @@ value is a parameter; labels and property names are never built from input.
 
 from __future__ import annotations
 
+from graph.schema import (
+    AUTHOR_IDENTIFIERS,
+    INDEXED_PROPERTIES,
+    NODE_LABELS,
+    PAPER_IDENTIFIERS,
+    TEXT_INDEXED_PROPERTIES,
+    Identifier,
+)
+
 __all__ = [
     "SCHEMA",
     "MERGE_AUTHORS",
@@ -22,32 +31,33 @@ __all__ = [
     "MERGE_PAPER_SOURCE",
     "MERGE_AUTHOR_SOURCE",
     "MERGE_PAPER_GRAPH",
+    "MATCH_PAPER_KEYS",
+    "MATCH_AUTHOR_KEYS",
+    "PAPER_KEY_PARAMS",
+    "AUTHOR_KEY_PARAMS",
 ]
 
 SCHEMA: tuple[str, ...] = (
     *(
         f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-        for label in ("Author", "Paper", "Venue", "Topic", "Source")
+        for label in NODE_LABELS
     ),
     *(
         f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
-        for label, prop in (
-            ("Author", "name_key"),
-            ("Author", "surname_key"),
-            ("Author", "orcid"),
-            ("Author", "dblp_pid"),
-            ("Author", "openalex_id"),
-            ("Paper", "doi"),
-            ("Paper", "arxiv_id"),
-            ("Paper", "dblp_key"),
-            ("Paper", "openalex_id"),
-            ("Paper", "title_key"),
-            ("Source", "sha256"),
-        )
+        for label, prop in INDEXED_PROPERTIES
     ),
-    "CREATE TEXT INDEX author_name_text IF NOT EXISTS FOR (n:Author) ON (n.name_key)",
-    "CREATE TEXT INDEX paper_title_text IF NOT EXISTS FOR (n:Paper) ON (n.title_key)",
+    *(
+        f"CREATE TEXT INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+        for name, label, prop in TEXT_INDEXED_PROPERTIES
+    ),
 )
+
+
+def _first_seen(var: str, kinds: tuple[Identifier, ...]) -> str:
+    """ON MATCH clauses keeping each identifier the node already has (first seen wins,
+    graph/resolve.py's merge_paper / merge_author)."""
+    return "".join(f"  {var}.{i.prop} = coalesce({var}.{i.prop}, r.{i.prop}),\n" for i in kinds)
+
 
 _LIST_UNION = "coalesce({old}, []) + [x IN coalesce({new}, []) WHERE NOT x IN coalesce({old}, [])]"
 
@@ -58,10 +68,7 @@ ON CREATE SET a += r
 ON MATCH SET
   a.aliases = {_LIST_UNION.format(old="a.aliases", new="r.aliases")},
   a.affiliations = {_LIST_UNION.format(old="a.affiliations", new="r.affiliations")},
-  a.orcid = coalesce(a.orcid, r.orcid),
-  a.dblp_pid = coalesce(a.dblp_pid, r.dblp_pid),
-  a.openalex_id = coalesce(a.openalex_id, r.openalex_id),
-  a.has_profile = a.has_profile OR r.has_profile,
+{_first_seen("a", AUTHOR_IDENTIFIERS)}  a.has_profile = a.has_profile OR r.has_profile,
   a.h_index = coalesce(r.h_index, a.h_index),
   a.citations = coalesce(r.citations, a.citations),
   a.profile_paper_count = coalesce(r.profile_paper_count, a.profile_paper_count),
@@ -78,11 +85,7 @@ ON MATCH SET
   p.year = {_MIN.format(a="p.year", b="r.year")},
   p.date = {_MIN.format(a="p.date", b="r.date")},
   p.abstract = coalesce(p.abstract, r.abstract),
-  p.doi = coalesce(p.doi, r.doi),
-  p.arxiv_id = coalesce(p.arxiv_id, r.arxiv_id),
-  p.dblp_key = coalesce(p.dblp_key, r.dblp_key),
-  p.openalex_id = coalesce(p.openalex_id, r.openalex_id),
-  p.url = coalesce(p.url, r.url),
+{_first_seen("p", PAPER_IDENTIFIERS)}  p.url = coalesce(p.url, r.url),
   p.code_url = coalesce(p.code_url, r.code_url),
   p.has_code = p.has_code OR r.has_code,
   p.author_count = {_MAX.format(a="p.author_count", b="r.author_count")},
@@ -210,21 +213,18 @@ CLEAR = (
 # list is decoded in bulk (by the Rust extension). 3-6x less client time, about half the
 # latency on prolific authors, same answers.
 
-MATCH_PAPER_KEYS = """
-CALL () {
-  MATCH (p:Paper) WHERE p.doi IN $doi RETURN 'doi:' + p.doi AS key, p.id AS id
-  UNION ALL
-  MATCH (p:Paper) WHERE p.arxiv_id IN $arxiv RETURN 'arxiv:' + p.arxiv_id AS key, p.id AS id
-  UNION ALL
-  MATCH (p:Paper) WHERE p.dblp_key IN $dblp RETURN 'dblp:' + p.dblp_key AS key, p.id AS id
-  UNION ALL
-  MATCH (p:Paper) WHERE p.openalex_id IN $openalex
-    RETURN 'openalex:' + p.openalex_id AS key, p.id AS id
-  UNION ALL
-  MATCH (p:Paper) WHERE p.title_key IN $title RETURN 'title:' + p.title_key AS key, p.id AS id
-}
-RETURN collect([key, id]) AS rows
-"""
+# One UNION branch per identity key kind; the parameter of each branch is named like
+# the key prefix ($doi, $arxiv, ..., $title), the rows are [key, id].
+MATCH_PAPER_KEYS = (
+    "CALL () {\n"
+    + "  UNION ALL\n".join(
+        f"  MATCH (p:Paper) WHERE p.{prop} IN ${key}"
+        f" RETURN '{key}:' + p.{prop} AS key, p.id AS id\n"
+        for key, prop in (*((i.key, i.prop) for i in PAPER_IDENTIFIERS), ("title", "title_key"))
+    )
+    + "}\nRETURN collect([key, id]) AS rows\n"
+)
+PAPER_KEY_PARAMS: tuple[str, ...] = (*(i.key for i in PAPER_IDENTIFIERS), "title")
 
 PAPER_AUTHOR_KEYS = """
 UNWIND $ids AS id
@@ -234,20 +234,18 @@ WITH id, collect(a.name_key) AS keys
 RETURN collect([id, keys]) AS rows
 """
 
-_AUTHOR_MATCH = "[key, a.id, a.orcid, a.dblp_pid, a.openalex_id]"
-
-MATCH_AUTHOR_KEYS = f"""
-CALL () {{
-  MATCH (a:Author) WHERE a.orcid IN $orcid RETURN 'orcid:' + a.orcid AS key, a
-  UNION ALL
-  MATCH (a:Author) WHERE a.dblp_pid IN $dblp RETURN 'dblp:' + a.dblp_pid AS key, a
-  UNION ALL
-  MATCH (a:Author) WHERE a.openalex_id IN $openalex RETURN 'openalex:' + a.openalex_id AS key, a
-  UNION ALL
-  MATCH (a:Author) WHERE a.name_key IN $name RETURN 'name:' + a.name_key AS key, a
-}}
-RETURN collect({_AUTHOR_MATCH}) AS rows
-"""
+# Rows are [key, id, [identifier values in AUTHOR_IDENTIFIERS order]].
+MATCH_AUTHOR_KEYS = (
+    "CALL () {\n"
+    + "  UNION ALL\n".join(
+        f"  MATCH (a:Author) WHERE a.{prop} IN ${key} RETURN '{key}:' + a.{prop} AS key, a\n"
+        for key, prop in (*((i.key, i.prop) for i in AUTHOR_IDENTIFIERS), ("name", "name_key"))
+    )
+    + "}\nRETURN collect([key, a.id, ["
+    + ", ".join(f"a.{i.prop}" for i in AUTHOR_IDENTIFIERS)
+    + "]]) AS rows\n"
+)
+AUTHOR_KEY_PARAMS: tuple[str, ...] = (*(i.key for i in AUTHOR_IDENTIFIERS), "name")
 
 # -- primitive reads ---------------------------------------------------------------------
 

@@ -17,7 +17,6 @@ import pickle
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -29,8 +28,11 @@ from graph.model import (
     AuthorRow,
     GraphBatch,
     PaperRow,
+    flat_props,
+    ids_from_props,
 )
 from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
+from graph.schema import AUTHOR, PAPER, identifiers_of
 from graph.store.base import (
     AuthorSummary,
     CypherResult,
@@ -44,13 +46,6 @@ __all__ = ["MemoryStore"]
 
 _FORMAT_VERSION = 1
 _FILE_NAME = "graph.pickle"
-_PAPER_KEY_FIELDS = (
-    ("doi", "doi"),
-    ("arxiv", "arxiv_id"),
-    ("dblp", "dblp_key"),
-    ("openalex", "openalex_id"),
-)
-_AUTHOR_KEY_FIELDS = (("orcid", "orcid"), ("dblp", "dblp_pid"), ("openalex", "openalex_id"))
 
 
 class MemoryStore:
@@ -169,14 +164,14 @@ class MemoryStore:
             self._merge_paper(p)
         for v in batch.venues:
             if v.id not in g:
-                g.add_node(v.id, label="Venue", **_props(v))
+                g.add_node(v.id, label="Venue", **flat_props(v))
         for t in batch.topics:
             if t.id not in g:
-                g.add_node(t.id, label="Topic", **_props(t))
+                g.add_node(t.id, label="Topic", **flat_props(t))
         for s in batch.sources:
             node = self._node(s.id)
             if node is None:
-                g.add_node(s.id, label="Source", **_props(s))
+                g.add_node(s.id, label="Source", **flat_props(s))
             else:
                 node["loaded_at"] = s.loaded_at
         for e in batch.authored:
@@ -203,30 +198,33 @@ class MemoryStore:
         row: Any,
         merge: Callable[[Any, Any], Any],
         index: dict[str, set[str]],
-        key_fields: tuple[tuple[str, str], ...],
     ) -> Any:
-        """Merge one Author or Paper row by the shared rule and index its identity keys."""
+        """Merge one Author or Paper row by the shared rule and index its identity keys
+        (one per identifier kind graph/schema.py declares for the label)."""
         node = self._node(row.id)
         if node is None:
-            self.g.add_node(row.id, label=label, **_props(row))
+            self.g.add_node(row.id, label=label, **flat_props(row))
             merged = row
         else:
-            old = type(row)(**{k: node[k] for k in type(row).__slots__})
+            old = type(row)(
+                **{k: node[k] for k in type(row).__slots__ if k != "ids"},
+                ids=ids_from_props(label, node),
+            )
             merged = merge(old, row)
-            node.update(_props(merged))
-        for prefix, attr in key_fields:
-            value = getattr(merged, attr)
+            node.update(flat_props(merged))
+        for kind in identifiers_of(label):
+            value = merged.ids.get(kind.prop)
             if value:
-                index[f"{prefix}:{value}"].add(row.id)
+                index[kind.key_of(value)].add(row.id)
         return merged
 
     def _merge_author(self, row: AuthorRow) -> None:
-        merged = self._merge_row("Author", row, merge_author, self.author_index, _AUTHOR_KEY_FIELDS)
+        merged = self._merge_row(AUTHOR, row, merge_author, self.author_index)
         self.author_index["name:" + merged.name_key].add(row.id)
         self.surname_index[merged.surname_key].add(row.id)
 
     def _merge_paper(self, row: PaperRow) -> None:
-        merged = self._merge_row("Paper", row, merge_paper, self.paper_index, _PAPER_KEY_FIELDS)
+        merged = self._merge_row(PAPER, row, merge_paper, self.paper_index)
         self.paper_index["title:" + merged.title_key].add(row.id)
 
     def is_empty(self) -> bool:
@@ -263,8 +261,7 @@ class MemoryStore:
         return out
 
     def _author_match(self, author_id: str) -> AuthorMatch:
-        n = self.g.nodes[author_id]
-        return AuthorMatch(author_id, n.get("orcid"), n.get("dblp_pid"), n.get("openalex_id"))
+        return AuthorMatch(author_id, ids_from_props(AUTHOR, self.g.nodes[author_id]))
 
     # -- primitive reads -------------------------------------------------------------
 
@@ -510,28 +507,6 @@ class MemoryStore:
             "Cypher needs Neo4j: the embedded store answers the catalogue queries only. "
             "Set NEO4J_URI (see `scripts/neo4j start`) to run Cypher."
         )
-
-    # -- whole-graph access for views and exports --------------------------------------
-
-    def author_paper_graph(self) -> nx.DiGraph:
-        return self.g
-
-
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-
-
-def _props(row: Any) -> dict[str, Any]:
-    """A row's fields as node attributes: ``asdict`` without its recursive deep copy
-    (a large share of an embedded load's time); list values are still copied so a node
-    never shares a list with a row."""
-    names = _FIELD_NAMES.get(type(row))
-    if names is None:
-        names = _FIELD_NAMES[type(row)] = tuple(f.name for f in fields(row))
-    out = {n: getattr(row, n) for n in names}
-    for n, v in out.items():
-        if type(v) is list:
-            out[n] = list(v)
-    return out
 
 
 def _author_order(a: dict[str, Any]) -> tuple[int, int, str]:

@@ -29,12 +29,16 @@ from graph.errors import (
 )
 from graph.model import (
     AuthoredRow,
+    AuthorRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    PaperRow,
     PublishedInRow,
+    flat_props,
 )
 from graph.resolve import AuthorMatch, merge_authored
+from graph.schema import AUTHOR_IDENTIFIERS
 from graph.settings import Settings
 from graph.store import cypher as q
 from graph.store.base import (
@@ -48,19 +52,18 @@ from graph.store.base import (
 
 __all__ = ["Neo4jStore", "check_read_only"]
 
-_KEY_PARAMS = {"doi": "doi", "arxiv": "arxiv", "dblp": "dblp", "openalex": "openalex"}
-
-
 _FIELD_NAMES: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
 def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
     """Row dataclasses -> parameter dicts. Not ``asdict``: its recursive deep copy was
     the largest single cost of a load's Python time (rows are flat, the driver only
-    reads them)."""
+    reads them). Author and Paper rows spread their ``ids`` into one property each."""
     if not items:
         return []
     cls = type(items[0])
+    if cls in (AuthorRow, PaperRow):
+        return [flat_props(x) for x in items]
     spec = _FIELD_NAMES.get(cls)
     if spec is None:
         names = tuple(f.name for f in fields(items[0]))
@@ -315,9 +318,7 @@ class Neo4jStore:
         return list(recs[0]["rows"]) if recs else []
 
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        params: dict[str, list[str]] = {
-            k: [] for k in ("doi", "arxiv", "dblp", "openalex", "title")
-        }
+        params: dict[str, list[str]] = {k: [] for k in q.PAPER_KEY_PARAMS}
         for key in keys:
             kind, _, value = key.partition(":")
             if kind in params:
@@ -333,14 +334,15 @@ class Neo4jStore:
         }
 
     def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
-        params: dict[str, list[str]] = {k: [] for k in ("orcid", "dblp", "openalex", "name")}
+        params: dict[str, list[str]] = {k: [] for k in q.AUTHOR_KEY_PARAMS}
         for key in keys:
             kind, _, value = key.partition(":")
             if kind in params:
                 params[kind].append(value)
         out: dict[str, list[AuthorMatch]] = {}
-        for key, aid, orcid, dblp_pid, openalex_id in self._listed(q.MATCH_AUTHOR_KEYS, **params):
-            out.setdefault(key, []).append(AuthorMatch(aid, orcid, dblp_pid, openalex_id))
+        for key, aid, values in self._listed(q.MATCH_AUTHOR_KEYS, **params):
+            ids = {i.prop: v for i, v in zip(AUTHOR_IDENTIFIERS, values, strict=True) if v}
+            out.setdefault(key, []).append(AuthorMatch(aid, ids))
         return {k: sorted(v, key=lambda m: m.id) for k, v in out.items()}
 
     # -- primitive reads -------------------------------------------------------------

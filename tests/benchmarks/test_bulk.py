@@ -80,7 +80,9 @@ def test_csvs_dedupe_merge_and_escape(tmp_path: Path) -> None:
         aliases=[tricky, "J; O'Brien"],
         affiliations=["Lab, Inc.\nBuilding 2"],
     )
-    again = AuthorRow("A1", "Other Spelling", "x", "x", aliases=["J. O'Brien"], orcid="0000-1")
+    again = AuthorRow(
+        "A1", "Other Spelling", "x", "x", aliases=["J. O'Brien"], ids={"orcid": "0000-1"}
+    )
     paper = PaperRow("P1", 'A, "quoted" title', "a quoted title", year=2020)
     batch = GraphBatch(
         authors=[author],
@@ -180,8 +182,12 @@ def test_accumulator_answers_identity_lookups() -> None:
     acc = RowAccumulator()
     acc.write(
         GraphBatch(
-            authors=[AuthorRow("A1", "Ann Lee", "ann lee", "lee", aliases=["Ann Lee"], orcid="O1")],
-            papers=[PaperRow("P1", "T", "t", doi="10.1/x")],
+            authors=[
+                AuthorRow(
+                    "A1", "Ann Lee", "ann lee", "lee", aliases=["Ann Lee"], ids={"orcid": "O1"}
+                )
+            ],
+            papers=[PaperRow("P1", "T", "t", ids={"doi": "10.1/x"})],
             authored=[AuthoredRow("A1", "P1", 1, False)],
         )
     )
@@ -191,5 +197,7 @@ def test_accumulator_answers_identity_lookups() -> None:
     }
     assert acc.paper_author_keys(["P1"]) == {"P1": {"ann lee"}}
     found = acc.match_author_keys(["orcid:O1", "name:ann lee"])
-    assert [m.id for m in found["orcid:O1"]] == ["A1"] and found["name:ann lee"][0].orcid == "O1"
+    assert [m.id for m in found["orcid:O1"]] == ["A1"] and found["name:ann lee"][0].ids[
+        "orcid"
+    ] == "O1"
     assert not acc.is_empty()

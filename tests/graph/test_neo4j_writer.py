@@ -168,7 +168,7 @@ def _orphan_batch() -> GraphBatch:
     return GraphBatch(
         papers=[
             PaperRow("P1", "One", "one", year=2021),
-            PaperRow("P1", "One", "one", year=2020, doi="10.1/x"),
+            PaperRow("P1", "One", "one", year=2020, ids={"doi": "10.1/x"}),
         ],
         sources=[SourceRow("S1", "a.xml", "dblp", "abc", "2026-06-18T00:00:00+00:00")],
         authored=[
