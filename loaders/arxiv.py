@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from graph.errors import ParseError
+from loaders.identifiers import clean_doi
 from loaders.latex import latex_to_text
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, RecordError, VenueRef
 
@@ -233,7 +234,7 @@ def _paper(rec: dict[str, Any], line: int) -> PaperRecord:
         year=year,
         date=date,
         abstract=_text(rec, "abstract"),
-        doi=doi_field.split()[0].lower() if doi_field else None,
+        doi=clean_doi(doi_field.split()[0]) if doi_field else None,
         arxiv_id=arxiv_id,
         url=f"https://arxiv.org/abs/{arxiv_id}",
         venue=venue,

@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.errors import ParseError
+from loaders.identifiers import clean_doi, doi_in_text
 from loaders.latex import latex_to_text
 from loaders.records import (
     AuthorRef,
@@ -542,8 +543,6 @@ def _authors(text: str) -> tuple[tuple[AuthorRef, ...], bool]:
 # ---------------------------------------------------------------------- field values
 
 _ENTITY_RE = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);")
-_DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
-_DOI_IN_URL_RE = re.compile(r"https?://(?:dx\.)?doi\.org/(10\.\S+)", re.I)
 _URL_CMD_RE = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
 _ARXIV_ID = r"(\d{4}\.\d{4,5}|[a-z][a-z.-]*(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?"
 _ARXIV_BARE_RE = re.compile(rf"^(?:arxiv:\s*)?{_ARXIV_ID}$", re.I)
@@ -591,15 +590,10 @@ def _plain(text: str) -> str:
 
 
 def _doi(value: str | None, url: str | None) -> str | None:
-    if value:
-        doi = _DOI_PREFIX_RE.sub("", _plain(value)).lower()
-        if doi.startswith("10."):
-            return doi
-    if url:
-        m = _DOI_IN_URL_RE.search(url)
-        if m:
-            return m.group(1).lower()
-    return None
+    doi = clean_doi(_plain(value)) if value else None
+    if doi and doi.startswith("10."):
+        return doi
+    return doi_in_text(url)
 
 
 def _year(text: str | None) -> int | None:

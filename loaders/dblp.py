@@ -61,6 +61,7 @@ from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
 from graph.errors import ParseError
+from loaders.identifiers import clean_doi, clean_orcid
 from loaders.records import (
     AuthorRef,
     PaperRecord,
@@ -91,7 +92,6 @@ SKIPPED_TAGS = frozenset({"proceedings"})
 _CHUNK = 1 << 20
 _UNDEFINED_ENTITY = expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]
 _HOMONYM_RE = re.compile(r"^(.*\S)\s+(\d{4})$")
-_ORCID_RE = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])")
 _ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
 _YEAR_RE = re.compile(r"\d{4}")
 _SNIFF_RE = re.compile(r"<!DOCTYPE\s+dblp\b|<dblp[\s>/]")
@@ -209,7 +209,7 @@ def _links(ees: list[str]) -> tuple[str | None, str | None, str | None]:
         parts = urlsplit(ee)
         host = (parts.hostname or "").lower()
         if host in ("doi.org", "dx.doi.org", "www.doi.org"):
-            doi = doi or unquote(parts.path.lstrip("/")).lower() or None
+            doi = doi or clean_doi(unquote(parts.path.lstrip("/")))
             continue
         if host.endswith("arxiv.org"):
             m = _ARXIV_PATH_RE.match(parts.path)
@@ -227,7 +227,7 @@ def _author(f: _Field, position: int) -> AuthorRef:
         name=display,
         position=position,
         raw=full,
-        orcid=f.attrs.get("orcid") or None,
+        orcid=clean_orcid(f.attrs.get("orcid")),
         dblp_pid=full,
     )
 
@@ -284,11 +284,10 @@ def _person(rec: _Open, key: str, path: str) -> PersonRecord | RecordError | Non
         if alias != display and alias not in aliases:
             aliases.append(alias)
     urls = _texts(rec, "url")
-    orcid = names[0].attrs.get("orcid") or None
+    orcid = clean_orcid(names[0].attrs.get("orcid"))
     for u in urls:
-        m = _ORCID_RE.search(u) if "orcid.org" in u else None
-        if orcid is None and m is not None:
-            orcid = m.group(1)
+        if orcid is None and "orcid.org" in u:
+            orcid = clean_orcid(u)
     notes = [f for f in rec.fields if f.name == "note"]
     affiliations = tuple(_norm(f.text) for f in notes if f.attrs.get("type") == "affiliation")
     return PersonRecord(

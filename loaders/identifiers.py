@@ -80,9 +80,7 @@ def clean_orcid(raw: str | None) -> str | None:
     if not raw:
         return None
     m = _ORCID_RE.search(raw)
-    if m is None:
-        return raw.strip() or None
-    return m.group(1).upper()
+    return m.group(1).upper() if m else None
 
 
 def clean_openalex_id(raw: str | None) -> str | None:
@@ -90,7 +88,7 @@ def clean_openalex_id(raw: str | None) -> str | None:
     if not raw:
         return None
     m = _OPENALEX_RE.search(raw.strip())
-    return m.group(1).upper() if m else (raw.strip() or None)
+    return m.group(1).upper() if m else None
 
 
 def clean_dblp_key(raw: str | None) -> str | None:

@@ -48,6 +48,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from graph.errors import ParseError
+from loaders.identifiers import clean_arxiv_id, clean_doi, clean_openalex_id, clean_orcid
 from loaders.records import (
     AuthorRef,
     OwnerMetrics,
@@ -66,7 +67,6 @@ Item = PaperRecord | PersonRecord | RecordError
 
 _DECODER = json.JSONDecoder()
 _WS_RE = re.compile(r"[ \t\n\r]*")
-_SHORT_ID_RE = re.compile(r"([A-Z]\d+)$")
 _ARXIV_DOI_RE = re.compile(r"10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
 _SNIFF_RE = re.compile(r'"id"\s*:\s*"https://openalex\.org/[WA]\d+"')
@@ -112,29 +112,15 @@ def rebuild_abstract(inverted: dict[str, list[int]]) -> str:
 
 
 def _short(openalex_url: Any) -> str | None:
-    if not isinstance(openalex_url, str):
-        return None
-    m = _SHORT_ID_RE.search(openalex_url.strip())
-    return m.group(1) if m is not None else None
-
-
-def _strip_prefix(value: Any, *prefixes: str) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    v = value.strip()
-    for prefix in prefixes:
-        if v.lower().startswith(prefix):
-            return v[len(prefix) :]
-    return v
+    return clean_openalex_id(openalex_url) if isinstance(openalex_url, str) else None
 
 
 def _doi(value: Any) -> str | None:
-    d = _strip_prefix(value, "https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:")
-    return d.lower() if d else None
+    return clean_doi(value) if isinstance(value, str) else None
 
 
 def _orcid(value: Any) -> str | None:
-    return _strip_prefix(value, "https://orcid.org/", "http://orcid.org/")
+    return clean_orcid(value) if isinstance(value, str) else None
 
 
 def _norm(value: Any) -> str | None:
@@ -166,7 +152,7 @@ def _arxiv_from_url(url: Any) -> str | None:
 
 def _arxiv_id(work: dict[str, Any], doi: str | None) -> str | None:
     ids = _dict(work.get("ids"))
-    given = _strip_prefix(ids.get("arxiv"), "https://arxiv.org/abs/", "arxiv:")
+    given = clean_arxiv_id(ids["arxiv"]) if isinstance(ids.get("arxiv"), str) else None
     if given:
         return given
     for loc in _list(work.get("locations")):
