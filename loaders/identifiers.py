@@ -18,6 +18,15 @@ __all__ = [
     "clean_doi",
     "clean_openalex_id",
     "clean_orcid",
+    "clean_pmcid",
+    "clean_pmid",
+    "clean_researcher_id",
+    "clean_ror",
+    "clean_s2_author_id",
+    "clean_s2_paper_id",
+    "clean_scopus_author_id",
+    "clean_scopus_eid",
+    "clean_wos_ut",
     "doi_in_text",
 ]
 
@@ -27,6 +36,14 @@ _ARXIV_PREFIX_RE = re.compile(r"^\s*(?:arxiv:\s*|https?://(?:www\.)?arxiv\.org/(
 _ARXIV_VERSION_RE = re.compile(r"(?<=\d)v\d+$")
 _ORCID_RE = re.compile(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])")
 _OPENALEX_RE = re.compile(r"(?:^|/)([WAISCPFTwaiscpft]\d+)$")
+_WOS_UT_RE = re.compile(r"^(?:WOS:|ISI:)?\s*([0-9A-Z]{15})$", re.I)
+_SCOPUS_EID_RE = re.compile(r"(2-s2\.0-\d+)", re.I)
+_DIGITS_RE = re.compile(r"^\s*(\d+)\s*$")
+_PMID_RE = re.compile(r"^\s*(?:pmid:?\s*)?(\d+)\s*$", re.I)
+_PMCID_RE = re.compile(r"^\s*(?:pmcid:?\s*)?(?:PMC)?(\d+)\s*$", re.I)
+_S2_PAPER_RE = re.compile(r"(?:^|/)([0-9a-f]{40})$", re.I)
+_RESEARCHER_ID_RE = re.compile(r"^\s*([A-Z]{1,3}-\d{4}-(?:19|20)\d{2})\s*$", re.I)
+_ROR_RE = re.compile(r"(?:^|ror\.org/)(0[a-z0-9]{6}\d{2})$", re.I)
 
 
 def clean_doi(raw: str | None) -> str | None:
@@ -99,3 +116,63 @@ def clean_dblp_key(raw: str | None) -> str | None:
 def clean_dblp_pid(raw: str | None) -> str | None:
     """A DBLP person name with its homonym suffix (``Wei Wang 0001``), spacing folded."""
     return " ".join(raw.split()) or None if raw else None
+
+
+def clean_wos_ut(raw: str | None) -> str | None:
+    """A Web of Science accession number as ``WOS:`` + 15 characters (``UT`` field).
+
+    >>> clean_wos_ut("WOS:000456789012345")
+    'WOS:000456789012345'
+    >>> clean_wos_ut("isi:000456789012345")
+    'WOS:000456789012345'
+    """
+    m = _WOS_UT_RE.match(raw.strip()) if raw else None
+    return "WOS:" + m.group(1).upper() if m else None
+
+
+def clean_scopus_eid(raw: str | None) -> str | None:
+    """A Scopus record id (``2-s2.0-85091234567``), from a bare EID or a Scopus URL."""
+    m = _SCOPUS_EID_RE.search(raw) if raw else None
+    return m.group(1).lower() if m else None
+
+
+def clean_pmid(raw: str | None) -> str | None:
+    """A PubMed id: digits only, without leading zeros (``PMID: 31452104``)."""
+    m = _PMID_RE.match(raw) if raw else None
+    return str(int(m.group(1))) if m and int(m.group(1)) > 0 else None
+
+
+def clean_pmcid(raw: str | None) -> str | None:
+    """A PubMed Central id as ``PMC`` + digits."""
+    m = _PMCID_RE.match(raw) if raw else None
+    return "PMC" + str(int(m.group(1))) if m and int(m.group(1)) > 0 else None
+
+
+def clean_s2_paper_id(raw: str | None) -> str | None:
+    """A Semantic Scholar paper id (40 hex characters), lowercased."""
+    m = _S2_PAPER_RE.search(raw.strip()) if raw else None
+    return m.group(1).lower() if m else None
+
+
+def clean_s2_author_id(raw: str | None) -> str | None:
+    """A Semantic Scholar author id: digits."""
+    m = _DIGITS_RE.match(raw) if raw else None
+    return str(int(m.group(1))) if m else None
+
+
+def clean_scopus_author_id(raw: str | None) -> str | None:
+    """A Scopus author id: digits (``57209571323``)."""
+    m = _DIGITS_RE.match(raw) if raw else None
+    return str(int(m.group(1))) if m else None
+
+
+def clean_researcher_id(raw: str | None) -> str | None:
+    """A Web of Science ResearcherID (``A-1234-2010``), uppercased."""
+    m = _RESEARCHER_ID_RE.match(raw) if raw else None
+    return m.group(1).upper() if m else None
+
+
+def clean_ror(raw: str | None) -> str | None:
+    """A ROR id without its URL (``https://ror.org/01an7q238`` -> ``01an7q238``)."""
+    m = _ROR_RE.search(raw.strip()) if raw else None
+    return m.group(1).lower() if m else None

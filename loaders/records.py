@@ -18,17 +18,67 @@ from typing import Literal
 
 __all__ = [
     "AuthorRef",
+    "CitedRef",
+    "InstitutionRef",
     "OwnerMetrics",
     "PaperRecord",
     "ParsedDocument",
     "PersonRecord",
     "RecordError",
+    "TopicKind",
     "TopicRef",
     "VenueKind",
     "VenueRef",
 ]
 
 VenueKind = Literal["conference", "journal", "preprint", "workshop", "other"]
+TopicKind = Literal[
+    "arxiv_category",
+    "keyword",  # a keyword the document gives without saying whose (BibTeX keywords)
+    "concept",  # an OpenAlex concept or topic
+    "author_keyword",  # WoS DE, Scopus Author Keywords, MEDLINE OT, RIS KW
+    "index_keyword",  # WoS ID (Keywords Plus), Scopus Index Keywords
+    "mesh",  # MeSH headings (PubMed MH / MeshHeadingList)
+    "subject_category",  # WoS WC/SC categories, Scopus/S2 fields of study
+]
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionRef:
+    """An institution as one affiliation string or record names it.
+
+    ``name`` is the organisation as written (WoS ``C1`` gives the first comma part of
+    the address, "Univ Calif Berkeley"); ``address`` keeps the whole string; ``country``
+    as written (graph/resolve.py normalizes it); ``ror`` when the source gives one.
+    """
+
+    name: str
+    country: str | None = None
+    address: str | None = None
+    ror: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CitedRef:
+    """One item of a paper's reference list, as the citing document writes it.
+
+    ``raw`` is the reference text as written (a WoS ``CR`` line, a Scopus ``References``
+    item, a Crossref ``unstructured`` string). The parsed parts feed the cited-reference
+    key (first author's family name and initial, year, source, volume, first page) that
+    matches a work cited by several records when no identifier does.
+    """
+
+    raw: str
+    doi: str | None = None
+    pmid: str | None = None
+    s2_id: str | None = None
+    openalex_id: str | None = None
+    first_author: str | None = None  # "Zhang ZL", "Zhang, Z.L." as written
+    year: int | None = None
+    title: str | None = None
+    source: str | None = None  # journal / book as written ("NATURE", "Nature")
+    volume: str | None = None
+    page: str | None = None  # first page
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +100,13 @@ class AuthorRef:
     dblp_pid: str | None = None
     openalex_id: str | None = None
     affiliation: str | None = None
+    scopus_author_id: str | None = None
+    s2_author_id: str | None = None
+    researcher_id: str | None = None  # WoS ResearcherID (RI)
+    email: str | None = None
+    institutions: tuple[InstitutionRef, ...] = ()
+    # the document spells only initials for the given name ("Zhang, Z.", "ZHANG Z")
+    initials_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +124,7 @@ class TopicRef:
     """A topic a document itself assigns (e.g. an OpenAlex concept)."""
 
     name: str
-    kind: Literal["arxiv_category", "keyword", "concept"] = "keyword"
+    kind: TopicKind = "keyword"
     code: str | None = None
 
 
@@ -94,6 +151,11 @@ class PaperRecord:
     arxiv_id: str | None = None
     dblp_key: str | None = None
     openalex_id: str | None = None
+    wos_ut: str | None = None
+    scopus_eid: str | None = None
+    pmid: str | None = None
+    pmcid: str | None = None
+    s2_id: str | None = None
     url: str | None = None
     code_url: str | None = None
     has_code: bool = False
@@ -104,6 +166,9 @@ class PaperRecord:
     upvotes: int | None = None
     organization: str | None = None
     kind: str | None = None  # "publication", "preprint", "article", "inproceedings", ...
+    # the citation count the source reports (WoS TC, Scopus "Cited by", S2 citationCount)
+    cited_by: int | None = None
+    references: tuple[CitedRef, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +199,9 @@ class PersonRecord:
     orcid: str | None = None
     dblp_pid: str | None = None
     openalex_id: str | None = None
+    scopus_author_id: str | None = None
+    s2_author_id: str | None = None
+    researcher_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
