@@ -29,10 +29,10 @@ from api.report import (
     print_topics,
 )
 from graph import queries
-from graph.errors import CoauthorKGError
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from loaders.errors import CoauthorKGError
 from viz.cli import viz_app
 
 __all__ = ["app", "main"]

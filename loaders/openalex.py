@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.records import (
     AuthorRef,
     OwnerMetrics,

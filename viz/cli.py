@@ -14,9 +14,9 @@ import typer
 from rich.console import Console
 
 from api.errors import cli_message
-from graph.errors import CoauthorKGError
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from loaders.errors import CoauthorKGError
 from viz.render import write_html
 from viz.views import (
     DEFAULT_EGO_NODES,
