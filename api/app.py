@@ -1,9 +1,9 @@
 """The HTTP API: ``create_app`` builds it around one store for the life of the app.
 
 Errors have one shape, ``{"error": {"code", "message", "details"}}``: domain errors
-(graph/errors.py) carry their status and api/errors.error_body renders them; request
-validation, unknown routes and anything unexpected are rendered in the same shape, the
-last as a generic 500 whose traceback goes to the log only.
+(loaders/errors.py, graph/errors.py) carry their status and api/errors.error_body renders
+them; request validation, unknown routes and anything unexpected are rendered in the same
+shape, the last as a generic 500 whose traceback goes to the log only.
 
 The interactive docs (/docs, /redoc) load Swagger UI and ReDoc from api/static, not
 from a CDN, so they work offline and behind strict proxies.
@@ -32,9 +32,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.deps import StoreAccess
 from api.errors import error_body
 from api.routes import ROUTERS
-from graph.errors import CoauthorKGError, StoreUnavailableError
+from graph.errors import StoreUnavailableError
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from loaders.errors import CoauthorKGError
 
 __all__ = ["STATIC_DIR", "STATIC_URL", "PlainErrorsAsJson", "create_app", "open_app_store"]
 

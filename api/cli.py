@@ -28,12 +28,12 @@ from api.report import (
     print_shared,
     print_topics,
 )
+from api.viz_cli import viz_app
 from graph import queries
-from graph.errors import CoauthorKGError
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
-from viz.cli import viz_app
+from loaders.errors import CoauthorKGError
 
 __all__ = ["app", "main"]
 

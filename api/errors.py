@@ -1,14 +1,14 @@
 """The one place that turns failures into what a user sees, over HTTP and in the CLI.
 
-Domain errors (graph/errors.py) carry their status and code; anything else is an
-internal error whose details stay in the server log, never in a response.
+Domain errors (loaders/errors.py, graph/errors.py) carry their status and code; anything
+else is an internal error whose details stay in the server log, never in a response.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graph.errors import CoauthorKGError
+from loaders.errors import CoauthorKGError
 
 __all__ = ["INTERNAL_ERROR", "cli_message", "error_body"]
 

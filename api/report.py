@@ -17,9 +17,9 @@ from graph.answers import (
     SharedAnswer,
     TopicsAnswer,
 )
-from graph.errors import ManifestError
 from graph.ingest import load_paths
 from graph.store.memory import MemoryStore
+from loaders.errors import ManifestError
 
 __all__ = ["default_seeds", "print_path", "print_shared", "print_topics", "run_demo"]
 

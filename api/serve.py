@@ -15,8 +15,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from api.errors import cli_message
-from graph.errors import CoauthorKGError
 from graph.settings import Settings
+from loaders.errors import CoauthorKGError
 
 __all__ = ["serve", "settings_or_exit"]
 

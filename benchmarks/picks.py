@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from graph import queries
-from graph.errors import CoauthorKGError
 from graph.store.base import GraphStore
 from graph.store.neo4j import Neo4jStore
+from loaders.errors import CoauthorKGError
 
 __all__ = ["QUERY_NAMES", "Picks", "choose_picks", "percentiles", "time_queries"]
 

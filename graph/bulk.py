@@ -37,7 +37,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
-from graph.errors import CoauthorKGError, StoreUnavailableError, WriteForbiddenError
+from graph.errors import StoreUnavailableError, WriteForbiddenError
 from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
 from graph.model import (
     AuthoredRow,
@@ -56,6 +56,7 @@ from graph.model import (
 from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
 from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
 from graph.settings import Settings, get_settings
+from loaders.errors import CoauthorKGError
 from loaders.registry import discover
 
 __all__ = [

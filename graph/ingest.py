@@ -23,10 +23,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from graph.errors import ParseError
 from graph.model import GraphBatch, SourceRow, make_id
 from graph.resolve import Resolver
 from graph.store.base import GraphStore
+from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 from loaders.registry import (
     STREAMING_FORMATS,

@@ -43,7 +43,7 @@ import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.identifiers import clean_doi
 from loaders.latex import latex_to_text
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, RecordError, VenueRef

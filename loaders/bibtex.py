@@ -57,7 +57,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.identifiers import clean_doi, doi_in_text
 from loaders.latex import latex_to_text
 from loaders.records import (

@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.latex import latex_to_text, strip_markdown
 from loaders.records import (
     AuthorRef,

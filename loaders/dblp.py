@@ -60,7 +60,7 @@ from typing import BinaryIO
 from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.identifiers import clean_doi, clean_orcid
 from loaders.records import (
     AuthorRef,

@@ -22,8 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from graph.errors import ParseError
 from loaders.dates import DATE_PATTERN, DateParseError, parse_date
+from loaders.errors import ParseError
 from loaders.latex import latex_to_text
 from loaders.records import PaperRecord, ParsedDocument, RecordError
 

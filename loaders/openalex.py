@@ -47,7 +47,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.identifiers import clean_arxiv_id, clean_doi, clean_openalex_id, clean_orcid
 from loaders.records import (
     AuthorRef,

@@ -23,8 +23,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from graph.errors import ParseError
 from loaders.dates import DATE_PATTERN, DateParseError, parse_date
+from loaders.errors import ParseError
 from loaders.latex import latex_to_text
 from loaders.records import (
     AuthorRef,

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from graph.errors import ManifestError, ParseError, UnknownFormatError
+from loaders.errors import ManifestError, ParseError, UnknownFormatError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 
 __all__ = [

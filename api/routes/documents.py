@@ -20,8 +20,8 @@ from fastapi import APIRouter, Depends, File, Form, UploadFile
 from api.deps import StoreAccess, get_access, require_api_key
 from api.routes.examples import responses
 from api.schemas import LoadAnswer
-from graph.errors import CoauthorKGError
 from graph.ingest import load_documents
+from loaders.errors import CoauthorKGError
 from loaders.registry import discover
 
 __all__ = ["MAX_UPLOAD_BYTES", "Format", "router"]

@@ -11,7 +11,7 @@ from api.routes.examples import responses
 from api.schemas import Health
 from graph import queries
 from graph.answers import StatsAnswer
-from graph.errors import CoauthorKGError
+from loaders.errors import CoauthorKGError
 
 __all__ = ["router"]
 

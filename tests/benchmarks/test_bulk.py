@@ -23,7 +23,7 @@ from graph.bulk import (
     csv_header,
     write_import_csvs,
 )
-from graph.errors import CoauthorKGError, WriteForbiddenError
+from graph.errors import WriteForbiddenError
 from graph.ingest import load_paths
 from graph.model import (
     AuthoredRow,
@@ -34,6 +34,7 @@ from graph.model import (
     SourceRow,
 )
 from graph.store.base import GraphStore
+from loaders.errors import CoauthorKGError
 from loaders.registry import file_sha256
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import CoauthorKGError, ManifestError, ParseError, UnknownFormatError
 from graph.ingest import load_paths
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
+from loaders.errors import CoauthorKGError, ManifestError, ParseError, UnknownFormatError
 from tests.conftest import SEEDS
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
 from loaders.arxiv import iter_arxiv, journal_name, looks_like_arxiv, parse_arxiv
+from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, RecordError
 
 SNAPSHOT = (

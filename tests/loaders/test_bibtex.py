@@ -31,8 +31,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
 from loaders.bibtex import parse_bibtex, parse_bibtex_files
+from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument
 
 BIBTEX = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "bibtex"

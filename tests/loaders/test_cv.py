@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
 from loaders.cv import parse_cv
+from loaders.errors import ParseError
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, VenueRef
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

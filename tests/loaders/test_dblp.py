@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
 from loaders.dblp import (
     SHIPPED_DTD,
     DblpReader,
@@ -27,6 +26,7 @@ from loaders.dblp import (
     parse_dblp,
     split_homonym,
 )
+from loaders.errors import ParseError
 from loaders.records import ParsedDocument, RecordError
 
 DBLP = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "dblp"

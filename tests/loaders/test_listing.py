@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.listing import parse_listing
 from loaders.records import PaperRecord, ParsedDocument
 

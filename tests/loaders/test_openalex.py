@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.openalex import iter_openalex, looks_like_openalex, parse_openalex, rebuild_abstract
 from loaders.records import OwnerMetrics, PaperRecord, ParsedDocument
 

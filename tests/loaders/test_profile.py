@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import ParseError
+from loaders.errors import ParseError
 from loaders.profile import parse_profile
 from loaders.records import AuthorRef, OwnerMetrics, PaperRecord, ParsedDocument, RecordError
 

@@ -10,13 +10,13 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from api.app import create_app
+from api.viz_cli import viz_app
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.conftest import SEEDS
 from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
-from viz.cli import viz_app
 
 DEMO = ["Mao", "Zhuo", "Zhang"]
 

@@ -1,7 +1,7 @@
-"""`coauthor-kg viz ...`: write a view as one self-contained HTML file.
+"""`coauthor-kg viz ...`: write a view (viz/views.py) as one self-contained HTML file.
 
-The lead registers ``viz_app`` on the main command (``app.add_typer(viz_app, name="viz")``).
-Errors are worded by api/errors.cli_message, like every other command.
+api/cli.py mounts ``viz_app`` as the ``viz`` sub-command. Errors are worded by
+api/errors.cli_message, like every other command.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ import typer
 from rich.console import Console
 
 from api.errors import cli_message
-from graph.errors import CoauthorKGError
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
+from loaders.errors import CoauthorKGError
 from viz.render import write_html
 from viz.views import (
     DEFAULT_EGO_NODES,
