@@ -111,9 +111,7 @@ def _records(text: str, path: str) -> Iterator[_Raw | RecordError]:
     """The records of a RIS text, and one error per run of lines that is no record."""
     current: _Raw | None = None
     stray: int | None = None  # first line of tagged lines seen outside a record
-    last = 0
     for number, line in enumerate(_LINE_BREAK_RE.split(text), 1):
-        last = number
         tag = _tag(line)
         if current is None:
             if tag == "TY":
@@ -140,9 +138,7 @@ def _records(text: str, path: str) -> Iterator[_Raw | RecordError]:
         elif line.strip():
             current.lines[-1] = current.lines[-1].rstrip() + " " + line.strip()
     if current is not None:
-        yield RecordError(
-            path, current.line, f"record has no ER line before the end of the file (line {last})"
-        )
+        yield RecordError(path, current.line, "record has no ER line before the end of the file")
     if stray is not None:
         yield _stray(path, stray)
 
