@@ -49,6 +49,7 @@ from loaders.records import (
     PaperRecord,
     ParsedDocument,
     RecordError,
+    TopicKind,
     TopicRef,
     VenueRef,
 )
@@ -203,6 +204,7 @@ def _topics(fields: list[_Field]) -> tuple[TopicRef, ...]:
     topics: list[TopicRef] = []
     seen: set[tuple[str, str]] = set()
     for f in fields:
+        kind: TopicKind
         if f.tag == "MH":
             name, kind = f.value.split("/")[0].strip().lstrip("*").strip(), "mesh"
         elif f.tag == "OT":

@@ -129,7 +129,7 @@ class _Handlers:
             self.tree.data(text)
 
     def external(
-        self, context: str, base: str | None, system_id: str, public_id: str | None
+        self, context: str, base: str | None, system_id: str | None, public_id: str | None
     ) -> int:
         """An entity the document declares as a file or URL: never read."""
         self.refused = True

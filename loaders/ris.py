@@ -241,21 +241,20 @@ def _cited_by(notes: list[str]) -> int | None:
     return None
 
 
+def _full_date(value: str) -> dt.date | None:
+    m = _FULL_DATE_RE.match(value)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
 def _year_and_date(fields: dict[str, Any]) -> tuple[int | None, dt.date | None]:
-    year: int | None = None
-    date: dt.date | None = None
-    for key in ("year", "publication_year", "date"):
-        for value in _all(fields, key):
-            m = _FULL_DATE_RE.match(value)
-            if m and date is None:
-                try:
-                    date = dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-                except ValueError:
-                    pass
-            y = _YEAR_RE.search(value)
-            if y and year is None:
-                year = int(y.group(1))
-    return year, date
+    values = [v for key in ("year", "publication_year", "date") for v in _all(fields, key)]
+    years = (int(m.group(1)) for m in map(_YEAR_RE.search, values) if m)
+    return next(years, None), next(filter(None, map(_full_date, values)), None)
 
 
 def _venue(fields: dict[str, Any], ris_type: str, year: int | None) -> VenueRef | None:

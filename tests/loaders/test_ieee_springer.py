@@ -82,7 +82,10 @@ def test_ieee_first_row_by_hand(ieee: ParsedDocument) -> None:
     # "Computing in Science & Engineering",...,"2013",...,"10.1109/MCSE.2013.95",...,"51",...
     # "IEEE Magazines"
     paper = ieee.papers[0]
-    assert paper.title == 'Exascale Computing Trends: Adjusting to the "New Normal"\' for Computer Architecture'
+    assert (
+        paper.title
+        == 'Exascale Computing Trends: Adjusting to the "New Normal"\' for Computer Architecture'
+    )
     assert [(a.name, a.affiliation) for a in paper.authors] == [
         ("P. Kogge", "University of Notre Dame"),
         ("J. Shalf", "Lawrence Berkeley National Laboratory"),
@@ -165,4 +168,6 @@ def test_springer_venues(springer: ParsedDocument) -> None:
     book = springer.papers[1]
     assert book.kind == "Book" and book.venue is not None
     assert (book.venue.name, book.venue.kind) == ("Lecture Notes in Networks and Systems", "other")
-    assert book.year == 2022 and book.url == "http://link.springer.com/book/10.1007/978-3-030-92127-9"
+    assert (
+        book.year == 2022 and book.url == "http://link.springer.com/book/10.1007/978-3-030-92127-9"
+    )

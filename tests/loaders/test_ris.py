@@ -277,7 +277,8 @@ def test_continuations_repeats_and_dates() -> None:
 
 
 def test_adjacent_duplicate_authors_collapse_but_not_distant_ones() -> None:
-    text = "TY  - JOUR\nTI  - T\nAU  - Wang, Y.\nAU  - Wang, Y.\nAU  - Li, X.\nAU  - Wang, Y.\nER  - \n"
+    authors = "AU  - Wang, Y.\nAU  - Wang, Y.\nAU  - Li, X.\nAU  - Wang, Y.\n"
+    text = f"TY  - JOUR\nTI  - T\n{authors}ER  - \n"
     (paper,) = parse_ris(text, path="x.ris").papers
     assert [a.name for a in paper.authors] == ["Y. Wang", "X. Li", "Y. Wang"]
     assert [a.position for a in paper.authors] == [1, 2, 3]
