@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from graph.errors import ParseError
+from loaders.format import Format, starts_with
 from loaders.latex import latex_to_text
 from loaders.records import (
     AuthorRef,
@@ -69,9 +70,7 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["parse_bibtex", "parse_bibtex_files"]
-
-FORMAT = "bibtex"
+__all__ = ["FORMAT", "parse_bibtex", "parse_bibtex_files"]
 
 # --------------------------------------------------------------------------- scanning
 
@@ -836,7 +835,7 @@ def parse_bibtex_files(files: Sequence[tuple[str, str]]) -> list[ParsedDocument]
     builder = _Builder(_Resolver(scans), [path for path, _ in files])
     documents: list[ParsedDocument] = []
     for scan in scans:
-        document = ParsedDocument(path=scan.path, format=FORMAT)
+        document = ParsedDocument(path=scan.path, format="bibtex")
         document.errors.extend(scan.errors)
         document.read = len(scan.errors) + len(scan.entries)
         for entry in scan.entries:
@@ -859,3 +858,19 @@ def parse_bibtex(text: str, *, path: str) -> ParsedDocument:
     'Alain François'
     """
     return parse_bibtex_files([(path, text)])[0]
+
+
+_SNIFF_RE = re.compile(r"^\s*@\w+\s*[{(]", re.M)
+
+
+def _sniff(head: str) -> bool:
+    """An ``@type{`` (or ``@type(``) block starts a line."""
+    return (starts_with(head, "@") or "\n@" in head) and _SNIFF_RE.search(head) is not None
+
+
+FORMAT = Format(
+    name="bibtex",
+    description="BibTeX or biblatex (.bib), the files of one load sharing macros and crossrefs",
+    sniff=_sniff,
+    parse_group=parse_bibtex_files,
+)
