@@ -5,10 +5,10 @@ stream) to the pure parsers. A folder with a ``manifest.toml`` is read as the ma
 says; anything else is sniffed from its first bytes. Unknown or unreadable input is a
 clear error naming the file, raised before anything is written.
 
-The formats are the one table :data:`FORMATS`, of the declarations the loader modules
-make (loaders/format.py). Everything that names formats (manifests, ``--format``, the
-upload route) asks this table, when it is called, through :func:`format_names` and
-:func:`get_format`: a new format is its module plus one line here.
+The formats are the one table :data:`FORMATS` of the declarations the loader modules
+make (loaders/format.py). Everything that names or reads formats (manifests, discovery,
+ingest, the CLI's ``--format``, the upload route) works from this table and lists no
+format by hand: a new format is its loader module plus one line here.
 """
 
 from __future__ import annotations
