@@ -563,28 +563,24 @@ def ego_network(
             f"depth must be between 1 and {MAX_EGO_DEPTH}", details={"depth": depth}
         )
     who = resolve_name(store, author)
-    co = {who.id: store.coauthor_papers(who.id)}
+    co = {who.id: store.coauthor_papers(who.id)}  # every author shown -> their co-authors
     names = {a.id: a.name for a in store.get_authors(sorted(co[who.id]))}
-    rings = [[who.id]]
-    reachable = [1]
-    reach = {b: len(ps) for b, ps in co[who.id].items() if b in names}
-    order = sorted(reach, key=lambda b: (-reach[b], names[b], b))
-    while True:
-        room = len(order) if max_nodes is None else max(max_nodes - len(co), 0)
-        ring = order[:room]
-        rings.append(ring)
-        reachable.append(len(order))
-        for a in ring:
+    rings, reachable = [[who.id]], [1]
+    while len(rings) <= depth:
+        if len(rings) == 1:
+            candidates = sorted(co[who.id], key=lambda b: (-len(co[who.id][b]), names[b], b))
+        else:
+            reach: defaultdict[str, int] = defaultdict(int)
+            for a in rings[-1]:
+                for b, ps in co[a].items():
+                    if b not in co:
+                        reach[b] += len(ps)
+            candidates = sorted(reach, key=lambda b: (-reach[b], b))
+        room = len(candidates) if max_nodes is None else max(max_nodes - len(co), 0)
+        rings.append(candidates[:room])
+        reachable.append(len(candidates))
+        for a in rings[-1]:
             co[a] = store.coauthor_papers(a)
-        if len(rings) > depth:
-            break
-        following: defaultdict[str, int] = defaultdict(int)
-        for a in ring:
-            for b, ps in co[a].items():
-                if b not in co:
-                    following[b] += len(ps)
-        reach = following
-        order = sorted(reach, key=lambda b: (-reach[b], b))
 
     shown = [a for ring in rings for a in ring]
     people = {a.id: a for a in store.get_authors(shown)}
