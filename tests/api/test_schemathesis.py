@@ -34,7 +34,9 @@ from graph.store.memory import MemoryStore
 from tests.api.conftest import API_KEY, app_settings
 from tests.conftest import SEEDS, STORE_KINDS, neo4j_fixture
 
-MAX_EXAMPLES = 20  # per operation and generation mode: the run stays well under a minute
+pytestmark = pytest.mark.slow  # each run generates hundreds of requests
+
+MAX_EXAMPLES = 20  # per operation and generation mode
 CONFIG = """
 [checks.positive_data_acceptance]
 # the default list, plus 422 (5xx stays the business of the not_a_server_error check)

@@ -19,7 +19,7 @@ from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.conftest import REALDATA
 
-pytestmark = pytest.mark.realdata
+pytestmark = [pytest.mark.realdata, pytest.mark.slow]  # loads of tens of thousands of records
 
 COPIES = 12  # x 754 records: enough for several Neo4j batches
 EMBEDDED_COPIES = 80  # the embedded load is faster: ~60k records take several seconds
