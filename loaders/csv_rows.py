@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from loaders.errors import ParseError
 from loaders.records import RecordError
 
-__all__ = ["Row", "csv_rows"]
+__all__ = ["Row", "csv_rows", "header_fields"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,3 +58,12 @@ def csv_rows(
             yield Row(start, dict(zip(header, cells, strict=True)))
     except csv.Error as exc:
         raise ParseError(path, f"not readable as CSV: {exc}", line=reader.line_num) from None
+
+
+def header_fields(head: str, delimiter: str = ",") -> list[str]:
+    """The column names of the first line of a text (for sniffing a CSV export)."""
+    first = head.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    try:
+        return [h.strip() for h in next(csv.reader([first], delimiter=delimiter), [])]
+    except csv.Error:
+        return []

@@ -23,9 +23,11 @@ Mapping decisions:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from loaders.csv_rows import Row, csv_rows
+from loaders.csv_rows import Row, csv_rows, header_fields
+from loaders.format import Format
 from loaders.identifiers import clean_doi
 from loaders.markup import strip_tags
 from loaders.people import direct_name, institution
@@ -40,7 +42,7 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["parse_ieee_csv"]
+__all__ = ["FORMAT", "parse_ieee_csv"]
 
 _YEAR_RE = re.compile(r"^\s*(\d{4})\b")
 _COUNT_RE = re.compile(r"^\s*(\d+)\s*$")
@@ -128,10 +130,26 @@ def _paper(row: Row, path: str) -> PaperRecord | RecordError:
     )
 
 
-def parse_ieee_csv(text: str, *, path: str) -> ParsedDocument:
-    """Read every row of an IEEE Xplore CSV export."""
-    doc = ParsedDocument(path=path, format="ieee-csv")
+def parse_ieee_csv(
+    text: str, *, path: str, owner: str | None = None, captured: dt.date | None = None
+) -> ParsedDocument:
+    """Read every row of an IEEE Xplore CSV export (``owner`` is not used)."""
+    doc = ParsedDocument(path=path, format="ieee_csv", captured=captured)
     for item in csv_rows(text, path=path, required=("Document Title", "Authors")):
         doc.read += 1
         doc.add(item if isinstance(item, RecordError) else _paper(item, path))
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """A CSV header that starts with Xplore's ``Document Title`` and has its columns."""
+    fields = header_fields(head)
+    return fields[:1] == ["Document Title"] and {"Authors", "Author Affiliations"} <= set(fields)
+
+
+FORMAT = Format(
+    name="ieee_csv",
+    description="an IEEE Xplore search export (CSV)",
+    sniff=_sniff,
+    parse=parse_ieee_csv,
+)

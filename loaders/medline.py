@@ -42,6 +42,7 @@ from typing import BinaryIO
 
 from loaders.dates import MONTHS
 from loaders.errors import ParseError
+from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_orcid, clean_pmcid, clean_pmid
 from loaders.people import dotted, institution, inverted_name
 from loaders.records import (
@@ -54,12 +55,13 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["iter_medline", "parse_medline"]
+__all__ = ["FORMAT", "iter_medline", "parse_medline"]
 
 Item = PaperRecord | RecordError
 
 _TAG_RE = re.compile(r"^([A-Z][A-Z0-9]{1,3}) {0,2}- ?(.*)$")
 _CONTINUATION = "      "
+_PMID_LINE_RE = re.compile(r"PMID- ?\d+\s")
 _DP_RE = re.compile(r"^(\d{4})(?:\s+([A-Za-z]{3,})(?:\s+(\d{1,2}))?\b)?")
 _SHORT_NAME_RE = re.compile(r"^(.+)\s+([A-Z]{1,4})$")
 _AID_RE = re.compile(r"^(.+?)\s*\[(\w+)\]\s*$")
@@ -273,3 +275,16 @@ def parse_medline(data: bytes | str, *, path: str) -> ParsedDocument:
         doc.read += 1
         doc.add(item)
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """The first line is a record's ``PMID- <digits>``."""
+    return _PMID_LINE_RE.match(head.lstrip("\ufeff \t\r\n")) is not None
+
+
+FORMAT = Format(
+    name="medline",
+    description='PubMed "PubMed format" / MEDLINE text (.nbib), streamed',
+    sniff=_sniff,
+    stream=iter_medline,
+)

@@ -56,6 +56,7 @@ from xml.parsers import expat
 
 from loaders.dates import MONTHS
 from loaders.errors import ParseError
+from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi, clean_orcid, clean_pmcid, clean_pmid, clean_ror
 from loaders.people import dotted, institution, split_name
 from loaders.records import (
@@ -69,7 +70,7 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["iter_pubmed", "nlm_citation", "parse_pubmed"]
+__all__ = ["FORMAT", "iter_pubmed", "nlm_citation", "parse_pubmed"]
 
 Item = PaperRecord | RecordError
 
@@ -373,8 +374,21 @@ def _drain(handlers: _Handlers, path: str) -> Iterator[Item]:
 def parse_pubmed(data: bytes | str, *, path: str) -> ParsedDocument:
     """Read a whole PubMed XML document into a ParsedDocument."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    doc = ParsedDocument(path=path, format="pubmed-xml")
+    doc = ParsedDocument(path=path, format="pubmed_xml")
     for item in iter_pubmed(io.BytesIO(raw), path=path):
         doc.read += 1
         doc.add(item)
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """XML whose DOCTYPE or root is ``PubmedArticleSet``."""
+    return starts_with(head, "<") and (f"<{_ROOT}" in head or f"<!DOCTYPE {_ROOT}" in head)
+
+
+FORMAT = Format(
+    name="pubmed_xml",
+    description="PubMed XML (E-utilities efetch, PubmedArticleSet), streamed",
+    sniff=_sniff,
+    stream=iter_pubmed,
+)

@@ -21,7 +21,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from loaders import arxiv, bibtex, cv, dblp, listing, openalex, profile
+from loaders import (
+    arxiv,
+    bibtex,
+    cv,
+    dblp,
+    ieee_csv,
+    listing,
+    medline,
+    openalex,
+    profile,
+    pubmed,
+    ris,
+    springer_csv,
+)
 from loaders.errors import ManifestError, ParseError, UnknownFormatError
 from loaders.format import Format, Record
 from loaders.records import ParsedDocument
@@ -42,12 +55,18 @@ __all__ = [
 ]
 
 # Sniffing asks the formats in this order and takes the first that says yes: formats
-# with unmistakable markers first (XML root, JSON keys, @-blocks), the page captures,
-# recognised by looser hints in their first lines, last.
+# with unmistakable markers first (XML root, JSON keys, a database export's first line,
+# @-blocks), the page captures, recognised by looser hints in their first lines, last.
+# The exports come before BibTeX: an abstract can hold a line like "@name (".
 FORMATS: tuple[Format, ...] = (
     dblp.FORMAT,
+    pubmed.FORMAT,
     arxiv.FORMAT,
     openalex.FORMAT,
+    ris.FORMAT,
+    medline.FORMAT,
+    ieee_csv.FORMAT,
+    springer_csv.FORMAT,
     bibtex.FORMAT,
     listing.FORMAT,
     profile.FORMAT,

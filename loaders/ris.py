@@ -57,6 +57,7 @@ from typing import Any
 
 import rispy
 
+from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_scopus_eid, clean_wos_ut, doi_in_text
 from loaders.markup import strip_tags
 from loaders.people import direct_name, institution, inverted_name
@@ -72,7 +73,7 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["parse_ris"]
+__all__ = ["FORMAT", "parse_ris"]
 
 _LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -317,10 +318,30 @@ def _paper(raw: _Raw, path: str) -> PaperRecord | RecordError:
     )
 
 
-def parse_ris(text: str, *, path: str) -> ParsedDocument:
-    """Read every record of a RIS text; a record that cannot be read is a RecordError."""
-    doc = ParsedDocument(path=path, format="ris")
+def parse_ris(
+    text: str, *, path: str, owner: str | None = None, captured: dt.date | None = None
+) -> ParsedDocument:
+    """Read every record of a RIS text; a record that cannot be read is a RecordError.
+    An export belongs to no one: ``owner`` is not used."""
+    doc = ParsedDocument(path=path, format="ris", captured=captured)
     for item in _records(text.lstrip("\ufeff"), path):
         doc.read += 1
         doc.add(item if isinstance(item, RecordError) else _paper(item, path))
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """The first tagged line is a record's ``TY  - `` (a download may start with
+    untagged "Provider:"/"Content:" lines)."""
+    for line in _LINE_BREAK_RE.split(head.lstrip("\ufeff")):
+        if _tag(line):
+            return line.startswith("TY  - ")
+    return False
+
+
+FORMAT = Format(
+    name="ris",
+    description="RIS records (Scopus, IEEE Xplore, Zotero, EndNote, ... exports)",
+    sniff=_sniff,
+    parse=parse_ris,
+)

@@ -25,14 +25,16 @@ else other.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
-from loaders.csv_rows import Row, csv_rows
+from loaders.csv_rows import Row, csv_rows, header_fields
+from loaders.format import Format
 from loaders.identifiers import clean_doi
 from loaders.markup import strip_tags
 from loaders.records import PaperRecord, ParsedDocument, RecordError, VenueKind, VenueRef
 
-__all__ = ["parse_springer_csv"]
+__all__ = ["FORMAT", "parse_springer_csv"]
 
 _YEAR_RE = re.compile(r"^\s*(\d{4})\b")
 _CONFERENCE_RE = re.compile(
@@ -71,10 +73,27 @@ def _paper(row: Row, path: str) -> PaperRecord | RecordError:
     )
 
 
-def parse_springer_csv(text: str, *, path: str) -> ParsedDocument:
-    """Read every row of a SpringerLink CSV export (papers without authors: see above)."""
-    doc = ParsedDocument(path=path, format="springer-csv")
+def parse_springer_csv(
+    text: str, *, path: str, owner: str | None = None, captured: dt.date | None = None
+) -> ParsedDocument:
+    """Read every row of a SpringerLink CSV export (papers without authors: see above;
+    ``owner`` is not used)."""
+    doc = ParsedDocument(path=path, format="springer_csv", captured=captured)
     for item in csv_rows(text, path=path, required=("Item Title", "Item DOI", "Authors")):
         doc.read += 1
         doc.add(item if isinstance(item, RecordError) else _paper(item, path))
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """A CSV header that starts with SpringerLink's ``Item Title`` and has its columns."""
+    fields = header_fields(head)
+    return fields[:1] == ["Item Title"] and {"Item DOI", "Content Type"} <= set(fields)
+
+
+FORMAT = Format(
+    name="springer_csv",
+    description="a SpringerLink search export (CSV; its authors cannot be split)",
+    sniff=_sniff,
+    parse=parse_springer_csv,
+)

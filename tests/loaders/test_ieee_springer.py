@@ -9,14 +9,18 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from graph.ingest import load_paths
+from graph.store.memory import MemoryStore
 from loaders.errors import ParseError
 from loaders.ieee_csv import parse_ieee_csv
 from loaders.records import InstitutionRef, ParsedDocument
+from loaders.registry import get_format, sniff_format
 from loaders.springer_csv import parse_springer_csv
-from tests.conftest import REALDATA
+from tests.conftest import REALDATA, SEEDS
 
 IEEE = REALDATA / "exports" / "litstudy__ieee.csv"
 SPRINGER = REALDATA / "exports" / "litstudy__springer.csv"
@@ -171,3 +175,28 @@ def test_springer_venues(springer: ParsedDocument) -> None:
     assert (
         book.year == 2022 and book.url == "http://link.springer.com/book/10.1007/978-3-030-92127-9"
     )
+
+
+# ------------------------------------------------------------------ registry and ingest
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "records"), [(IEEE, "ieee_csv", 10), (SPRINGER, "springer_csv", 18)]
+)
+def test_each_sample_is_sniffed_and_loaded_end_to_end(path: Path, fmt: str, records: int) -> None:
+    assert sniff_format(path) == fmt
+    (doc,) = load_paths(MemoryStore(None), [path]).documents
+    assert (doc.format, doc.status, doc.errors) == (fmt, "loaded", [])
+    assert doc.read == doc.loaded + doc.merged + doc.skipped == records
+
+
+def _heads() -> dict[Path, str]:
+    """The first 8 KB of every sample file the project has, as sniffing sees them."""
+    files = [p for p in [*REALDATA.rglob("*"), *SEEDS.rglob("*")] if p.is_file()]
+    return {p: p.read_bytes()[:8192].decode("utf-8", "replace") for p in files}
+
+
+@pytest.mark.parametrize(("fmt", "sample"), [("ieee_csv", IEEE), ("springer_csv", SPRINGER)])
+def test_each_csv_format_claims_only_its_file(fmt: str, sample: Path) -> None:
+    sniff = get_format(fmt).sniff
+    assert {p for p, head in _heads().items() if sniff(head)} == {sample}

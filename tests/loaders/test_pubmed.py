@@ -11,14 +11,18 @@ import io
 import json
 import socket
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
+from graph.ingest import load_paths
+from graph.store.memory import MemoryStore
 from loaders.errors import ParseError
 from loaders.medline import iter_medline, parse_medline
 from loaders.pubmed import iter_pubmed, nlm_citation, parse_pubmed
 from loaders.records import CitedRef, InstitutionRef, ParsedDocument
-from tests.conftest import REALDATA
+from loaders.registry import get_format, sniff_format
+from tests.conftest import REALDATA, SEEDS
 
 EXPORTS = REALDATA / "exports"
 COUNTS = json.loads((EXPORTS / "counts.json").read_text())
@@ -345,3 +349,28 @@ def test_medline_whole_file_errors() -> None:
         parse_medline("TY  - JOUR\nTI  - RIS, not MEDLINE\n", path="x.ris")
     with pytest.raises(ParseError, match="not UTF-8"):
         list(iter_medline(io.BytesIO(b"PMID- 1\nTI  - \xff\xfe\n"), path="x.nbib"))
+
+
+# ------------------------------------------------------------------ registry and ingest
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "records"), [(XML, "pubmed_xml", 93), (MEDLINE, "medline", 133)]
+)
+def test_each_sample_is_sniffed_and_loaded_end_to_end(path: Path, fmt: str, records: int) -> None:
+    assert sniff_format(path) == fmt
+    (doc,) = load_paths(MemoryStore(None), [path]).documents
+    assert (doc.format, doc.status, doc.errors) == (fmt, "loaded", [])
+    assert doc.read == doc.loaded + doc.merged + doc.skipped == records
+
+
+def _heads() -> dict[Path, str]:
+    """The first 8 KB of every sample file the project has, as sniffing sees them."""
+    files = [p for p in [*REALDATA.rglob("*"), *SEEDS.rglob("*")] if p.is_file()]
+    return {p: p.read_bytes()[:8192].decode("utf-8", "replace") for p in files}
+
+
+@pytest.mark.parametrize(("fmt", "sample"), [("pubmed_xml", XML), ("medline", MEDLINE)])
+def test_each_pubmed_format_claims_only_its_file(fmt: str, sample: Path) -> None:
+    sniff = get_format(fmt).sniff
+    assert {p for p, head in _heads().items() if sniff(head)} == {sample}

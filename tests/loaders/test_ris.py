@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 
+from graph.ingest import load_paths
+from graph.store.memory import MemoryStore
 from loaders.records import InstitutionRef, ParsedDocument
+from loaders.registry import get_format, sniff_format
 from loaders.ris import parse_ris
-from tests.conftest import REALDATA
+from tests.conftest import REALDATA, SEEDS
 
 EXPORTS = REALDATA / "exports"
 COUNTS = json.loads((EXPORTS / "counts.json").read_text())
@@ -282,3 +285,32 @@ def test_adjacent_duplicate_authors_collapse_but_not_distant_ones() -> None:
     (paper,) = parse_ris(text, path="x.ris").papers
     assert [a.name for a in paper.authors] == ["Y. Wang", "X. Li", "Y. Wang"]
     assert [a.position for a in paper.authors] == [1, 2, 3]
+
+
+# ------------------------------------------------------------------ registry and ingest
+
+
+@pytest.mark.parametrize(("path", "records"), [(IEEE, 25), (SCOPUS, 87), (ZOTERO, 467)])
+def test_each_sample_is_sniffed_and_loaded_end_to_end(path: Path, records: int) -> None:
+    assert sniff_format(path) == "ris"
+    (doc,) = load_paths(MemoryStore(None), [path]).documents
+    assert (doc.format, doc.status, doc.errors) == ("ris", "loaded", [])
+    assert doc.read == doc.loaded + doc.merged + doc.skipped == records
+
+
+def _heads() -> dict[Path, str]:
+    """The first 8 KB of every sample file the project has, as sniffing sees them."""
+    files = [p for p in [*REALDATA.rglob("*"), *SEEDS.rglob("*")] if p.is_file()]
+    return {p: p.read_bytes()[:8192].decode("utf-8", "replace") for p in files}
+
+
+def test_ris_claims_only_ris_files() -> None:
+    sniff = get_format("ris").sniff
+    claimed = {p for p, head in _heads().items() if sniff(head)}
+    assert claimed == {IEEE, SCOPUS, ZOTERO}
+
+
+def test_ris_sniff_skips_a_download_header() -> None:
+    sniff = get_format("ris").sniff
+    assert sniff("\ufeffProvider: Springer\r\nContent: text/plain\r\n\r\nTY  - JOUR\r\n")
+    assert not sniff("PMID- 1\nTI  - A MEDLINE record\nTY  - not first\n")
