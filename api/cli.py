@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -34,6 +34,7 @@ from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
+from loaders.registry import FORMATS, format_names
 
 __all__ = ["app", "main"]
 
@@ -57,6 +58,13 @@ DataDir = Annotated[
     typer.Option("--data-dir", help="Embedded store folder (default: COAUTHOR_KG_DATA_DIR)."),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+
+# --format's choices, from the format table: --help lists them, an unknown one is refused
+if TYPE_CHECKING:
+    FormatName = str
+else:
+    FormatName = Literal[format_names()]
+_FORMATS_EPILOG = "Formats:\n" + "\n".join(f"{f.name}: {f.description}" for f in FORMATS)
 
 
 def _settings(data_dir: Path | None) -> Settings:
@@ -94,12 +102,12 @@ def _print_json(obj: BaseModel | dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-@app.command()
+@app.command(epilog=_FORMATS_EPILOG)
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
     data_dir: DataDir = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="Force a format instead of sniffing.")
+        FormatName | None, typer.Option("--format", help="Force a format instead of sniffing.")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
     bulk: Annotated[
@@ -119,7 +127,7 @@ def load(
     ] = False,
     as_json: AsJson = False,
 ) -> None:
-    """Load documents (seeds, BibTeX, DBLP XML, arXiv JSON, OpenAlex JSON)."""
+    """Load documents (files or folders) in any known format; `load --help` lists them."""
     if bulk:
         _bulk_load(paths, fmt, bulk_dir, overwrite)
         return

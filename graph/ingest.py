@@ -29,14 +29,14 @@ from graph.store.base import GraphStore
 from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 from loaders.registry import (
-    STREAMING_FORMATS,
     DocumentSpec,
     RecordStream,
     discover,
     file_sha256,
+    get_format,
     iter_document,
-    parse_bibtex_group,
     parse_document,
+    parse_groups,
 )
 
 __all__ = ["DocumentSummary", "LoadSummary", "load_documents", "load_paths"]
@@ -168,8 +168,7 @@ def load_documents(
     summary = LoadSummary()
     writer = _BatchWriter(store)
     store.ensure_schema()
-    bib = [s for s in specs if s.format == "bibtex"]
-    bib_docs = parse_bibtex_group(bib) if bib else {}
+    grouped = parse_groups(specs)
     # Phase 1: parse every whole document before writing anything.
     parsed: dict[int, tuple[str, ParsedDocument | None]] = {}
     for i, spec in enumerate(specs):
@@ -177,10 +176,10 @@ def load_documents(
         if store.source_complete(sha):
             parsed[i] = (sha, None)
             continue
-        if spec.format in STREAMING_FORMATS:
+        if get_format(spec.format).streaming:
             parsed[i] = (sha, None)
             continue
-        doc = bib_docs[spec.path] if spec.format == "bibtex" else parse_document(spec)
+        doc = grouped[spec.path] if spec.path in grouped else parse_document(spec)
         _strict_check(doc.errors, strict)
         parsed[i] = (sha, doc)
     written: ParsedDocument | None

@@ -61,6 +61,7 @@ from urllib.parse import unquote, urlsplit
 from xml.parsers import expat
 
 from loaders.errors import ParseError
+from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi, clean_orcid
 from loaders.records import (
     AuthorRef,
@@ -73,6 +74,7 @@ from loaders.records import (
 )
 
 __all__ = [
+    "FORMAT",
     "SHIPPED_DTD",
     "DblpReader",
     "iter_dblp",
@@ -512,3 +514,16 @@ def parse_dblp(
         doc.add(item)
     doc.read = reader.read
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """XML that names dblp: its ``<dblp>`` root or its ``dblp.dtd``."""
+    return starts_with(head, "<") and ("<dblp" in head or "dblp.dtd" in head)
+
+
+FORMAT = Format(
+    name="dblp",
+    description="DBLP XML (the dblp.xml dump or excerpts of it), streamed",
+    sniff=_sniff,
+    stream=DblpReader,
+)
