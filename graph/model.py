@@ -191,7 +191,7 @@ class AffiliatedWithRow:
 
     author_id: str
     institution_id: str
-    paper_id: str
+    paper: str  # the paper id
     year: int | None
 
 

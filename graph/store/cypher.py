@@ -12,10 +12,13 @@ from __future__ import annotations
 from graph.schema import (
     AUTHOR_IDENTIFIERS,
     INDEXED_PROPERTIES,
+    INSTITUTION,
     NODE_LABELS,
     PAPER_IDENTIFIERS,
+    REL_TYPES,
     TEXT_INDEXED_PROPERTIES,
     Identifier,
+    identifiers_of,
 )
 
 __all__ = [
@@ -25,6 +28,8 @@ __all__ = [
     "MERGE_VENUES",
     "MERGE_TOPICS",
     "MERGE_SOURCES",
+    "MERGE_INSTITUTIONS",
+    "MERGE_AFFILIATED_WITH",
     "MERGE_AUTHORED",
     "MERGE_PUBLISHED_IN",
     "MERGE_HAS_TOPIC",
@@ -107,6 +112,27 @@ MERGE_TOPICS = """
 UNWIND $rows AS r
 MERGE (t:Topic {id: r.id})
 ON CREATE SET t += r
+"""
+
+MERGE_INSTITUTIONS = f"""
+UNWIND $rows AS r
+MERGE (i:Institution {{id: r.id}})
+ON CREATE SET i += r
+ON MATCH SET
+{_first_seen("i", identifiers_of(INSTITUTION))}
+  i.country_code = coalesce(i.country_code, r.country_code),
+  i.country = coalesce(i.country, r.country),
+  i.aliases = {_LIST_UNION.format(old="i.aliases", new="r.aliases")}
+"""
+
+# One relationship per (author, institution, paper): the byline of each paper is its own
+# evidence of where the author was that year.
+MERGE_AFFILIATED_WITH = """
+UNWIND $rows AS r
+MATCH (a:Author {id: r.author_id})
+MATCH (i:Institution {id: r.institution_id})
+MERGE (a)-[e:AFFILIATED_WITH {paper: r.paper}]->(i)
+ON CREATE SET e.year = r.year
 """
 
 MERGE_SOURCES = """
@@ -346,11 +372,11 @@ RETURN collect([t.id, t.name, t.kind, t.code, COUNT { (t)<-[:HAS_TOPIC]-() }]) A
 
 COUNT_LABEL = {
     label: f"MATCH (n:{label}) RETURN count(n) AS n"
-    for label in ("Author", "Paper", "Venue", "Topic", "Source")
+    for label in NODE_LABELS
 }
 COUNT_REL = {
     rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n"
-    for rel in ("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE")
+    for rel in REL_TYPES
 }
 
 # -- detail reads -----------------------------------------------------------------------

@@ -27,12 +27,27 @@ from graph.model import (
     AuthoredRow,
     AuthorRow,
     GraphBatch,
+    InstitutionRow,
     PaperRow,
     flat_props,
     ids_from_props,
 )
-from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
-from graph.schema import AUTHOR, PAPER, identifiers_of
+from graph.resolve import (
+    AuthorMatch,
+    merge_author,
+    merge_authored,
+    merge_institution,
+    merge_paper,
+)
+from graph.schema import (
+    AFFILIATED_WITH,
+    AUTHOR,
+    INSTITUTION,
+    NODE_LABELS,
+    PAPER,
+    REL_TYPES,
+    identifiers_of,
+)
 from graph.store.base import (
     AuthorSummary,
     CypherResult,
@@ -168,6 +183,16 @@ class MemoryStore:
         for t in batch.topics:
             if t.id not in g:
                 g.add_node(t.id, label="Topic", **flat_props(t))
+        for inst in batch.institutions:
+            node = self._node(inst.id)
+            if node is None:
+                g.add_node(inst.id, label=INSTITUTION, **flat_props(inst))
+            else:
+                old_inst = InstitutionRow(
+                    **{k: node[k] for k in InstitutionRow.__slots__ if k != "ids"},
+                    ids=ids_from_props(INSTITUTION, node),
+                )
+                node.update(flat_props(merge_institution(old_inst, inst)))
         for s in batch.sources:
             node = self._node(s.id)
             if node is None:
@@ -190,6 +215,15 @@ class MemoryStore:
         for fs in batch.from_source:
             if not g.has_edge(fs.node_id, fs.source_id):
                 g.add_edge(fs.node_id, fs.source_id, rel="FROM_SOURCE", line=fs.line)
+        # a DiGraph holds one edge per pair: the AFFILIATED_WITH relationships of one
+        # author and institution (one per paper) live on it as {paper id: year}
+        for af in batch.affiliated_with:
+            if g.has_edge(af.author_id, af.institution_id):
+                g.edges[af.author_id, af.institution_id]["papers"].setdefault(af.paper, af.year)
+            else:
+                g.add_edge(
+                    af.author_id, af.institution_id, rel=AFFILIATED_WITH, papers={af.paper: af.year}
+                )
         self._dirty = True
 
     def _merge_row(
@@ -401,12 +435,14 @@ class MemoryStore:
         return [self._topic_summary(t) for t in ids if self._label(t) == "Topic"]
 
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes = dict.fromkeys(("Author", "Paper", "Venue", "Topic", "Source"), 0)
+        nodes = dict.fromkeys(NODE_LABELS, 0)
         for _, label in self.g.nodes(data="label"):
             nodes[label] = nodes.get(label, 0) + 1
-        rels = dict.fromkeys(("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE"), 0)
-        for _, _, rel in self.g.edges(data="rel"):
-            rels[rel] = rels.get(rel, 0) + 1
+        rels = dict.fromkeys(REL_TYPES, 0)
+        for _, _, data in self.g.edges(data=True):
+            rel = data["rel"]
+            # one AFFILIATED_WITH relationship per paper, as Neo4j holds them
+            rels[rel] = rels.get(rel, 0) + (len(data["papers"]) if rel == AFFILIATED_WITH else 1)
         return {"nodes": nodes, "relationships": rels}
 
     # -- detail reads ----------------------------------------------------------------

@@ -33,6 +33,7 @@ from graph.model import (
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     flat_props,
@@ -62,7 +63,7 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
     if not items:
         return []
     cls = type(items[0])
-    if cls in (AuthorRow, PaperRow):
+    if cls in (AuthorRow, PaperRow, InstitutionRow):
         return [flat_props(x) for x in items]
     spec = _FIELD_NAMES.get(cls)
     if spec is None:
@@ -266,6 +267,7 @@ class Neo4jStore:
             (q.MERGE_VENUES, _rows(batch.venues)),
             (q.MERGE_TOPICS, _rows(batch.topics)),
             (q.MERGE_SOURCES, _rows(batch.sources)),
+            (q.MERGE_INSTITUTIONS, _rows(batch.institutions)),
             (q.MERGE_PAPER_GRAPH, list(graph.values())),
             (q.MERGE_PAPERS, extra_papers),
             (q.MERGE_AUTHORED, _rows(authored)),
@@ -273,6 +275,7 @@ class Neo4jStore:
             (q.MERGE_HAS_TOPIC, _rows(has_topic)),
             (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
+            (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
