@@ -95,7 +95,7 @@ class StoreAccess:
         self.store = store
         self.owned = owned  # closed on shutdown only when the app opened it
         self._lock = RWLock()
-        self._shared_reads = store.kind == "embedded"
+        self._shared_reads = not store.capabilities.concurrent_reads
 
     @contextlib.contextmanager
     def read(self) -> Iterator[GraphStore]:

@@ -135,9 +135,9 @@ def run_demo(console: Console, seeds: Path | None, out: Path | None) -> None:
         r = queries.resolve_name(store, q)
         papers = len({p for ps in store.coauthor_papers(r.id).values() for p in ps})
         own = len(store.author_topic_papers(r.id))
-        detail = store.author_props(r.id) or {}
+        detail = store.author_detail(r.id)
         console.print(
-            f"{q!r} -> {r.name}: h-index {detail.get('h_index')}, "
+            f"{q!r} -> {r.name}: h-index {detail.h_index if detail else None}, "
             f"{store.get_authors([r.id])[0].paper_count} papers in the graph "
             f"({papers} with co-authors), {own} topics",
             markup=False,

@@ -55,15 +55,11 @@ from graph.model import (
     flat_prop_names,
     flat_props,
 )
-from graph.resolve import (
-    AuthorMatch,
-    merge_author,
-    merge_authored,
-    merge_institution,
-    merge_paper,
-)
+from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
 from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
 from graph.settings import Settings, get_settings
+from graph.store.base import Capabilities
+from graph.store.identity import AuthorMatch
 from loaders.errors import CoauthorKGError
 from loaders.registry import discover
 
@@ -97,10 +93,11 @@ _Row = TypeVar("_Row", bound=_HasId)
 
 
 class RowAccumulator:
-    """A write-only store of rows for graph/ingest.py: merges like the real stores,
-    answers the resolver's identity lookups from dictionaries, keeps no graph."""
+    """A write-only store of rows for graph/ingest.py (a graph.store.base.LoadTarget):
+    merges like the real stores, answers the resolver's identity lookups from
+    dictionaries, keeps no graph."""
 
-    kind = "bulk"
+    capabilities = Capabilities()
 
     def __init__(self) -> None:
         self.authors: dict[str, AuthorRow] = {}
@@ -118,7 +115,7 @@ class RowAccumulator:
         self._author_index: dict[str, set[str]] = {}
         self._paper_authors: dict[str, list[str]] = {}
 
-    # -- the GraphStore writing surface graph/ingest.py uses --------------------------
+    # -- graph.store.base.GraphWriter ---------------------------------------------------
 
     def ensure_schema(self) -> None:
         """The schema is created after the import (see :func:`bulk_load`)."""
@@ -175,7 +172,11 @@ class RowAccumulator:
     def flush(self) -> None:
         """Nothing is durable until the import: see :func:`write_import_csvs`."""
 
-    # -- graph/resolve.IdentityLookup ---------------------------------------------------
+    def rollback(self) -> None:
+        """A failed load is abandoned whole (:func:`bulk_load` raises before anything is
+        imported): nothing to restore."""
+
+    # -- graph.store.identity.IdentityLookup ---------------------------------------------
 
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         index = self._paper_index
@@ -463,7 +464,7 @@ def _node_count(settings: Settings) -> int:
 
     store = Neo4jStore.from_settings(settings)
     try:
-        return int(store._read("MATCH (n) RETURN count(n) AS n")[0]["n"])
+        return sum(store.counts()["nodes"].values())
     finally:
         store.close()
 
@@ -507,7 +508,7 @@ def bulk_load(
     t = time.perf_counter()
     acc = RowAccumulator()
     summary = load_documents(
-        acc,  # type: ignore[arg-type]  # the writing half of GraphStore is all ingest uses
+        acc,
         specs,
         batch_size=DEFAULT_BATCH,  # the loader's (ids do not depend on it)
         keyword_topics=keyword_topics,
