@@ -9,6 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from api.schemas import ErrorBody
+from graph.schema import AUTHOR, PAPER, identifiers_of
+
+
+def _ids(label: str, **given: str) -> dict[str, str | None]:
+    """Every identifier field graph/schema.py declares for ``label``, as the API shows
+    them (None where the example has none)."""
+    return {kind.prop: given.get(kind.prop) for kind in identifiers_of(label)}
+
 
 __all__ = ["EXAMPLES", "error_responses", "responses"]
 
@@ -80,9 +88,7 @@ EXAMPLES: dict[str, Any] = {
         "name": "Ziming Mao",
         "aliases": ["Ziming Mao"],
         "has_profile": True,
-        "orcid": None,
-        "dblp_pid": None,
-        "openalex_id": None,
+        **_ids(AUTHOR),
         "affiliations": [],
         "metrics": {
             "paper_count": 15,
@@ -180,10 +186,7 @@ EXAMPLES: dict[str, Any] = {
         "year": 2022,
         "date": "2022-09-06",
         "abstract": "Large transformer models display promising performance ...",
-        "doi": None,
-        "arxiv_id": "2301.08658",
-        "dblp_key": None,
-        "openalex_id": None,
+        **_ids(PAPER, arxiv_id="2301.08658"),
         "url": None,
         "code_url": None,
         "author_count": 7,
