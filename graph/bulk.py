@@ -21,8 +21,8 @@ resolution happens here first, in this process:
 
 Only into an empty database: the importer cannot add to an existing graph. Unless
 ``overwrite`` is given, the target is checked over Bolt first and a non-empty database
-is refused, never silently replaced. Memory: every row is held until the CSVs are
-written (about 2 GB per million papers).
+is refused, never silently replaced. Memory grows with the corpus: every row is held
+until the CSVs are written.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import csv
 import os
 import shlex
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
@@ -68,13 +69,18 @@ __all__ = [
     "BulkSummary",
     "ImportFiles",
     "LocalNeo4j",
+    "NEO4J_SCRIPT",
     "RowAccumulator",
     "bulk_load",
     "csv_header",
     "write_import_csvs",
 ]
 
-REPO_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j"
+# scripts/neo4j and the server files it reads (scripts/neo4j-server/) ship as package data:
+# graph/data/neo4j{,-server} are symlinks to them in a checkout and copies in a wheel, so
+# the bulk path finds its server wherever coauthor-kg is installed. The script reads its
+# files next to the path it is run as, so that path is not resolved.
+NEO4J_SCRIPT = Path(__file__).parent / "data" / "neo4j"
 # Between the elements of an array property. Not ";" (the importer's default), which
 # occurs in names and affiliations; U+001F (unit separator) never occurs in text.
 ARRAY_DELIMITER = "\x1f"
@@ -371,15 +377,19 @@ def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
 
 @dataclass(slots=True)
 class LocalNeo4j:
-    """The Neo4j install scripts/neo4j manages, for one NEO4J_HOME and Bolt port."""
+    """The Neo4j install scripts/neo4j manages, for one NEO4J_HOME and Bolt port.
+
+    The script runs through ``bash`` (a wheel does not keep the executable bit), and its
+    readiness probe uses this interpreter, which has the driver, unless NEO4J_PYTHON says
+    otherwise."""
 
     home: Path | None = None
     bolt_port: int | None = None
-    script: Path = REPO_SCRIPT
+    script: Path = NEO4J_SCRIPT
     env: dict[str, str] = field(default_factory=dict)
 
     def _env(self) -> dict[str, str]:
-        env = {**os.environ, **self.env}
+        env = {"NEO4J_PYTHON": sys.executable, **os.environ, **self.env}
         if self.home is not None:
             env["COAUTHOR_KG_NEO4J_HOME"] = str(self.home)
         if self.bolt_port is not None:
@@ -388,7 +398,7 @@ class LocalNeo4j:
 
     def run(self, *args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(self.script), *args],
+            ["bash", str(self.script), *args],
             env=self._env(),
             capture_output=True,
             text=True,

@@ -235,6 +235,7 @@ def test_health_and_stats(client: TestClient, seeded: GraphStore) -> None:
     assert client.get("/stats").json()["nodes"]["Paper"] == 124
 
 
+@pytest.mark.neo4j
 def test_both_stores_give_identical_answers(
     embedded_client: TestClient, neo4j_client: TestClient
 ) -> None:
