@@ -143,6 +143,7 @@ class PaperRow:
 class InstitutionRow:
     id: str
     name: str
+    name_key: str = ""  # the folded name searched by `query members`
     country_code: str | None = None  # ISO 3166-1 alpha-2 (graph/places.py)
     country: str | None = None
     ids: dict[str, str] = field(default_factory=dict)

@@ -523,6 +523,7 @@ def institution_row(inst: InstitutionRef) -> InstitutionRow | None:
     return InstitutionRow(
         id=institution_id(name, country, ids.get("ror")),
         name=name,
+        name_key=_title_key(name),
         country_code=country.code if country else None,
         country=country.name if country else None,
         ids=ids,
@@ -535,6 +536,7 @@ def merge_institution(old: InstitutionRow, new: InstitutionRow) -> InstitutionRo
     return InstitutionRow(
         id=old.id,
         name=old.name,
+        name_key=old.name_key,
         country_code=old.country_code or new.country_code,
         country=old.country or new.country,
         ids={**new.ids, **old.ids},

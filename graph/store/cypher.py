@@ -390,6 +390,36 @@ CALL (a) {{
 RETURN collect([{_AUTHOR_SUMMARY}, links]) AS rows
 """
 
+# -- institutions ---------------------------------------------------------------------------
+
+GET_INSTITUTIONS = """
+UNWIND $ids AS id
+MATCH (i:Institution {id: id})
+RETURN collect([i.id, i.name, i.country_code, i.country]) AS rows
+"""
+SEARCH_INSTITUTIONS = """
+MATCH (i:Institution) WHERE i.name_key CONTAINS $text
+WITH i ORDER BY i.id LIMIT $limit
+RETURN collect([i.id, i.name, i.country_code, i.country]) AS rows
+"""
+AFFILIATIONS_OF = """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})-[e:AFFILIATED_WITH]->(i:Institution)
+WITH a.id AS a, i.id AS i, e.paper AS p, e.year AS y ORDER BY a, i, p
+RETURN collect([a, i, p, y]) AS rows
+"""
+INSTITUTION_AFFILIATIONS = """
+MATCH (a:Author)-[e:AFFILIATED_WITH]->(i:Institution {id: $id})
+WITH a.id AS a, i.id AS i, e.paper AS p, e.year AS y ORDER BY a, p
+RETURN collect([a, i, p, y]) AS rows
+"""
+PAPER_INSTITUTIONS = """
+MATCH (:Author)-[e:AFFILIATED_WITH]->(i:Institution)
+WITH e.paper AS p, i.id AS i ORDER BY p, i
+WITH p, collect(DISTINCT i) AS insts
+RETURN collect([p, insts]) AS rows
+"""
+
 # -- detail reads -----------------------------------------------------------------------
 
 AUTHOR_DETAIL = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"

@@ -45,11 +45,13 @@ from graph.schema import (
 from graph.store.base import Capabilities
 from graph.store.identity import AuthorMatch
 from graph.store.records import (
+    Affiliation,
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
     Coauthorship,
     CypherResult,
+    InstitutionSummary,
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
@@ -533,6 +535,49 @@ class MemoryStore:
             n = self.g.nodes[v]
             out.append(VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v)))
         return out, len(ids)
+
+    # -- institutions ------------------------------------------------------------------
+
+    def _institution(self, inst_id: str) -> InstitutionSummary:
+        n = self.g.nodes[inst_id]
+        return InstitutionSummary(inst_id, n["name"], n.get("country_code"), n.get("country"))
+
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        return [self._institution(i) for i in ids if self._label(i) == INSTITUTION]
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        hits = sorted(
+            i
+            for i, n in self.g.nodes(data=True)
+            if n["label"] == INSTITUTION and text_key in n.get("name_key", "")
+        )
+        return [self._institution(i) for i in hits[: max(limit, 0)]]
+
+    def _affiliations(self, edges: Iterator[tuple[str, str, dict[str, Any]]]) -> list[Affiliation]:
+        out = [
+            Affiliation(a, i, paper, year)
+            for a, i, data in edges
+            if data["rel"] == AFFILIATED_WITH
+            for paper, year in data["papers"].items()
+        ]
+        return sorted(out, key=lambda x: (x.author_id, x.institution_id, x.paper_id))
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        ids = [a for a in dict.fromkeys(author_ids) if self._label(a) == AUTHOR]
+        return self._affiliations(iter(self.g.out_edges(ids, data=True)))
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        if self._label(institution_id) != INSTITUTION:
+            return []
+        return self._affiliations(iter(self.g.in_edges(institution_id, data=True)))
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for _, inst, data in self.g.edges(data=True):
+            if data["rel"] == AFFILIATED_WITH:
+                for paper in data["papers"]:
+                    out[paper].add(inst)
+        return {p: sorted(out[p]) for p in sorted(out)}
 
     def run_cypher(
         self, query: str, params: Any, *, timeout_s: float, row_cap: int

@@ -45,11 +45,13 @@ from graph.store import cypher as q
 from graph.store.base import Capabilities
 from graph.store.identity import AuthorMatch
 from graph.store.records import (
+    Affiliation,
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
     Coauthorship,
     CypherResult,
+    InstitutionSummary,
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
@@ -508,6 +510,29 @@ class Neo4jStore:
         ], total
 
     # -- user Cypher -----------------------------------------------------------------
+
+    # -- institutions ------------------------------------------------------------------
+
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        found = {
+            r[0]: InstitutionSummary(*r) for r in self._listed(q.GET_INSTITUTIONS, ids=list(ids))
+        }
+        return [found[i] for i in ids if i in found]
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        rows = self._listed(q.SEARCH_INSTITUTIONS, text=text_key, limit=max(limit, 0))
+        return [InstitutionSummary(*r) for r in rows]
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        ids = list(dict.fromkeys(author_ids))
+        return [Affiliation(*r) for r in self._listed(q.AFFILIATIONS_OF, ids=ids)]
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        rows = self._listed(q.INSTITUTION_AFFILIATIONS, id=institution_id)
+        return [Affiliation(*r) for r in rows]
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        return {p: list(insts) for p, insts in self._listed(q.PAPER_INSTITUTIONS)}
 
     def run_cypher(
         self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int
