@@ -317,6 +317,71 @@ def error_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
     }
 
 
+EXAMPLES.update(
+    {
+        "collaboration": {
+            "level": "country",
+            "pairs": [
+                {
+                    "a": {"id": "BR", "name": "Brazil"},
+                    "b": {"id": "US", "name": "United States"},
+                    "papers": 41,
+                    "examples": ["P0a1c2e3f4a5b6c7d", "P1b2c3d4e5f6a7b8c"],
+                }
+            ],
+        },
+        "institutions": {
+            "resolved": [
+                {
+                    "query": "Bruna",
+                    "id": "A3f2d1c0b9a8e7d6c",
+                    "name": "Emilio M. Bruna",
+                    "match": "surname",
+                    "alternatives": [],
+                }
+            ],
+            "authors": [
+                {
+                    "id": "A3f2d1c0b9a8e7d6c",
+                    "name": "Emilio M. Bruna",
+                    "by_year": [
+                        {
+                            "year": 2024,
+                            "institutions": [
+                                {
+                                    "id": "I5e4d3c2b1a0f9e8d",
+                                    "name": "Univ Florida",
+                                    "country": "United States",
+                                    "papers": ["P0a1c2e3f4a5b6c7d"],
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ],
+        },
+        "members": {
+            "institution": {
+                "id": "I5e4d3c2b1a0f9e8d",
+                "name": "Univ Florida",
+                "country": "United States",
+                "papers": [],
+            },
+            "alternatives": [],
+            "members": [
+                {
+                    "id": "A3f2d1c0b9a8e7d6c",
+                    "name": "Emilio M. Bruna",
+                    "papers": ["P0a1c2e3f4a5b6c7d", "P1b2c3d4e5f6a7b8c"],
+                    "first_year": 1999,
+                    "last_year": 2024,
+                }
+            ],
+        },
+    }
+)
+
+
 def responses(example_key: str, *errors: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` for a JSON route: the 200 example and the errors."""
     return {
