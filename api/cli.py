@@ -22,6 +22,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from api.errors import cli_message
 from api.report import (
     print_coauthors,
+    print_collaboration,
+    print_institutions,
+    print_members,
     print_papers,
     print_path,
     print_search,
@@ -307,6 +310,39 @@ def query_authors(
 ) -> None:
     """Search authors; shows how a name would resolve."""
     _answer(data_dir, as_json, lambda s: queries.search_authors(s, text, limit=limit), print_search)
+
+
+@query_app.command("collaboration")
+def query_collaboration(
+    level: Annotated[
+        str, typer.Option(help="institution | country", show_default=True)
+    ] = "institution",
+    top: Annotated[int, typer.Option(min=1, max=10000, help="How many pairs.")] = 50,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Institutions (or countries) whose members wrote papers together, most first."""
+    _answer(data_dir, as_json, lambda s: queries.collaboration(s, level, top), print_collaboration)
+
+
+@query_app.command("institutions")
+def query_institutions(
+    names: Annotated[list[str], typer.Argument(help="1 to 10 author names or ids.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The institutions on each author's bylines, year by year."""
+    _answer(data_dir, as_json, lambda s: queries.institutions_of(s, names), print_institutions)
+
+
+@query_app.command("members")
+def query_members(
+    institution: Annotated[str, typer.Argument(help="An institution name or id.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The authors of the graph at one institution, with their papers there."""
+    _answer(data_dir, as_json, lambda s: queries.institution_members(s, institution), print_members)
 
 
 @query_app.command("papers")

@@ -11,6 +11,9 @@ from rich.table import Table
 from graph import queries
 from graph.answers import (
     CoauthorsAnswer,
+    CollaborationAnswer,
+    InstitutionsAnswer,
+    MembersAnswer,
     PapersAnswer,
     PathAnswer,
     ResolvedName,
@@ -96,6 +99,40 @@ def print_coauthors(console: Console, answer: CoauthorsAnswer) -> None:
     console.print(f"{answer.resolved.name}: {answer.count} co-authors", markup=False)
     for c in answer.data:
         console.print(f"  {c.name} ({len(c.papers)} papers)", markup=False)
+
+
+def print_collaboration(console: Console, answer: CollaborationAnswer) -> None:
+    table = Table(title=f"Collaboration between {answer.level} pairs")
+    table.add_column(answer.level)
+    table.add_column(answer.level)
+    table.add_column("papers", justify="right")
+    for p in answer.pairs:
+        table.add_row(p.a.name, p.b.name, str(p.papers))
+    if not answer.pairs:
+        table.add_row("(none)", "", "")
+    console.print(table)
+
+
+def print_institutions(console: Console, answer: InstitutionsAnswer) -> None:
+    _print_resolved(console, answer.resolved)
+    for a in answer.authors:
+        console.print(f"{a.name}:", markup=False)
+        for y in a.by_year:
+            where = "; ".join(
+                f"{i.name}" + (f" ({i.country})" if i.country else "") for i in y.institutions
+            )
+            console.print(f"  {y.year or '----'}  {where}", markup=False)
+        if not a.by_year:
+            console.print("  (no affiliation on record)", markup=False)
+
+
+def print_members(console: Console, answer: MembersAnswer) -> None:
+    inst = answer.institution
+    country = f" ({inst.country})" if inst.country else ""
+    console.print(f"{inst.name}{country}: {len(answer.members)} member(s)", markup=False)
+    for m in answer.members:
+        span = f"{m.first_year}-{m.last_year}" if m.first_year else "----"
+        console.print(f"  {m.name}  {len(m.papers)} paper(s), {span}", markup=False)
 
 
 def print_search(console: Console, answer: SearchAnswer) -> None:

@@ -15,6 +15,15 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from graph.schema import AUTHOR, identifiers_of
 
 __all__ = [
+    "AuthorInstitutions",
+    "CollaborationAnswer",
+    "CollaborationPair",
+    "InstitutionRef",
+    "InstitutionYear",
+    "InstitutionsAnswer",
+    "Member",
+    "MembersAnswer",
+    "NamedNode",
     "AuthorCandidate",
     "AuthorItem",
     "AuthorMetrics",
@@ -297,3 +306,62 @@ class TopicDetail(BaseModel):
     author_count: int
     papers: list[PaperItem]
     authors: list[AuthorItem]
+
+
+# -- institutions and countries -------------------------------------------------------
+
+
+class NamedNode(BaseModel):
+    """One end of a collaboration pair: an institution or a country (ISO code as id)."""
+
+    id: str
+    name: str
+
+
+class CollaborationPair(BaseModel):
+    a: NamedNode
+    b: NamedNode
+    papers: int
+    examples: list[str] = Field(description="Ids of (up to five of) the papers behind it.")
+
+
+class CollaborationAnswer(BaseModel):
+    level: Literal["institution", "country"]
+    pairs: list[CollaborationPair]
+
+
+class InstitutionRef(BaseModel):
+    id: str
+    name: str
+    country: str | None = None
+    papers: list[str] = Field(default_factory=list)
+
+
+class InstitutionYear(BaseModel):
+    year: int | None
+    institutions: list[InstitutionRef]
+
+
+class AuthorInstitutions(BaseModel):
+    id: str
+    name: str
+    by_year: list[InstitutionYear]
+
+
+class InstitutionsAnswer(BaseModel):
+    resolved: list[ResolvedName]
+    authors: list[AuthorInstitutions]
+
+
+class Member(BaseModel):
+    id: str
+    name: str
+    papers: list[str]
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class MembersAnswer(BaseModel):
+    institution: InstitutionRef
+    alternatives: list[InstitutionRef] = Field(default_factory=list)
+    members: list[Member]

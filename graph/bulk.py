@@ -41,11 +41,13 @@ from typing import Any, Protocol, TypeVar
 from graph.errors import StoreUnavailableError, WriteForbiddenError
 from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
 from graph.model import (
+    AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     SourceRow,
@@ -54,7 +56,7 @@ from graph.model import (
     flat_prop_names,
     flat_props,
 )
-from graph.resolve import merge_author, merge_authored, merge_paper
+from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
 from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
 from graph.settings import Settings, get_settings
 from graph.store.base import Capabilities
@@ -113,6 +115,8 @@ class RowAccumulator:
         self.published_in: dict[tuple[str, str], PublishedInRow] = {}
         self.has_topic: dict[tuple[str, str], HasTopicRow] = {}
         self.from_source: dict[tuple[str, str], FromSourceRow] = {}
+        self.institutions: dict[str, InstitutionRow] = {}
+        self.affiliated_with: dict[tuple[str, str, str], AffiliatedWithRow] = {}
         self._paper_index: dict[str, set[str]] = {}
         self._author_index: dict[str, set[str]] = {}
         self._paper_authors: dict[str, list[str]] = {}
@@ -155,6 +159,10 @@ class RowAccumulator:
             self.has_topic.setdefault((ht.paper_id, ht.topic_id), ht)
         for fs in batch.from_source:
             self.from_source.setdefault((fs.node_id, fs.source_id), fs)
+        for inst in batch.institutions:
+            _merge_into(self.institutions, inst, merge_institution)
+        for af in batch.affiliated_with:
+            self.affiliated_with.setdefault((af.author_id, af.institution_id, af.paper), af)
 
     def is_empty(self) -> bool:
         return not (self.authors or self.papers or self.sources)
@@ -206,12 +214,14 @@ class RowAccumulator:
                 "Venue": len(self.venues),
                 "Topic": len(self.topics),
                 "Source": len(self.sources),
+                "Institution": len(self.institutions),
             },
             "relationships": {
                 "AUTHORED": len(self.authored),
                 "PUBLISHED_IN": len(self.published_in),
                 "HAS_TOPIC": len(self.has_topic),
                 "FROM_SOURCE": len(self.from_source),
+                "AFFILIATED_WITH": len(self.affiliated_with),
             },
         }
 
@@ -338,10 +348,12 @@ def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
         ("Venue", VenueRow, False, acc.venues.values()),
         ("Topic", TopicRow, False, acc.topics.values()),
         ("Source", SourceRow, False, acc.sources.values()),
+        ("Institution", InstitutionRow, False, acc.institutions.values()),
         ("AUTHORED", AuthoredRow, True, acc.authored.values()),
         ("PUBLISHED_IN", PublishedInRow, True, acc.published_in.values()),
         ("HAS_TOPIC", HasTopicRow, True, acc.has_topic.values()),
         ("FROM_SOURCE", FromSourceRow, True, acc.from_source.values()),
+        ("AFFILIATED_WITH", AffiliatedWithRow, True, acc.affiliated_with.values()),
     ]
     files = ImportFiles(out_dir)
     for label, row_type, rel, rows in parts:

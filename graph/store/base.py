@@ -21,10 +21,12 @@ from typing import Any, Protocol
 from graph.model import GraphBatch
 from graph.store.identity import IdentityLookup
 from graph.store.records import (
+    Affiliation,
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
     CypherResult,
+    InstitutionSummary,
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
@@ -168,6 +170,28 @@ class GraphReader(Protocol):
 
     def list_topics(self, limit: int, offset: int) -> tuple[list[TopicSummary], int]: ...
     def list_venues(self, limit: int, offset: int) -> tuple[list[VenueSummary], int]: ...
+    # -- institutions (AFFILIATED_WITH) --------------------------------------------------
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        """The institutions among ``ids``, in the order given."""
+        ...
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        """Institutions whose folded name contains ``text_key``, by id."""
+        ...
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        """Every AFFILIATED_WITH of these authors, sorted by author, institution, paper."""
+        ...
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        """Every AFFILIATED_WITH into one institution, sorted by author, paper."""
+        ...
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        """Paper id -> the sorted ids of the institutions its authors list on it, for
+        every paper with at least one."""
+        ...
+
     def run_cypher(
         self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int
     ) -> CypherResult:

@@ -27,20 +27,31 @@ from graph.model import (
     AuthoredRow,
     AuthorRow,
     GraphBatch,
+    InstitutionRow,
     PaperRow,
     flat_props,
     ids_from_props,
 )
-from graph.resolve import merge_author, merge_authored, merge_paper
-from graph.schema import AUTHOR, PAPER, identifiers_of
+from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
+from graph.schema import (
+    AFFILIATED_WITH,
+    AUTHOR,
+    INSTITUTION,
+    NODE_LABELS,
+    PAPER,
+    REL_TYPES,
+    identifiers_of,
+)
 from graph.store.base import Capabilities
 from graph.store.identity import AuthorMatch
 from graph.store.records import (
+    Affiliation,
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
     Coauthorship,
     CypherResult,
+    InstitutionSummary,
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
@@ -183,6 +194,16 @@ class MemoryStore:
         for t in batch.topics:
             if t.id not in g:
                 g.add_node(t.id, label="Topic", **flat_props(t))
+        for inst in batch.institutions:
+            node = self._node(inst.id)
+            if node is None:
+                g.add_node(inst.id, label=INSTITUTION, **flat_props(inst))
+            else:
+                old_inst = InstitutionRow(
+                    **{k: node[k] for k in InstitutionRow.__slots__ if k != "ids"},
+                    ids=ids_from_props(INSTITUTION, node),
+                )
+                node.update(flat_props(merge_institution(old_inst, inst)))
         for s in batch.sources:
             node = self._node(s.id)
             if node is None:
@@ -205,6 +226,15 @@ class MemoryStore:
         for fs in batch.from_source:
             if not g.has_edge(fs.node_id, fs.source_id):
                 g.add_edge(fs.node_id, fs.source_id, rel="FROM_SOURCE", line=fs.line)
+        # a DiGraph holds one edge per pair: the AFFILIATED_WITH relationships of one
+        # author and institution (one per paper) live on it as {paper id: year}
+        for af in batch.affiliated_with:
+            if g.has_edge(af.author_id, af.institution_id):
+                g.edges[af.author_id, af.institution_id]["papers"].setdefault(af.paper, af.year)
+            else:
+                g.add_edge(
+                    af.author_id, af.institution_id, rel=AFFILIATED_WITH, papers={af.paper: af.year}
+                )
         self._dirty = True
 
     def _merge_row(
@@ -416,12 +446,14 @@ class MemoryStore:
         return [self._topic_summary(t) for t in ids if self._label(t) == "Topic"]
 
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes = dict.fromkeys(("Author", "Paper", "Venue", "Topic", "Source"), 0)
+        nodes = dict.fromkeys(NODE_LABELS, 0)
         for _, label in self.g.nodes(data="label"):
             nodes[label] = nodes.get(label, 0) + 1
-        rels = dict.fromkeys(("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE"), 0)
-        for _, _, rel in self.g.edges(data="rel"):
-            rels[rel] = rels.get(rel, 0) + 1
+        rels = dict.fromkeys(REL_TYPES, 0)
+        for _, _, data in self.g.edges(data=True):
+            rel = data["rel"]
+            # one AFFILIATED_WITH relationship per paper, as Neo4j holds them
+            rels[rel] = rels.get(rel, 0) + (len(data["papers"]) if rel == AFFILIATED_WITH else 1)
         return {"nodes": nodes, "relationships": rels}
 
     def iter_coauthorships(self) -> Iterator[AuthorLinks]:
@@ -503,6 +535,49 @@ class MemoryStore:
             n = self.g.nodes[v]
             out.append(VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v)))
         return out, len(ids)
+
+    # -- institutions ------------------------------------------------------------------
+
+    def _institution(self, inst_id: str) -> InstitutionSummary:
+        n = self.g.nodes[inst_id]
+        return InstitutionSummary(inst_id, n["name"], n.get("country_code"), n.get("country"))
+
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        return [self._institution(i) for i in ids if self._label(i) == INSTITUTION]
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        hits = sorted(
+            i
+            for i, n in self.g.nodes(data=True)
+            if n["label"] == INSTITUTION and text_key in n.get("name_key", "")
+        )
+        return [self._institution(i) for i in hits[: max(limit, 0)]]
+
+    def _affiliations(self, edges: Iterator[tuple[str, str, dict[str, Any]]]) -> list[Affiliation]:
+        out = [
+            Affiliation(a, i, paper, year)
+            for a, i, data in edges
+            if data["rel"] == AFFILIATED_WITH
+            for paper, year in data["papers"].items()
+        ]
+        return sorted(out, key=lambda x: (x.author_id, x.institution_id, x.paper_id))
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        ids = [a for a in dict.fromkeys(author_ids) if self._label(a) == AUTHOR]
+        return self._affiliations(iter(self.g.out_edges(ids, data=True)))
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        if self._label(institution_id) != INSTITUTION:
+            return []
+        return self._affiliations(iter(self.g.in_edges(institution_id, data=True)))
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for _, inst, data in self.g.edges(data=True):
+            if data["rel"] == AFFILIATED_WITH:
+                for paper in data["papers"]:
+                    out[paper].add(inst)
+        return {p: sorted(out[p]) for p in sorted(out)}
 
     def run_cypher(
         self, query: str, params: Any, *, timeout_s: float, row_cap: int

@@ -33,6 +33,7 @@ from graph.model import (
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     flat_props,
@@ -44,11 +45,13 @@ from graph.store import cypher as q
 from graph.store.base import Capabilities
 from graph.store.identity import AuthorMatch
 from graph.store.records import (
+    Affiliation,
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
     Coauthorship,
     CypherResult,
+    InstitutionSummary,
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
@@ -72,7 +75,7 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
     if not items:
         return []
     cls = type(items[0])
-    if cls in (AuthorRow, PaperRow):
+    if cls in (AuthorRow, PaperRow, InstitutionRow):
         return [flat_props(x) for x in items]
     spec = _FIELD_NAMES.get(cls)
     if spec is None:
@@ -283,6 +286,7 @@ class Neo4jStore:
             (q.MERGE_VENUES, _rows(batch.venues)),
             (q.MERGE_TOPICS, _rows(batch.topics)),
             (q.MERGE_SOURCES, _rows(batch.sources)),
+            (q.MERGE_INSTITUTIONS, _rows(batch.institutions)),
             (q.MERGE_PAPER_GRAPH, list(graph.values())),
             (q.MERGE_PAPERS, extra_papers),
             (q.MERGE_AUTHORED, _rows(authored)),
@@ -290,6 +294,7 @@ class Neo4jStore:
             (q.MERGE_HAS_TOPIC, _rows(has_topic)),
             (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
+            (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
@@ -505,6 +510,29 @@ class Neo4jStore:
         ], total
 
     # -- user Cypher -----------------------------------------------------------------
+
+    # -- institutions ------------------------------------------------------------------
+
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        found = {
+            r[0]: InstitutionSummary(*r) for r in self._listed(q.GET_INSTITUTIONS, ids=list(ids))
+        }
+        return [found[i] for i in ids if i in found]
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        rows = self._listed(q.SEARCH_INSTITUTIONS, text=text_key, limit=max(limit, 0))
+        return [InstitutionSummary(*r) for r in rows]
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        ids = list(dict.fromkeys(author_ids))
+        return [Affiliation(*r) for r in self._listed(q.AFFILIATIONS_OF, ids=ids)]
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        rows = self._listed(q.INSTITUTION_AFFILIATIONS, id=institution_id)
+        return [Affiliation(*r) for r in rows]
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        return {p: list(insts) for p, insts in self._listed(q.PAPER_INSTITUTIONS)}
 
     def run_cypher(
         self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int

@@ -16,11 +16,13 @@ from typing import Any
 from graph.schema import AUTHOR, PAPER, identifiers_of
 
 __all__ = [
+    "Affiliation",
     "AuthorDetail",
     "AuthorLinks",
     "AuthorSummary",
     "Coauthorship",
     "CypherResult",
+    "InstitutionSummary",
     "PaperAuthorship",
     "PaperDetail",
     "PaperSource",
@@ -86,6 +88,27 @@ class CypherResult:
     columns: list[str]
     rows: list[list[Any]]
     truncated: bool = False
+
+
+# -- institutions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionSummary:
+    id: str
+    name: str
+    country_code: str | None
+    country: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Affiliation:
+    """One AFFILIATED_WITH relationship: an author at an institution on one paper."""
+
+    author_id: str
+    institution_id: str
+    paper_id: str
+    year: int | None
 
 
 # -- the whole co-authorship graph ------------------------------------------------------
