@@ -94,6 +94,7 @@ class _Handlers:
     def __init__(self, parser: expat.XMLParserType) -> None:
         self.parser = parser
         self.depth = 0
+        self.opened = False  # the root element has started
         self.tree: ET.TreeBuilder | None = None
         self.line = 0
         self.refused = False  # the open article refers to an external entity
@@ -108,6 +109,7 @@ class _Handlers:
     def start(self, name: str, attrs: dict[str, str]) -> None:
         if self.depth == 0 and name != _ROOT:
             raise _Fatal(f"root element <{name}> is not <{_ROOT}>")
+        self.opened = True
         if self.depth == 1 and name in _RECORDS:
             self.tree = ET.TreeBuilder()
             self.line = self.parser.CurrentLineNumber
@@ -352,7 +354,7 @@ def iter_pubmed(stream: BinaryIO, *, path: str) -> Iterator[Item]:
             raise ParseError(path, str(exc), line=parser.CurrentLineNumber) from None
         except expat.ExpatError as exc:
             yield from _drain(handlers, path)
-            if handlers.depth == 0:
+            if not handlers.opened:
                 raise ParseError(
                     path, f"not XML: {expat.errors.messages[exc.code]}", line=exc.lineno
                 ) from None

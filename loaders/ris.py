@@ -60,7 +60,7 @@ import rispy
 from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_scopus_eid, clean_wos_ut, doi_in_text
 from loaders.markup import strip_tags
-from loaders.people import direct_name, institution, inverted_name
+from loaders.people import institution, inverted_name
 from loaders.records import (
     AuthorRef,
     CitedRef,
@@ -180,7 +180,7 @@ def _names(fields: dict[str, Any]) -> list[str]:
 
 
 def _author(raw: str, position: int) -> AuthorRef:
-    name, initials_only = inverted_name(raw) if "," in raw else direct_name(raw)
+    name, initials_only = inverted_name(raw)
     return AuthorRef(name=name, position=position, raw=raw, initials_only=initials_only)
 
 

@@ -202,6 +202,12 @@ def test_xml_collectives_initials_and_truncation() -> None:
     ]
 
 
+def test_xml_junk_after_the_set_is_one_error() -> None:
+    doc = parse_pubmed(_doc(_ARTICLE.format(pmid=1, title="One")) + "<more/>\n", path="x")
+    assert [p.pmid for p in doc.papers] == ["1"] and doc.read == 2
+    assert doc.errors[0].line == 6 and "junk after document element" in doc.errors[0].reason
+
+
 def test_xml_truncated_download_keeps_what_came_before() -> None:
     text = _doc(_ARTICLE.format(pmid=1, title="One")).replace("</PubmedArticleSet>\n", "")
     text += "<PubmedArticle><MedlineCitation><PMID>2</PMID"
