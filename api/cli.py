@@ -115,10 +115,18 @@ def load(
         typer.Option(
             "--bulk",
             help="Resolve in-process, write neo4j-admin import CSVs and import them into an "
-            "EMPTY database of the local server (scripts/neo4j): the fastest path for a "
-            "whole DBLP or arXiv dump.",
+            "EMPTY database of the local server (scripts/neo4j, shipped with coauthor-kg): "
+            "the fastest path for a whole DBLP or arXiv dump.",
         ),
     ] = False,
+    neo4j_home: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="COAUTHOR_KG_NEO4J_HOME",
+            help="With --bulk: the local server's NEO4J_HOME (default: "
+            "~/.cache/coauthor-kg/neo4j-home; NEO4J_BOLT_PORT picks its port).",
+        ),
+    ] = None,
     bulk_dir: Annotated[
         Path | None, typer.Option(help="Where --bulk writes its CSVs (default: a temp dir).")
     ] = None,
@@ -129,7 +137,7 @@ def load(
 ) -> None:
     """Load documents (files or folders) in any known format; `load --help` lists them."""
     if bulk:
-        _bulk_load(paths, fmt, bulk_dir, overwrite)
+        _bulk_load(paths, fmt, bulk_dir, overwrite, neo4j_home)
         return
 
     def body() -> None:
@@ -173,14 +181,16 @@ def load(
     _run(body)
 
 
-def _bulk_load(paths: list[Path], fmt: str | None, out: Path | None, overwrite: bool) -> None:
+def _bulk_load(
+    paths: list[Path], fmt: str | None, out: Path | None, overwrite: bool, home: Path | None
+) -> None:
     import tempfile
 
     from graph.bulk import bulk_load
 
     def body() -> None:
         out_dir = out or Path(tempfile.mkdtemp(prefix="coauthor-kg-bulk-"))
-        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt)
+        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt, neo4j_home=home)
         _print_json(summary.to_json())
 
     _run(body)
@@ -350,7 +360,7 @@ def serve(
 @app.command()
 def demo(
     seeds: Annotated[
-        Path | None, typer.Option(help="Seed folder (default: the project's seeds/).")
+        Path | None, typer.Option(help="Seed folder (default: the seeds shipped with coauthor-kg).")
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the HTML views.")] = Path("out"),
     views: Annotated[bool, typer.Option(help="Also write the HTML views.")] = True,

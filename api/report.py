@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
@@ -27,8 +28,12 @@ DEMO_AUTHORS = ("Mao", "Zhuo", "Zhang")
 
 
 def default_seeds() -> Path:
-    """The project's seeds/ folder (next to the packages in a checkout)."""
-    return Path(__file__).resolve().parent.parent / "seeds"
+    """The seed documents shipped with coauthor-kg (the ``seeds`` package's folder), so
+    the demo works from an installed wheel as from a checkout."""
+    folder = resources.files("seeds")
+    if not isinstance(folder, Path):  # a zipped install: the loaders read real files
+        raise ManifestError("the shipped seeds are not on the file system; pass --seeds PATH")
+    return folder
 
 
 def _print_resolved(console: Console, resolved: list[ResolvedName]) -> None:
@@ -135,9 +140,9 @@ def run_demo(console: Console, seeds: Path | None, out: Path | None) -> None:
         r = queries.resolve_name(store, q)
         papers = len({p for ps in store.coauthor_papers(r.id).values() for p in ps})
         own = len(store.author_topic_papers(r.id))
-        detail = store.author_props(r.id) or {}
+        detail = store.author_detail(r.id)
         console.print(
-            f"{q!r} -> {r.name}: h-index {detail.get('h_index')}, "
+            f"{q!r} -> {r.name}: h-index {detail.h_index if detail else None}, "
             f"{store.get_authors([r.id])[0].paper_count} papers in the graph "
             f"({papers} with co-authors), {own} topics",
             markup=False,

@@ -28,7 +28,6 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from graph.model import (
     AuthoredRow,
@@ -48,12 +47,11 @@ from graph.model import (
     venue_key,
 )
 from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
+from graph.store.identity import AuthorMatch, IdentityLookup
 from graph.topics import extract_keywords, resolve_category, topic_id_for_category
 from loaders.records import AuthorRef, PaperRecord, PersonRecord
 
 __all__ = [
-    "AuthorMatch",
-    "IdentityLookup",
     "ResolveCounts",
     "Resolver",
     "author_keys",
@@ -65,31 +63,6 @@ __all__ = [
 # keys and then in its row. Cached; the bounds keep a DBLP-sized load's memory in check.
 _name_key = functools.lru_cache(maxsize=1 << 19)(name_key)
 _title_key = functools.lru_cache(maxsize=1 << 13)(title_key)
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorMatch:
-    """An existing author a key points at, with the strong ids it already holds."""
-
-    id: str
-    ids: Mapping[str, str] = field(default_factory=dict)  # Identifier.prop -> value
-
-
-class IdentityLookup(Protocol):
-    """What the resolver needs to know about the graph already stored."""
-
-    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        """For each key ("doi:…", "arxiv:…", "dblp:…", "openalex:…", "title:…"),
-        the ids of stored papers carrying it (keys with no match may be absent)."""
-        ...
-
-    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
-        """Name keys of each stored paper's authors."""
-        ...
-
-    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
-        """For each key ("orcid:…", "dblp:…", "openalex:…", "name:…"), stored authors."""
-        ...
 
 
 def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:

@@ -70,7 +70,7 @@ FORMATS: tuple[Format, ...] = (
 MANIFEST = "manifest.toml"
 _SNIFF_BYTES = 8192
 _SKIP_NAMES = {MANIFEST, "SOURCES.md", "README.md", ".DS_Store"}
-_SKIP_SUFFIXES = {".dtd", ".md", ".toml"}
+_SKIP_SUFFIXES = {".dtd", ".md", ".toml", ".py", ".pyc"}
 
 
 @dataclass(frozen=True, slots=True)

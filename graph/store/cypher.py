@@ -353,9 +353,26 @@ COUNT_REL = {
     for rel in ("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE")
 }
 
+# One page of the whole-graph stream: the next ``$limit`` authors after ``$after`` (by
+# id, the id constraint's index gives the order), each with their co-authors of a larger
+# id: joint papers, first and last year. OPTIONAL, so an author without co-authors is
+# listed too (with no links).
+COAUTHORSHIP_PAGE = f"""
+MATCH (a:Author) WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+CALL (a) {{
+  OPTIONAL MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
+  WHERE b.id > a.id
+  WITH b, count(p) AS papers, min(p.year) AS first_year, max(p.year) AS last_year
+  RETURN collect(CASE WHEN b IS NULL THEN NULL ELSE [b.id, papers, first_year, last_year] END)
+    AS links
+}}
+RETURN collect([{_AUTHOR_SUMMARY}, links]) AS rows
+"""
+
 # -- detail reads -----------------------------------------------------------------------
 
-AUTHOR_PROPS = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
+AUTHOR_DETAIL = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
 
 AUTHOR_PAPERS = "MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper) RETURN p.id AS id ORDER BY id"
 

@@ -31,15 +31,25 @@ from graph.model import (
     flat_props,
     ids_from_props,
 )
-from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
+from graph.resolve import merge_author, merge_authored, merge_paper
 from graph.schema import AUTHOR, PAPER, identifiers_of
-from graph.store.base import (
+from graph.store.base import Capabilities
+from graph.store.identity import AuthorMatch
+from graph.store.records import (
+    AuthorDetail,
+    AuthorLinks,
     AuthorSummary,
+    Coauthorship,
     CypherResult,
+    PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    TopicDetail,
     TopicSummary,
     VenueSummary,
+    author_detail,
+    paper_detail,
+    topic_detail,
 )
 
 __all__ = ["MemoryStore"]
@@ -52,6 +62,8 @@ class MemoryStore:
     """Embedded graph store. ``path=None`` keeps it in memory only (the demo)."""
 
     kind = "embedded"
+    # one process's memory: a load mutates what a concurrent read may be iterating
+    capabilities = Capabilities()
 
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir is not None else None
@@ -147,6 +159,9 @@ class MemoryStore:
 
     def close(self) -> None:
         self.flush()
+
+    def ping(self) -> None:
+        """The graph is in this process: it always answers."""
 
     def ensure_schema(self) -> None:
         """Nothing to create: the indexes are dictionaries maintained on write."""
@@ -409,6 +424,26 @@ class MemoryStore:
             rels[rel] = rels.get(rel, 0) + 1
         return {"nodes": nodes, "relationships": rels}
 
+    def iter_coauthorships(self) -> Iterator[AuthorLinks]:
+        g = self.g
+        for a in sorted(n for n, label in g.nodes(data="label") if label == "Author"):
+            papers: dict[str, int] = defaultdict(int)
+            years: dict[str, list[int]] = defaultdict(list)
+            for p in self._author_papers(a):
+                year = g.nodes[p].get("year")
+                for b in self._paper_authors(p):
+                    if b > a:
+                        papers[b] += 1
+                        if year is not None:
+                            years[b].append(year)
+            links = tuple(
+                Coauthorship(
+                    a, b, papers[b], min(years[b], default=None), max(years[b], default=None)
+                )
+                for b in sorted(papers)
+            )
+            yield AuthorLinks(self._summary(a), links)
+
     # -- detail reads ----------------------------------------------------------------
 
     def author_papers(self, author_id: str) -> list[str]:
@@ -416,69 +451,38 @@ class MemoryStore:
             return []
         return sorted(self._author_papers(author_id))
 
-    def author_props(self, author_id: str) -> dict[str, Any] | None:
+    def author_detail(self, author_id: str) -> AuthorDetail | None:
         if self._label(author_id) != "Author":
             return None
-        return {k: v for k, v in self.g.nodes[author_id].items() if k != "label"}
+        return author_detail({"id": author_id, **self.g.nodes[author_id]})
 
-    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
+    def paper_detail(self, paper_id: str) -> PaperDetail | None:
         if self._label(paper_id) != "Paper":
             return None
         g = self.g
-        out: dict[str, Any] = {k: v for k, v in g.nodes[paper_id].items() if k != "label"}
-        authors = []
-        for a in self._paper_authors(paper_id):
-            e = g.edges[a, paper_id]
-            authors.append(
-                {
-                    "id": a,
-                    "name": g.nodes[a]["name"],
-                    "position": e.get("position"),
-                    "inferred": bool(e.get("inferred")),
-                    "equal_contribution": bool(e.get("equal_contribution")),
-                }
-            )
-        out["authors"] = sorted(authors, key=_author_order)
-        venues, topics = [], []
-        for x in g.successors(paper_id):
-            n, e = g.nodes[x], g.edges[paper_id, x]
-            if n["label"] == "Venue":
-                venues.append(
-                    {"id": x, "name": n["name"], "kind": n["kind"], "year": e.get("year")}
-                )
-            elif n["label"] == "Topic":
-                topics.append(
-                    {
-                        "id": x,
-                        "name": n["name"],
-                        "kind": n["kind"],
-                        "code": n.get("code"),
-                        "source": e.get("source"),
-                    }
-                )
-        sources = [
-            {
-                "id": s,
-                "path": g.nodes[s]["path"],
-                "format": g.nodes[s]["format"],
-                "line": g.edges[paper_id, s].get("line"),
-            }
-            for s in g.successors(paper_id)
-            if g.nodes[s]["label"] == "Source"
+        authors = [
+            {**g.edges[a, paper_id], "id": a, "name": g.nodes[a]["name"]}
+            for a in self._paper_authors(paper_id)
         ]
-        out["venues"] = sorted(venues, key=lambda v: v["id"])
-        out["topics"] = sorted(topics, key=lambda t: t["id"])
-        out["sources"] = sorted(sources, key=lambda s: s["id"])
-        return out
+        related: dict[str, list[dict[str, Any]]] = {"Venue": [], "Topic": [], "Source": []}
+        for x in g.successors(paper_id):
+            node = g.nodes[x]
+            if node["label"] in related:
+                related[node["label"]].append({**node, **g.edges[paper_id, x], "id": x})
+        return paper_detail(
+            {"id": paper_id, **g.nodes[paper_id]},
+            authors,
+            related["Venue"],
+            related["Topic"],
+            related["Source"],
+        )
 
-    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
+    def topic_detail(self, topic_id: str) -> TopicDetail | None:
         if self._label(topic_id) != "Topic":
             return None
-        out: dict[str, Any] = {k: v for k, v in self.g.nodes[topic_id].items() if k != "label"}
-        papers = sorted(self.g.predecessors(topic_id))
-        out["paper_ids"] = papers
-        out["author_ids"] = sorted({a for p in papers for a in self._paper_authors(p)})
-        return out
+        papers = list(self.g.predecessors(topic_id))  # only papers point at a topic
+        authors = (a for p in papers for a in self._paper_authors(p))
+        return topic_detail({"id": topic_id, **self.g.nodes[topic_id]}, papers, authors)
 
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
         hits = sorted(
@@ -507,11 +511,6 @@ class MemoryStore:
             "Cypher needs Neo4j: the embedded store answers the catalogue queries only. "
             "Set NEO4J_URI (see `scripts/neo4j start`) to run Cypher."
         )
-
-
-def _author_order(a: dict[str, Any]) -> tuple[int, int, str]:
-    pos = a.get("position")
-    return (0 if pos is not None else 1, pos or 0, a["id"])
 
 
 def _authored_props(e: AuthoredRow) -> dict[str, Any]:

@@ -37,17 +37,27 @@ from graph.model import (
     PublishedInRow,
     flat_props,
 )
-from graph.resolve import AuthorMatch, merge_authored
+from graph.resolve import merge_authored
 from graph.schema import AUTHOR_IDENTIFIERS
 from graph.settings import Settings
 from graph.store import cypher as q
-from graph.store.base import (
+from graph.store.base import Capabilities
+from graph.store.identity import AuthorMatch
+from graph.store.records import (
+    AuthorDetail,
+    AuthorLinks,
     AuthorSummary,
+    Coauthorship,
     CypherResult,
+    PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    TopicDetail,
     TopicSummary,
     VenueSummary,
+    author_detail,
+    paper_detail,
+    topic_detail,
 )
 
 __all__ = ["Neo4jStore", "check_read_only"]
@@ -72,11 +82,18 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
     return [dict(zip(names, get(x), strict=True)) for x in items]
 
 
+_COAUTHORSHIP_PAGE = 1000  # authors per read of the whole-graph stream
+_JOINT_PAPERS_CHUNK = 10_000  # pairs per read of joint_papers
+
+
 class Neo4jStore:
     kind = "neo4j"
     # graph/ingest.py may resolve the next batch while this one is written: write()
-    # spends its time waiting on the server, and the driver is thread-safe.
-    overlap_writes = True
+    # spends its time waiting on the server, and the driver is thread-safe. The server
+    # isolates transactions and serves any number of processes.
+    capabilities = Capabilities(
+        overlapped_writes=True, concurrent_reads=True, multi_process=True, remote=True
+    )
 
     def __init__(self, driver: neo4j.Driver, *, database: str, uri: str) -> None:
         self.driver = driver
@@ -307,6 +324,10 @@ class Neo4jStore:
     def flush(self) -> None:
         """Every batch is committed as it is written: nothing to do."""
 
+    def rollback(self) -> None:
+        """Every batch is committed as it is written: nothing to forget (running the
+        load again resumes it, see graph/ingest.py)."""
+
     def close(self) -> None:
         self.driver.close()
 
@@ -401,8 +422,12 @@ class Neo4jStore:
         return dict(self._listed(q.EXPAND, ids=list(dict.fromkeys(frontier))))
 
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
-        found = dict(self._listed(q.JOINT_PAPERS, pairs=[list(p) for p in pairs]))
-        return [sorted(found.get(i, [])) for i in range(len(pairs))]
+        out: list[list[str]] = []
+        for start in range(0, len(pairs), _JOINT_PAPERS_CHUNK):
+            chunk = pairs[start : start + _JOINT_PAPERS_CHUNK]
+            found = dict(self._listed(q.JOINT_PAPERS, pairs=[list(p) for p in chunk]))
+            out += [sorted(found.get(i, [])) for i in range(len(chunk))]
+        return out
 
     def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]:
         found = {
@@ -423,49 +448,45 @@ class Neo4jStore:
         rels = {rel: self._read(stmt)[0]["n"] for rel, stmt in q.COUNT_REL.items()}
         return {"nodes": nodes, "relationships": rels}
 
+    def iter_coauthorships(self) -> Iterator[AuthorLinks]:
+        after = ""
+        while True:
+            rows = self._listed(q.COAUTHORSHIP_PAGE, after=after, limit=_COAUTHORSHIP_PAGE)
+            page = sorted(((self._summary(a), links) for a, links in rows), key=lambda r: r[0].id)
+            for author, links in page:
+                yield AuthorLinks(
+                    author,
+                    tuple(
+                        Coauthorship(author.id, b, papers, first, last)
+                        for b, papers, first, last in sorted(links, key=lambda link: link[0])
+                    ),
+                )
+            if len(page) < _COAUTHORSHIP_PAGE:
+                return
+            after = page[-1][0].id
+
     # -- detail reads ----------------------------------------------------------------
 
     def author_papers(self, author_id: str) -> list[str]:
         return [r["id"] for r in self._read(q.AUTHOR_PAPERS, id=author_id)]
 
-    def author_props(self, author_id: str) -> dict[str, Any] | None:
-        recs = self._read(q.AUTHOR_PROPS, id=author_id)
-        if not recs:
-            return None
-        props = dict(recs[0]["props"])
-        for key in ("aliases", "affiliations"):
-            props[key] = sorted(props.get(key) or [])
-        return _complete_author(props)
+    def author_detail(self, author_id: str) -> AuthorDetail | None:
+        recs = self._read(q.AUTHOR_DETAIL, id=author_id)
+        return author_detail(recs[0]["props"]) if recs else None
 
-    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
+    def paper_detail(self, paper_id: str) -> PaperDetail | None:
         recs = self._read(q.PAPER_DETAIL, id=paper_id)
         if not recs:
             return None
         r = recs[0]
-        out = _complete_paper(dict(r["props"]))
-        out["authors"] = sorted(
-            (dict(a) for a in r["authors"]),
-            key=lambda a: (0 if a["position"] is not None else 1, a["position"] or 0, a["id"]),
-        )
-        for a in out["authors"]:
-            a["inferred"] = bool(a["inferred"])
-            a["equal_contribution"] = bool(a["equal_contribution"])
-        out["venues"] = sorted((dict(v) for v in r["venues"]), key=lambda v: v["id"])
-        out["topics"] = sorted((dict(t) for t in r["topics"]), key=lambda t: t["id"])
-        out["sources"] = sorted((dict(s) for s in r["sources"]), key=lambda s: s["id"])
-        return out
+        return paper_detail(r["props"], r["authors"], r["venues"], r["topics"], r["sources"])
 
-    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
+    def topic_detail(self, topic_id: str) -> TopicDetail | None:
         recs = self._read(q.TOPIC_DETAIL, id=topic_id)
         if not recs:
             return None
         r = recs[0]
-        out = dict(r["props"])
-        out.setdefault("code", None)
-        out.setdefault("archive", None)
-        out["paper_ids"] = sorted(r["paper_ids"])
-        out["author_ids"] = sorted(r["author_ids"])
-        return out
+        return topic_detail(r["props"], r["paper_ids"], r["author_ids"])
 
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
         r = self._read(q.SEARCH_PAPERS, text=text_key, limit=limit, offset=offset)[0]
@@ -545,42 +566,6 @@ class Neo4jStore:
                 return CypherResult(keys, rows, truncated)
 
             return session.execute_read(work)
-
-
-def _complete_author(props: dict[str, Any]) -> dict[str, Any]:
-    for key in (
-        "orcid",
-        "dblp_pid",
-        "openalex_id",
-        "h_index",
-        "citations",
-        "profile_paper_count",
-        "novelty",
-        "ai_score",
-    ):
-        props.setdefault(key, None)
-    return props
-
-
-def _complete_paper(props: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j does not store null properties; the embedded store keeps them as None."""
-    for key in (
-        "year",
-        "date",
-        "abstract",
-        "doi",
-        "arxiv_id",
-        "dblp_key",
-        "openalex_id",
-        "url",
-        "code_url",
-        "author_count",
-        "score",
-        "upvotes",
-        "organization",
-    ):
-        props.setdefault(key, None)
-    return props
 
 
 # Statement kinds a read endpoint never runs, even before asking the planner.

@@ -13,10 +13,10 @@ from typing import BinaryIO
 
 import pytest
 
-from loaders.errors import ManifestError, UnknownFormatError
 from graph.ingest import load_paths
 from graph.store.memory import MemoryStore
 from loaders import registry
+from loaders.errors import ManifestError, UnknownFormatError
 from loaders.format import Format
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, RecordError
 from loaders.registry import discover, format_names, get_format, read_manifest, sniff_format
