@@ -41,6 +41,7 @@ def _titled(doc: ParsedDocument, title: str) -> PaperRecord:
     return next(p for p in doc.papers if p.title == title)
 
 
+@pytest.mark.realdata
 def test_counts_match_counts_json(doc: ParsedDocument) -> None:
     counts = _counts()
     assert doc.read == counts["records"] == 1000
@@ -60,6 +61,7 @@ def test_counts_match_counts_json(doc: ParsedDocument) -> None:
         assert sum(1 for p in doc.papers if p.kind == kind) == n, kind
 
 
+@pytest.mark.realdata
 def test_lines_count_the_newlines_inside_cells(doc: ParsedDocument) -> None:
     # the header is line 1; the rows of "Geometry, Topology, and Dynamics" (lines 235-236)
     # and "Low Dimensional Topology" (lines 238-239) hold "American Mathematical\n Society"
@@ -73,6 +75,7 @@ def test_lines_count_the_newlines_inside_cells(doc: ParsedDocument) -> None:
     assert 237 in lines
 
 
+@pytest.mark.realdata
 def test_sensors_row_by_hand(doc: ParsedDocument) -> None:
     # Lens ID 034-524-938-193-490, "A Qualitative Comparison of Different Logical
     # Topologies for Wireless Sensor Networks", Date Published 2012-11-05, journal article,
@@ -104,6 +107,7 @@ def test_sensors_row_by_hand(doc: ParsedDocument) -> None:
     assert paper.url is None  # External URL is only http://dx.doi.org/10.3390/s121114887
 
 
+@pytest.mark.realdata
 def test_first_row_by_hand(doc: ParsedDocument) -> None:
     # Lens ID 000-129-062-968-365, "Analysis of Topology for Isolated Low-Voltage
     # High-Current Output DC/DC Converter", 2006, journal article, "Telecom Power
@@ -119,6 +123,7 @@ def test_first_row_by_hand(doc: ParsedDocument) -> None:
     assert (first.doi, first.cited_by, first.references) == (None, 0, ())
 
 
+@pytest.mark.realdata
 def test_author_names(doc: ParsedDocument) -> None:
     authors = [a for p in doc.papers for a in p.authors]
     # SOURCES.md: 15 Chinese-style names with the surname in capitals first
@@ -145,6 +150,7 @@ def test_author_names(doc: ParsedDocument) -> None:
     assert any(a.raw == "null Ying Wei" and a.name == "Ying Wei" for a in authors)
 
 
+@pytest.mark.realdata
 def test_venue_kinds(doc: ParsedDocument) -> None:
     # "A review of Network Topology": conference proceedings article, Source Title
     # "Proceedings of the 2015 4th International Conference on Computer, Mechatronics,
@@ -196,11 +202,13 @@ def test_the_stream_is_left_open() -> None:
     assert not stream.closed
 
 
+@pytest.mark.realdata
 def test_sniffing() -> None:
     assert looks_like_lens(LENS.read_text(encoding="utf-8")[:8192])
     assert not looks_like_lens("Title,Lens ID\r\n")
 
 
+@pytest.mark.realdata
 def test_sniffed_and_loaded_end_to_end() -> None:
     assert sniff_format(LENS) == "lens"
     summary = load_paths(MemoryStore(None), [LENS])

@@ -50,6 +50,7 @@ def author_doc() -> ParsedDocument:
 # ---------------------------------------------------------------- Paper.json
 
 
+@pytest.mark.realdata
 def test_paper_response_counts(paper_doc: ParsedDocument) -> None:
     # 1 paper + 1,000 citing papers; its one author is a full author object (aliases)
     assert (paper_doc.read, len(paper_doc.papers), len(paper_doc.people)) == (1002, 1001, 1)
@@ -63,6 +64,7 @@ def test_paper_response_counts(paper_doc: ParsedDocument) -> None:
     assert sum(1 for p in citing if p.s2_id) == 999
 
 
+@pytest.mark.realdata
 def test_the_paper_itself(paper_doc: ParsedDocument) -> None:
     # "paperId": "2d5673ca...", "externalIds": {"MAG": "3030363341", "DBLP":
     # "journals/x/Turing50", "DOI": "10.1093/MIND/LIX.236.433", "CorpusId": 14636783},
@@ -89,6 +91,7 @@ def test_the_paper_itself(paper_doc: ParsedDocument) -> None:
     assert turing.dblp_pid == "Alan M. Turing"  # "externalIds": {"DBLP": ["Alan M. Turing"]}
 
 
+@pytest.mark.realdata
 def test_a_full_author_object_is_also_a_person(paper_doc: ParsedDocument) -> None:
     (person,) = paper_doc.people
     assert person.s2_author_id == "2262347"
@@ -104,6 +107,7 @@ def test_a_full_author_object_is_also_a_person(paper_doc: ParsedDocument) -> Non
     assert person.metrics == OwnerMetrics(h_index=23, paper_count=60, citations=12233)
 
 
+@pytest.mark.realdata
 def test_references_become_cited_refs(paper_doc: ParsedDocument) -> None:
     refs = paper_doc.papers[0].references
     assert len(refs) == 16
@@ -134,6 +138,7 @@ def test_references_become_cited_refs(paper_doc: ParsedDocument) -> None:
     assert (book.raw, book.s2_id, book.first_author) == ("The Book of the ,IIachines", None, None)
 
 
+@pytest.mark.realdata
 def test_citing_papers_cite_the_paper(paper_doc: ParsedDocument) -> None:
     main, *citing = paper_doc.papers
     for paper in citing:
@@ -164,6 +169,7 @@ def test_citing_papers_cite_the_paper(paper_doc: ParsedDocument) -> None:
 # ---------------------------------------------------------------- Author.json
 
 
+@pytest.mark.realdata
 def test_author_response(author_doc: ParsedDocument) -> None:
     assert (author_doc.read, len(author_doc.papers), len(author_doc.people)) == (61, 60, 1)
     assert author_doc.errors == []
@@ -181,6 +187,7 @@ def test_author_response(author_doc: ParsedDocument) -> None:
     assert sum(1 for p in author_doc.papers if p.dblp_key) == 11
 
 
+@pytest.mark.realdata
 def test_author_paper_checked_by_hand(author_doc: ParsedDocument) -> None:
     # {"paperId": "6b7b392d...", "externalIds": {"DBLP": "journals/cryptologia/X20", "DOI":
     # "10.1080/01611194.2019.1650846"}, "title": "Review of two collections of essays
@@ -354,6 +361,7 @@ def test_streaming_reads_one_line_at_a_time() -> None:
 # ---------------------------------------------------------------- registry and ingest
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize("path", [PAPER, AUTHOR], ids=lambda p: p.name)
 def test_sniffed_and_loaded_end_to_end(path: Path) -> None:
     assert sniff_format(path) == "s2"
