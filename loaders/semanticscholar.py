@@ -21,7 +21,9 @@ Mapping decisions:
   initials dotted ("A Turing" -> "A. Turing", ``initials_only``), ``raw`` as written,
   ``authorId`` -> ``s2_author_id``. An author entry that is a full author object (it has
   aliases, affiliations, hIndex...: ``/paper/{id}`` with ``fields=authors.aliases``) is
-  also a :class:`PersonRecord`, so that its aliases reach identity resolution.
+  also a :class:`PersonRecord`, so that its aliases reach identity resolution; its
+  ``affiliations`` are where the person is now, not where the paper was written, so
+  they stay on the PersonRecord and are not the AuthorRef's institutions.
 - ``citationCount`` -> ``cited_by``; ``fieldsOfStudy`` and ``s2FieldsOfStudy`` categories
   -> TopicRef(kind "subject_category"), first spelling of each kept; ``publicationDate``
   -> date; the first ``publicationTypes`` entry -> kind, as written.
