@@ -26,11 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from loaders.affiliations import institution
 from loaders.csv_rows import Row, csv_rows, header_fields
 from loaders.format import Format
 from loaders.identifiers import clean_doi
-from loaders.markup import strip_tags
-from loaders.people import direct_name, institution
+from loaders.markup import strip_markup
+from loaders.personname import display_name
 from loaders.records import (
     AuthorRef,
     PaperRecord,
@@ -65,7 +66,7 @@ def _authors(row: Row) -> tuple[AuthorRef, ...]:
     paired = len(affiliations) == len(names)
     authors: list[AuthorRef] = []
     for position, raw in enumerate(names, 1):
-        name, initials_only = direct_name(raw)
+        name, initials_only = display_name(raw)
         inst = institution(affiliations[position - 1]) if paired else None
         authors.append(
             AuthorRef(
@@ -90,7 +91,7 @@ def _venue(row: Row, year: int | None) -> VenueRef | None:
         kind = "conference"
     elif any(word in group for word in ("journal", "magazine", "early access")):
         kind = "journal"
-    return VenueRef(name=strip_tags(name), kind=kind, year=year)
+    return VenueRef(name=strip_markup(name), kind=kind, year=year)
 
 
 def _topics(row: Row) -> tuple[TopicRef, ...]:
@@ -110,7 +111,7 @@ def _int(value: str | None) -> int | None:
 
 
 def _paper(row: Row, path: str) -> PaperRecord | RecordError:
-    title = strip_tags(row.get("Document Title") or "")
+    title = strip_markup(row.get("Document Title") or "")
     if not title:
         return RecordError(path, row.line, "row has no Document Title")
     m = _YEAR_RE.match(row.get("Publication Year") or "")

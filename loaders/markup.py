@@ -1,24 +1,38 @@
-"""Inline markup that database exports leave in titles and names.
+"""Markup inside bibliographic text fields, reduced to the text it marks up.
 
-Web of Science, Scopus, Zotero and PubMed keep the publisher's HTML/JATS inline tags
-(``<i>Tropical</i>``, ``H<sub>2</sub>O``, ``<p>...</p>``) in plain-text fields. The
-records hold text, so the tags go and their content stays; a comparison such as
-``p < 0.05`` is not a tag (a tag starts with a letter right after ``<``) and stays.
+Crossref titles and abstracts carry HTML and JATS tags ("<i>Tropical</i>",
+"<jats:p>...</jats:p>"), Semantic Scholar and Lens titles sometimes HTML entities.
+Titles are matched across sources by their text, so tags go and entities become the
+characters they stand for; Unicode stays as it is. Inline tags (italics, sub- and
+superscripts) vanish without a trace ("CO<sub>2</sub>" -> "CO2"); any other tag marks
+a break between blocks and becomes a space.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
-__all__ = ["strip_tags"]
+__all__ = ["strip_markup"]
 
-_TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+# a tag starts with a letter after "<" or "</": "p<0.05" and "a < b" are text
+_TAG_RE = re.compile(r"</?([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)(?:\s[^<>]*)?/?>")
+_INLINE = frozenset(
+    {"a", "b", "bold", "em", "i", "inline-formula", "italic", "monospace", "sc", "scp"}
+    | {"small", "span", "strong", "sub", "sup", "tt", "u", "underline"}
+)
 
 
-def strip_tags(text: str) -> str:
-    """The text without inline tags, whitespace folded.
+def strip_markup(text: str) -> str:
+    """``text`` without tags, entities decoded, whitespace folded.
 
-    >>> strip_tags("Effects of <i>Heliconia</i> on H<sub>2</sub>O at p < 0.05 ")
-    'Effects of Heliconia on H2O at p < 0.05'
+    >>> strip_markup("Synthesis of <i>N</i>-Aryl CO<sub>2</sub> &amp; more")
+    'Synthesis of N-Aryl CO2 & more'
+    >>> strip_markup("<jats:p>One.</jats:p><jats:p>Two, p<0.05.</jats:p>")
+    'One. Two, p<0.05.'
     """
-    return " ".join(_TAG_RE.sub("", text).split())
+    if "<" in text:
+        text = _TAG_RE.sub(lambda m: "" if m.group(2).lower() in _INLINE else " ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return " ".join(text.split())

@@ -40,11 +40,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+from loaders.affiliations import institution
 from loaders.dates import MONTHS
 from loaders.errors import ParseError
 from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_orcid, clean_pmcid, clean_pmid
-from loaders.people import dotted, institution, inverted_name
+from loaders.personname import dotted, inverted_name
 from loaders.records import (
     AuthorRef,
     PaperRecord,

@@ -54,11 +54,12 @@ from collections.abc import Iterator
 from typing import BinaryIO
 from xml.parsers import expat
 
+from loaders.affiliations import institution
 from loaders.dates import MONTHS
 from loaders.errors import ParseError
 from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi, clean_orcid, clean_pmcid, clean_pmid, clean_ror
-from loaders.people import dotted, institution, split_name
+from loaders.personname import dotted, given_family
 from loaders.records import (
     AuthorRef,
     CitedRef,
@@ -168,7 +169,8 @@ def _author(el: ET.Element, position: int) -> AuthorRef | None:
     fore = _text(el.find("ForeName"))
     initials = _text(el.find("Initials"))
     suffix = _text(el.find("Suffix"))
-    name, initials_only = split_name(last, fore or (dotted(initials) if initials else None), suffix)
+    name, initials_only = given_family(fore or (dotted(initials) if initials else None), last)
+    name = f"{name} {suffix}" if suffix else name
     institutions = tuple(i for i in map(_institution, el.iterfind("AffiliationInfo")) if i)
     orcid = next(
         (clean_orcid(i.text) for i in el.iterfind("Identifier") if i.get("Source") == "ORCID"),

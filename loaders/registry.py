@@ -24,15 +24,18 @@ from typing import BinaryIO
 from loaders import (
     arxiv,
     bibtex,
+    crossref,
     cv,
     dblp,
     ieee_csv,
+    lens,
     listing,
     medline,
     openalex,
     profile,
     pubmed,
     ris,
+    semanticscholar,
     springer_csv,
 )
 from loaders.errors import ManifestError, ParseError, UnknownFormatError
@@ -63,6 +66,9 @@ FORMATS: tuple[Format, ...] = (
     pubmed.FORMAT,
     arxiv.FORMAT,
     openalex.FORMAT,
+    semanticscholar.FORMAT,
+    crossref.FORMAT,
+    lens.FORMAT,
     ris.FORMAT,
     medline.FORMAT,
     ieee_csv.FORMAT,

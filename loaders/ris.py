@@ -23,7 +23,7 @@ Mapping decisions:
 
 - Authors: ``AU`` (or ``A1`` when there is no ``AU``). "Family, Given[, Suffix]" or a
   given-first name without comma (IEEE "A. S. Z. Belloum", Zotero single-field names),
-  see loaders/people.py. ``A2``/``A3``/``A4`` are editors, series editors and sponsors,
+  see loaders/personname.py. ``A2``/``A3``/``A4`` are editors, series editors and sponsors,
   never authors. An ``AU`` line repeating the line just before it is dropped: IEEE
   Xplore writes some sole authors twice (``AU  - G. Kalbe`` twice); two adjacent
   authors of one paper with one spelling are far rarer than that quirk.
@@ -57,10 +57,11 @@ from typing import Any
 
 import rispy
 
+from loaders.affiliations import institution
 from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_scopus_eid, clean_wos_ut, doi_in_text
-from loaders.markup import strip_tags
-from loaders.people import institution, inverted_name
+from loaders.markup import strip_markup
+from loaders.personname import inverted_name
 from loaders.records import (
     AuthorRef,
     CitedRef,
@@ -275,7 +276,7 @@ def _venue(fields: dict[str, Any], ris_type: str, year: int | None) -> VenueRef 
         kind = "journal"
     elif ris_type in _CONFERENCE_TYPES or (ris_type == "SER" and _CONFERENCE_RE.search(name)):
         kind = "conference"
-    return VenueRef(name=strip_tags(name), kind=kind, year=year)
+    return VenueRef(name=strip_markup(name), kind=kind, year=year)
 
 
 def _topics(fields: dict[str, Any]) -> tuple[TopicRef, ...]:
@@ -291,7 +292,7 @@ def _topics(fields: dict[str, Any]) -> tuple[TopicRef, ...]:
 def _paper(raw: _Raw, path: str) -> PaperRecord | RecordError:
     fields = _fields(raw)
     title = _first(fields, "title", "primary_title")
-    if title is None or not strip_tags(title):
+    if title is None or not strip_markup(title):
         return RecordError(path, raw.line, "record has no title (TI or T1)")
     ris_type = _first(fields, "type_of_reference") or ""
     notes = _all(fields, "notes")
@@ -300,7 +301,7 @@ def _paper(raw: _Raw, path: str) -> PaperRecord | RecordError:
     year, date = _year_and_date(fields)
     doi = clean_doi(_first(fields, "doi")) or next(filter(None, map(doi_in_text, urls)), None)
     return PaperRecord(
-        title=strip_tags(title),
+        title=strip_markup(title),
         line=raw.line,
         authors=_authors(fields, notes),
         year=year,

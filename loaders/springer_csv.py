@@ -31,7 +31,7 @@ import re
 from loaders.csv_rows import Row, csv_rows, header_fields
 from loaders.format import Format
 from loaders.identifiers import clean_doi
-from loaders.markup import strip_tags
+from loaders.markup import strip_markup
 from loaders.records import PaperRecord, ParsedDocument, RecordError, VenueKind, VenueRef
 
 __all__ = ["FORMAT", "parse_springer_csv"]
@@ -51,11 +51,11 @@ def _venue(row: Row, content: str | None, year: int | None) -> VenueRef | None:
         kind = "journal"
     elif content == "Chapter" and _CONFERENCE_RE.search(name):
         kind = "conference"
-    return VenueRef(name=strip_tags(name), kind=kind, year=year)
+    return VenueRef(name=strip_markup(name), kind=kind, year=year)
 
 
 def _paper(row: Row, path: str) -> PaperRecord | RecordError:
-    title = strip_tags(row.get("Item Title") or "")
+    title = strip_markup(row.get("Item Title") or "")
     if not title:
         return RecordError(path, row.line, "row has no Item Title")
     m = _YEAR_RE.match(row.get("Publication Year") or "")

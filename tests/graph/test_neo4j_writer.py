@@ -57,6 +57,9 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                 "orcid": None,
                 "dblp_pid": None,
                 "openalex_id": None,
+                "scopus_author_id": None,
+                "s2_author_id": None,
+                "researcher_id": None,
                 "has_profile": False,
                 "h_index": None,
                 "citations": None,
@@ -82,6 +85,11 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "arxiv_id": None,
                     "dblp_key": None,
                     "openalex_id": None,
+                    "wos_ut": None,
+                    "scopus_eid": None,
+                    "pmid": None,
+                    "pmcid": None,
+                    "s2_id": None,
                     "url": None,
                     "code_url": None,
                     "has_code": False,
@@ -90,6 +98,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "score": None,
                     "upvotes": None,
                     "organization": None,
+                    "cited_by": None,
                 },
                 "authored": [
                     {
@@ -240,8 +249,14 @@ def test_relationship_rows_of_a_paper_written_earlier_land(empty_store) -> None:
     store.write(_orphan_batch())
     counts = store.counts()
     assert counts == {
-        "nodes": {"Author": 2, "Paper": 2, "Venue": 1, "Topic": 2, "Source": 1},
-        "relationships": {"AUTHORED": 3, "PUBLISHED_IN": 2, "HAS_TOPIC": 3, "FROM_SOURCE": 3},
+        "nodes": {"Author": 2, "Paper": 2, "Venue": 1, "Topic": 2, "Source": 1, "Institution": 0},
+        "relationships": {
+            "AUTHORED": 3,
+            "PUBLISHED_IN": 2,
+            "HAS_TOPIC": 3,
+            "FROM_SOURCE": 3,
+            "AFFILIATED_WITH": 0,
+        },
     }
     p0 = store.paper_detail("P0")
     assert [(a.id, a.position, a.inferred) for a in p0.authors] == [
