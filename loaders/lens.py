@@ -41,7 +41,7 @@ from typing import BinaryIO
 
 from loaders.errors import ParseError
 from loaders.format import Format
-from loaders.identifiers import clean_doi, clean_pmcid, clean_pmid
+from loaders.identifiers import clean_doi, clean_lens_id, clean_pmcid, clean_pmid
 from loaders.markup import strip_markup
 from loaders.personname import display_name
 from loaders.records import (
@@ -152,6 +152,7 @@ def _paper(row: dict[str, str], line: int) -> PaperRecord:
         doi=clean_doi(row.get("DOI")),
         pmid=clean_pmid(row.get("PMID")),
         pmcid=clean_pmcid(row.get("PMCID")),
+        lens_id=clean_lens_id(row.get("Lens ID")),
         url=external if external and not _DOI_LINK_RE.match(external) else None,
         venue=(
             VenueRef(name=source, kind=_VENUE_KINDS.get(kind or "", "other"), year=year)
@@ -161,7 +162,10 @@ def _paper(row: dict[str, str], line: int) -> PaperRecord:
         topics=_topics(row),
         kind=kind,
         cited_by=_number(row, "Citing Works Count"),
-        references=tuple(CitedRef(raw=ref) for ref in _split(row.get("References", ""))),
+        references=tuple(
+            CitedRef(raw=ref, lens_id=clean_lens_id(ref))
+            for ref in _split(row.get("References", ""))
+        ),
     )
 
 

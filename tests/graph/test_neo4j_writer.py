@@ -22,6 +22,7 @@ from graph.model import (
     TopicRow,
     VenueRow,
 )
+from graph.schema import AUTHOR, PAPER, identifiers_of
 from graph.settings import Settings
 from graph.store import cypher
 from graph.store.neo4j import Neo4jStore
@@ -54,12 +55,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                 "name_key": "ziming mao",
                 "surname_key": "mao",
                 "aliases": ["Ziming Mao"],
-                "orcid": None,
-                "dblp_pid": None,
-                "openalex_id": None,
-                "scopus_author_id": None,
-                "s2_author_id": None,
-                "researcher_id": None,
+                **{kind.prop: None for kind in identifiers_of(AUTHOR)},
                 "has_profile": False,
                 "h_index": None,
                 "citations": None,
@@ -81,15 +77,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "year": 2025,
                     "date": None,
                     "abstract": None,
-                    "doi": None,
-                    "arxiv_id": None,
-                    "dblp_key": None,
-                    "openalex_id": None,
-                    "wos_ut": None,
-                    "scopus_eid": None,
-                    "pmid": None,
-                    "pmcid": None,
-                    "s2_id": None,
+                    **{kind.prop: None for kind in identifiers_of(PAPER)},
                     "url": None,
                     "code_url": None,
                     "has_code": False,

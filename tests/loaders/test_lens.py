@@ -101,9 +101,10 @@ def test_sensors_row_by_hand(doc: ParsedDocument) -> None:
         "chain topology",
     ]
     assert paper.references[:2] == (
-        CitedRef(raw="000-343-509-223-907"),
-        CitedRef(raw="002-101-230-777-380"),
+        CitedRef(raw="000-343-509-223-907", lens_id="000-343-509-223-907"),
+        CitedRef(raw="002-101-230-777-380", lens_id="002-101-230-777-380"),
     )
+    assert paper.lens_id == "034-524-938-193-490"  # the row's Lens ID
     assert paper.url is None  # External URL is only http://dx.doi.org/10.3390/s121114887
 
 
