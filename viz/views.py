@@ -25,6 +25,7 @@ __all__ = [
     "DEFAULT_INSTITUTION_MEMBERS",
     "DEFAULT_INSTITUTION_PARTNERS",
     "DEFAULT_OVERVIEW_AUTHORS",
+    "NO_PLACES",
     "PHYSICS_MAX_NODES",
     "GraphView",
     "LegendItem",
