@@ -20,10 +20,14 @@ from loaders.errors import CoauthorKGError
 from viz.render import write_html
 from viz.views import (
     DEFAULT_EGO_NODES,
+    DEFAULT_INSTITUTION_MEMBERS,
+    DEFAULT_INSTITUTION_PARTNERS,
     DEFAULT_OVERVIEW_AUTHORS,
     MAX_VIEW_NODES,
     GraphView,
+    countries_view,
     ego_view,
+    institution_view,
     overview_view,
     shared_view,
     topics_view,
@@ -112,3 +116,40 @@ def overview(
 ) -> None:
     """The co-authorship graph, coloured by community, sized by papers."""
     _write(data_dir, out, lambda s: overview_view(s, limit or None))
+
+
+@viz_app.command()
+def countries(
+    out: Out,
+    limit: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=MAX_VIEW_NODES,
+            help="Countries to show, most partner countries first; 0 (default) shows all.",
+        ),
+    ] = 0,
+    data_dir: DataDir = None,
+) -> None:
+    """Countries sized by papers, joined by the papers written across them."""
+    _write(data_dir, out, lambda s: countries_view(s, limit or None))
+
+
+@viz_app.command()
+def institution(
+    name: Annotated[str, typer.Argument(help="Institution name or id.")],
+    out: Out,
+    members: Annotated[
+        int, typer.Option(min=1, max=MAX_VIEW_NODES, help="Most members to show.")
+    ] = DEFAULT_INSTITUTION_MEMBERS,
+    partners: Annotated[
+        int, typer.Option(min=1, max=MAX_VIEW_NODES, help="Most partner institutions to show.")
+    ] = DEFAULT_INSTITUTION_PARTNERS,
+    data_dir: DataDir = None,
+) -> None:
+    """One institution's members (highlighted) and the institutions they wrote with."""
+    _write(
+        data_dir,
+        out,
+        lambda s: institution_view(s, name, members=members, partners=partners),
+    )

@@ -17,13 +17,17 @@ from graph.schema import AUTHOR, identifiers_of
 __all__ = [
     "AuthorInstitutions",
     "CollaborationAnswer",
+    "CollaborationEdge",
+    "CollaborationNetwork",
     "CollaborationPair",
+    "InstitutionNetwork",
     "InstitutionRef",
     "InstitutionYear",
     "InstitutionsAnswer",
     "Member",
     "MembersAnswer",
     "NamedNode",
+    "PlaceNode",
     "AuthorCandidate",
     "AuthorItem",
     "AuthorMetrics",
@@ -365,3 +369,51 @@ class MembersAnswer(BaseModel):
     institution: InstitutionRef
     alternatives: list[InstitutionRef] = Field(default_factory=list)
     members: list[Member]
+
+
+class PlaceNode(BaseModel):
+    """An institution or a country (ISO 3166-1 code as id) in a collaboration network."""
+
+    id: str
+    name: str
+    country_code: str | None = Field(default=None, description="An institution's country.")
+    country: str | None = None
+    papers: int = Field(description="Papers with an author there.")
+    partners: int = Field(
+        description="Institutions (or countries) it shares a paper with, in the whole graph."
+    )
+    community: int = Field(
+        description="Louvain community among the nodes shown, numbered from 1, largest first."
+    )
+
+
+class CollaborationEdge(BaseModel):
+    source: str
+    target: str
+    papers: int = Field(description="Papers listing both (source < target, by ids).")
+    examples: list[str] = Field(description="Ids of (up to five of) the papers behind it.")
+
+
+class CollaborationNetwork(BaseModel):
+    """The institutions (or countries) with the most partners, and the collaborations
+    among them: the network whose edges ``collaboration`` lists as pairs."""
+
+    level: Literal["institution", "country"]
+    nodes: list[PlaceNode]
+    edges: list[CollaborationEdge]
+    total_nodes: int
+    limit: int | None = None
+
+
+class InstitutionNetwork(BaseModel):
+    """One institution: its members (most papers there first), the co-authorships among
+    them, and the institutions they wrote with (``papers``: the joint papers, most
+    first). ``total_*`` count them before a size limit."""
+
+    institution: InstitutionRef
+    alternatives: list[InstitutionRef] = Field(default_factory=list)
+    members: list[Member]
+    coauthorships: list[NetworkEdge]
+    partners: list[InstitutionRef]
+    total_members: int
+    total_partners: int

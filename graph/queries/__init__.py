@@ -8,7 +8,8 @@ by id) so both stores give byte-identical JSON.
 
 One module per area: names (resolution), papers, collaborators (co-authors, shared
 collaborators, topics, paths), networks (whole graph, ego, communities), catalogue
-(stats, topic and author pages), institutions (institutions and countries).
+(stats, topic and author pages), institutions (institutions and countries, and their
+networks).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from graph.queries.collaborators import (
 )
 from graph.queries.institutions import (
     collaboration,
+    collaboration_network,
     institution_members,
+    institution_network,
     institutions_of,
     resolve_institution,
 )
@@ -55,10 +58,12 @@ __all__ = [
     "coauthor_network",
     "coauthors",
     "collaboration",
+    "collaboration_network",
     "collaboration_path",
     "communities",
     "ego_network",
     "institution_members",
+    "institution_network",
     "institutions_of",
     "resolve_institution",
     "resolve_name",
