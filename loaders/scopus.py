@@ -279,9 +279,10 @@ def _attach_affiliations(authors: _Authors, row: Row) -> None:
 
 
 def _attach_emails(authors: _Authors, row: Row) -> None:
-    """``Correspondence Address``: "Name; address; email: x" for each author named."""
+    """``Correspondence Address``: "Name; address; email: x" for each author named
+    (the entries are joined by "; " or, in older exports, by a newline)."""
     name: str | None = None
-    for item in (i.strip() for i in row.get("Correspondence Address", "").split(";")):
+    for item in (i.strip() for i in re.split(r"[;\n]", row.get("Correspondence Address", ""))):
         if name is None:
             name = item or None
         elif item.lower().startswith("email:"):
