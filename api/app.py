@@ -73,10 +73,9 @@ def open_app_store(settings: Settings) -> GraphStore:
     refusing the credentials or lacking the database, fails here with a clear message.
     Neo4j merely being down does not: the API starts, answers 503, and recovers."""
     store = open_store(settings)
-    ping = getattr(store, "ping", None)
-    if callable(ping):
+    if store.capabilities.remote:
         try:
-            ping()
+            store.ping()
             store.counts()  # the ping does not notice a missing NEO4J_DATABASE
         except StoreUnavailableError as exc:
             cause = exc.__cause__

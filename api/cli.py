@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
 import typer
 from pydantic import BaseModel
@@ -22,6 +22,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from api.errors import cli_message
 from api.report import (
     print_coauthors,
+    print_collaboration,
+    print_institutions,
+    print_members,
     print_papers,
     print_path,
     print_search,
@@ -34,6 +37,7 @@ from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
+from loaders.registry import FORMATS, format_names
 
 __all__ = ["app", "main"]
 
@@ -57,6 +61,13 @@ DataDir = Annotated[
     typer.Option("--data-dir", help="Embedded store folder (default: COAUTHOR_KG_DATA_DIR)."),
 ]
 AsJson = Annotated[bool, typer.Option("--json", help="Print the answer as JSON.")]
+
+# --format's choices, from the format table: --help lists them, an unknown one is refused
+if TYPE_CHECKING:
+    FormatName = str
+else:
+    FormatName = Literal[format_names()]
+_FORMATS_EPILOG = "Formats:\n" + "\n".join(f"{f.name}: {f.description}" for f in FORMATS)
 
 
 def _settings(data_dir: Path | None) -> Settings:
@@ -94,12 +105,12 @@ def _print_json(obj: BaseModel | dict[str, Any]) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
-@app.command()
+@app.command(epilog=_FORMATS_EPILOG)
 def load(
     paths: Annotated[list[Path], typer.Argument(help="Files or folders to load.")],
     data_dir: DataDir = None,
     fmt: Annotated[
-        str | None, typer.Option("--format", help="Force a format instead of sniffing.")
+        FormatName | None, typer.Option("--format", help="Force a format instead of sniffing.")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Stop at the first bad record.")] = False,
     bulk: Annotated[
@@ -107,10 +118,18 @@ def load(
         typer.Option(
             "--bulk",
             help="Resolve in-process, write neo4j-admin import CSVs and import them into an "
-            "EMPTY database of the local server (scripts/neo4j): the fastest path for a "
-            "whole DBLP or arXiv dump.",
+            "EMPTY database of the local server (scripts/neo4j, shipped with coauthor-kg): "
+            "the fastest path for a whole DBLP or arXiv dump.",
         ),
     ] = False,
+    neo4j_home: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="COAUTHOR_KG_NEO4J_HOME",
+            help="With --bulk: the local server's NEO4J_HOME (default: "
+            "~/.cache/coauthor-kg/neo4j-home; NEO4J_BOLT_PORT picks its port).",
+        ),
+    ] = None,
     bulk_dir: Annotated[
         Path | None, typer.Option(help="Where --bulk writes its CSVs (default: a temp dir).")
     ] = None,
@@ -119,9 +138,9 @@ def load(
     ] = False,
     as_json: AsJson = False,
 ) -> None:
-    """Load documents (seeds, BibTeX, DBLP XML, arXiv JSON, OpenAlex JSON)."""
+    """Load documents (files or folders) in any known format; `load --help` lists them."""
     if bulk:
-        _bulk_load(paths, fmt, bulk_dir, overwrite)
+        _bulk_load(paths, fmt, bulk_dir, overwrite, neo4j_home)
         return
 
     def body() -> None:
@@ -165,14 +184,16 @@ def load(
     _run(body)
 
 
-def _bulk_load(paths: list[Path], fmt: str | None, out: Path | None, overwrite: bool) -> None:
+def _bulk_load(
+    paths: list[Path], fmt: str | None, out: Path | None, overwrite: bool, home: Path | None
+) -> None:
     import tempfile
 
     from graph.bulk import bulk_load
 
     def body() -> None:
         out_dir = out or Path(tempfile.mkdtemp(prefix="coauthor-kg-bulk-"))
-        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt)
+        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt, neo4j_home=home)
         _print_json(summary.to_json())
 
     _run(body)
@@ -291,6 +312,39 @@ def query_authors(
     _answer(data_dir, as_json, lambda s: queries.search_authors(s, text, limit=limit), print_search)
 
 
+@query_app.command("collaboration")
+def query_collaboration(
+    level: Annotated[
+        str, typer.Option(help="institution | country", show_default=True)
+    ] = "institution",
+    top: Annotated[int, typer.Option(min=1, max=10000, help="How many pairs.")] = 50,
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """Institutions (or countries) whose members wrote papers together, most first."""
+    _answer(data_dir, as_json, lambda s: queries.collaboration(s, level, top), print_collaboration)
+
+
+@query_app.command("institutions")
+def query_institutions(
+    names: Annotated[list[str], typer.Argument(help="1 to 10 author names or ids.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The institutions on each author's bylines, year by year."""
+    _answer(data_dir, as_json, lambda s: queries.institutions_of(s, names), print_institutions)
+
+
+@query_app.command("members")
+def query_members(
+    institution: Annotated[str, typer.Argument(help="An institution name or id.")],
+    data_dir: DataDir = None,
+    as_json: AsJson = False,
+) -> None:
+    """The authors of the graph at one institution, with their papers there."""
+    _answer(data_dir, as_json, lambda s: queries.institution_members(s, institution), print_members)
+
+
 @query_app.command("papers")
 def query_papers(
     text: Annotated[str, typer.Argument(help="Words of the title.")],
@@ -342,7 +396,7 @@ def serve(
 @app.command()
 def demo(
     seeds: Annotated[
-        Path | None, typer.Option(help="Seed folder (default: the project's seeds/).")
+        Path | None, typer.Option(help="Seed folder (default: the seeds shipped with coauthor-kg).")
     ] = None,
     out: Annotated[Path, typer.Option(help="Where to write the HTML views.")] = Path("out"),
     views: Annotated[bool, typer.Option(help="Also write the HTML views.")] = True,

@@ -33,12 +33,10 @@ __all__ = [
     "RWLock",
     "SettingsDep",
     "StoreAccess",
-    "WriteStore",
     "get_access",
     "get_settings",
     "read_store",
     "require_api_key",
-    "write_store",
 ]
 
 API_KEY_HEADER = "X-API-Key"
@@ -95,7 +93,7 @@ class StoreAccess:
         self.store = store
         self.owned = owned  # closed on shutdown only when the app opened it
         self._lock = RWLock()
-        self._shared_reads = store.kind == "embedded"
+        self._shared_reads = not store.capabilities.concurrent_reads
 
     @contextlib.contextmanager
     def read(self) -> Iterator[GraphStore]:
@@ -125,11 +123,6 @@ def read_store(access: Annotated[StoreAccess, Depends(get_access)]) -> Iterator[
         yield store
 
 
-def write_store(access: Annotated[StoreAccess, Depends(get_access)]) -> Iterator[GraphStore]:
-    with access.write() as store:
-        yield store
-
-
 _api_key_header = APIKeyHeader(
     name=API_KEY_HEADER,
     auto_error=False,
@@ -155,7 +148,6 @@ def require_api_key(
 
 
 ReadStore = Annotated[GraphStore, Depends(read_store)]
-WriteStore = Annotated[GraphStore, Depends(write_store)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]

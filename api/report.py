@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 from rich.console import Console
@@ -10,6 +11,9 @@ from rich.table import Table
 from graph import queries
 from graph.answers import (
     CoauthorsAnswer,
+    CollaborationAnswer,
+    InstitutionsAnswer,
+    MembersAnswer,
     PapersAnswer,
     PathAnswer,
     ResolvedName,
@@ -27,8 +31,12 @@ DEMO_AUTHORS = ("Mao", "Zhuo", "Zhang")
 
 
 def default_seeds() -> Path:
-    """The project's seeds/ folder (next to the packages in a checkout)."""
-    return Path(__file__).resolve().parent.parent / "seeds"
+    """The seed documents shipped with coauthor-kg (the ``seeds`` package's folder), so
+    the demo works from an installed wheel as from a checkout."""
+    folder = resources.files("seeds")
+    if not isinstance(folder, Path):  # a zipped install: the loaders read real files
+        raise ManifestError("the shipped seeds are not on the file system; pass --seeds PATH")
+    return folder
 
 
 def _print_resolved(console: Console, resolved: list[ResolvedName]) -> None:
@@ -93,6 +101,40 @@ def print_coauthors(console: Console, answer: CoauthorsAnswer) -> None:
         console.print(f"  {c.name} ({len(c.papers)} papers)", markup=False)
 
 
+def print_collaboration(console: Console, answer: CollaborationAnswer) -> None:
+    table = Table(title=f"Collaboration between {answer.level} pairs")
+    table.add_column(answer.level)
+    table.add_column(answer.level)
+    table.add_column("papers", justify="right")
+    for p in answer.pairs:
+        table.add_row(p.a.name, p.b.name, str(p.papers))
+    if not answer.pairs:
+        table.add_row("(none)", "", "")
+    console.print(table)
+
+
+def print_institutions(console: Console, answer: InstitutionsAnswer) -> None:
+    _print_resolved(console, answer.resolved)
+    for a in answer.authors:
+        console.print(f"{a.name}:", markup=False)
+        for y in a.by_year:
+            where = "; ".join(
+                f"{i.name}" + (f" ({i.country})" if i.country else "") for i in y.institutions
+            )
+            console.print(f"  {y.year or '----'}  {where}", markup=False)
+        if not a.by_year:
+            console.print("  (no affiliation on record)", markup=False)
+
+
+def print_members(console: Console, answer: MembersAnswer) -> None:
+    inst = answer.institution
+    country = f" ({inst.country})" if inst.country else ""
+    console.print(f"{inst.name}{country}: {len(answer.members)} member(s)", markup=False)
+    for m in answer.members:
+        span = f"{m.first_year}-{m.last_year}" if m.first_year else "----"
+        console.print(f"  {m.name}  {len(m.papers)} paper(s), {span}", markup=False)
+
+
 def print_search(console: Console, answer: SearchAnswer) -> None:
     for c in answer.data:
         console.print(
@@ -135,9 +177,9 @@ def run_demo(console: Console, seeds: Path | None, out: Path | None) -> None:
         r = queries.resolve_name(store, q)
         papers = len({p for ps in store.coauthor_papers(r.id).values() for p in ps})
         own = len(store.author_topic_papers(r.id))
-        detail = store.author_props(r.id) or {}
+        detail = store.author_detail(r.id)
         console.print(
-            f"{q!r} -> {r.name}: h-index {detail.get('h_index')}, "
+            f"{q!r} -> {r.name}: h-index {detail.h_index if detail else None}, "
             f"{store.get_authors([r.id])[0].paper_count} papers in the graph "
             f"({papers} with co-authors), {own} topics",
             markup=False,

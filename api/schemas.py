@@ -6,14 +6,16 @@ ends cannot disagree; these are the API's own shapes (pages, details, the error 
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from graph.answers import PaperItem
+from graph.answers import identifier_fields
+from graph.schema import PAPER
+from graph.store.records import PaperDetail as PaperRecord
 
 __all__ = [
-    "AuthorItem",
     "CypherAnswer",
     "CypherRequest",
     "DocumentLoad",
@@ -26,11 +28,11 @@ __all__ = [
     "PaperDetailSource",
     "PaperDetailTopic",
     "PaperDetailVenue",
-    "TopicDetail",
     "TopicItem",
     "TopicsPage",
     "VenueItem",
     "VenuesPage",
+    "paper_detail",
 ]
 
 
@@ -99,28 +101,35 @@ class PaperDetailSource(BaseModel):
     line: int | None = None
 
 
-class PaperDetail(BaseModel):
-    """One paper with every author (by position), venues, topics and source files."""
+PaperDetail = create_model(
+    "PaperDetail",
+    __doc__="One paper with every author (by position), venues, topics and source files.",
+    __module__=__name__,
+    id=(str, ...),
+    title=(str, ...),
+    year=(int | None, None),
+    date=(str | None, None),
+    abstract=(str | None, None),
+    **identifier_fields(PAPER),
+    url=(str | None, None),
+    code_url=(str | None, None),
+    author_count=(int | None, Field(default=None, description="As the source states it.")),
+    authors_truncated=(
+        bool,
+        Field(default=False, description="The sources list only the first authors ('et al.')."),
+    ),
+    authors=(list[PaperDetailAuthor], ...),
+    venues=(list[PaperDetailVenue], ...),
+    topics=(list[PaperDetailTopic], ...),
+    sources=(list[PaperDetailSource], ...),
+)
 
-    id: str
-    title: str
-    year: int | None = None
-    date: str | None = None
-    abstract: str | None = None
-    doi: str | None = None
-    arxiv_id: str | None = None
-    dblp_key: str | None = None
-    openalex_id: str | None = None
-    url: str | None = None
-    code_url: str | None = None
-    author_count: int | None = Field(default=None, description="As the source states it.")
-    authors_truncated: bool = Field(
-        default=False, description="The sources list only the first authors ('et al.')."
-    )
-    authors: list[PaperDetailAuthor]
-    venues: list[PaperDetailVenue]
-    topics: list[PaperDetailTopic]
-    sources: list[PaperDetailSource]
+
+def paper_detail(record: PaperRecord) -> BaseModel:
+    """The API's shape of a paper: its identifiers flattened into fields of their own."""
+    fields = asdict(record)
+    ids = fields.pop("ids")
+    return PaperDetail(**fields, **ids)
 
 
 class TopicItem(BaseModel):
@@ -134,28 +143,6 @@ class TopicItem(BaseModel):
 class TopicsPage(BaseModel):
     data: list[TopicItem]
     count: int = Field(description="Topics in total (all pages).")
-
-
-class AuthorItem(BaseModel):
-    id: str
-    name: str
-    paper_count: int
-    has_profile: bool
-
-
-class TopicDetail(BaseModel):
-    """A topic with a page of its papers (newest first) and of its authors (most
-    papers first); ``limit``/``offset`` apply to both lists."""
-
-    id: str
-    name: str
-    kind: str
-    code: str | None = None
-    archive: str | None = None
-    paper_count: int
-    author_count: int
-    papers: list[PaperItem]
-    authors: list[AuthorItem]
 
 
 class VenueItem(BaseModel):

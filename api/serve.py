@@ -58,11 +58,11 @@ def serve(
         message, code = cli_message(exc)
         print(message, file=sys.stderr)
         raise SystemExit(code) from exc
-    where = settings.neo4j_uri if store.kind == "neo4j" else str(settings.data_dir)
+    where = settings.neo4j_uri or str(settings.data_dir)  # as open_store chose
     if workers > 1:
-        kind = store.kind
+        kind, shared = store.kind, store.capabilities.multi_process
         store.close()
-        if kind != "neo4j":
+        if not shared:
             print(
                 "error: --workers above 1 needs the Neo4j store (set NEO4J_URI): the "
                 "embedded store lives in one process's memory",

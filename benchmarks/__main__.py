@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from pathlib import Path
@@ -11,6 +12,24 @@ from benchmarks.generate import DEFAULT_SEED, SHAPES, GenParams, ensure_corpus
 from benchmarks.report import sizes_table
 from benchmarks.runner import RunConfig, run
 from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT
+
+# What `run` imports beyond the base install: the `bench` extra of pyproject.toml. Checked
+# before the run starts, as the API load phase comes after minutes of loading.
+BENCH_EXTRA = ("httpx",)
+
+
+def _require_bench_extra() -> None:
+    missing = []
+    for module in BENCH_EXTRA:
+        try:
+            importlib.import_module(module)
+        except ImportError:
+            missing.append(module)
+    if missing:
+        sys.exit(
+            f"python -m benchmarks run needs {', '.join(missing)}, which the base install "
+            "does not include: pip install 'coauthor-kg[bench]'"
+        )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -75,6 +94,7 @@ def main(argv: list[str] | None = None) -> None:
             f"{stats.mean_team:.2f} authors/paper, {stats.mean_productivity:.2f} papers/author"
         )
         return
+    _require_bench_extra()
     out = ns.out or Path(__file__).resolve().parent / "results" / str(ns.papers)
     cfg = RunConfig(
         papers=ns.papers,

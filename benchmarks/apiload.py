@@ -3,8 +3,8 @@ requests from ``wrk`` (Debian's package) when installed, else an httpx async cli
 
 Bounded both ways: each level stops after ``max_requests`` or ``seconds``, whichever
 comes first, and only loopback is ever addressed. wrk is preferred because it is C and
-uses a fraction of the CPU of a Python client on this 2-core machine; with httpx the
-client competes with the server for the same cores and the figures are lower bounds.
+uses a fraction of the CPU of a Python client; with httpx the client competes with the
+server for the same cores and the figures are lower bounds.
 """
 
 from __future__ import annotations

@@ -31,9 +31,8 @@ from graph.store.base import GraphStore
 from graph.store.neo4j import Neo4jStore
 from loaders.errors import CoauthorKGError
 
-__all__ = ["QUERY_NAMES", "Picks", "choose_picks", "percentiles", "time_queries"]
+__all__ = ["Picks", "choose_picks", "percentiles", "time_queries"]
 
-QUERY_NAMES = ("shared_collaborators", "topic_overlap", "collaboration_path", "resolve_name")
 _WARMUP = 20
 
 

@@ -39,7 +39,7 @@ from benchmarks.naive import naive_load
 from benchmarks.picks import choose_picks, time_queries
 from benchmarks.report import compare, write_results
 from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT, BenchNeo4j
-from graph.bulk import bulk_load
+from graph.bulk import NEO4J_SCRIPT, bulk_load
 from graph.ingest import load_paths
 
 __all__ = ["RunConfig", "run"]
@@ -105,7 +105,7 @@ def _machine(cfg: RunConfig) -> dict[str, Any]:
         check=False,
         cwd=Path(__file__).resolve().parent,
     ).stdout.strip()
-    pom = Path(__file__).resolve().parent.parent / "scripts" / "neo4j-server" / "pom.xml"
+    pom = NEO4J_SCRIPT.parent / "neo4j-server" / "pom.xml"
     version = "?"
     if pom.exists():
         text = pom.read_text()

@@ -8,21 +8,35 @@ drift apart.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from graph.schema import AUTHOR, identifiers_of
 
 __all__ = [
+    "AuthorInstitutions",
+    "CollaborationAnswer",
+    "CollaborationPair",
+    "InstitutionRef",
+    "InstitutionYear",
+    "InstitutionsAnswer",
+    "Member",
+    "MembersAnswer",
+    "NamedNode",
     "AuthorCandidate",
+    "AuthorItem",
     "AuthorMetrics",
     "AuthorProfile",
     "AuthorTopic",
     "Coauthor",
     "CoauthorCount",
-    "CoauthorsAnswer",
     "CoauthorNetwork",
+    "CoauthorsAnswer",
     "Collaborator",
+    "EgoNetwork",
     "Hop",
+    "Network",
     "NetworkAuthor",
     "NetworkEdge",
     "PairShared",
@@ -34,10 +48,19 @@ __all__ = [
     "SearchAnswer",
     "SharedAnswer",
     "StatsAnswer",
+    "TopicDetail",
     "TopicPair",
     "TopicShare",
     "TopicsAnswer",
+    "identifier_fields",
 ]
+
+
+def identifier_fields(label: str) -> dict[str, Any]:
+    """An optional string field per external identifier of ``label``, named by its node
+    property, for ``pydantic.create_model``: a model built with these gains a field for
+    each identifier graph/schema.py declares, and so does the OpenAPI document."""
+    return {i.prop: (str | None, None) for i in identifiers_of(label)}
 
 
 class AuthorCandidate(BaseModel):
@@ -185,21 +208,39 @@ class NetworkAuthor(BaseModel):
     name: str
     paper_count: int
     coauthors: int = Field(description="Number of distinct co-authors in the whole graph.")
+    has_profile: bool = False
 
 
 class NetworkEdge(BaseModel):
     source: str
     target: str
     papers: list[str] = Field(description="Ids of the papers the two wrote together.")
+    first_year: int | None = Field(default=None, description="Of the earliest joint paper.")
+    last_year: int | None = Field(default=None, description="Of the latest joint paper.")
 
 
-class CoauthorNetwork(BaseModel):
-    """The co-authorship graph, or its top authors by number of co-authors."""
+class Network(BaseModel):
+    """Authors and the co-authorships among them (``source`` < ``target``, by ids)."""
 
     authors: list[NetworkAuthor]
     edges: list[NetworkEdge]
+
+
+class CoauthorNetwork(Network):
+    """The co-authorship graph, or its top authors by number of co-authors."""
+
     total_authors: int
     limit: int | None = None
+
+
+class EgoNetwork(Network):
+    """One author and the co-authors within a few hops, in rings: ring 0 is the author,
+    ring k the authors k hops away (strongest first); ``reachable[k]`` is how many
+    authors are k hops away before a size limit cut ring k."""
+
+    resolved: ResolvedName
+    rings: list[list[str]]
+    reachable: list[int]
 
 
 class PaperItem(BaseModel):
@@ -227,19 +268,100 @@ class AuthorMetrics(BaseModel):
     )
 
 
-class AuthorProfile(BaseModel):
-    """One author: identifiers, names, metrics, papers (newest first, a page of them),
-    topics and the co-authors with the most joint papers."""
+AuthorProfile = create_model(
+    "AuthorProfile",
+    __doc__="""One author: identifiers, names, metrics, papers (newest first, a page of them),
+    topics and the co-authors with the most joint papers.""",
+    __module__=__name__,
+    id=(str, ...),
+    name=(str, ...),
+    aliases=(list[str], ...),
+    has_profile=(bool, ...),
+    **identifier_fields(AUTHOR),
+    affiliations=(list[str], Field(default_factory=list)),
+    metrics=(AuthorMetrics, ...),
+    papers=(list[PaperItem], ...),
+    topics=(list[AuthorTopic], ...),
+    top_coauthors=(list[CoauthorCount], ...),
+)
+
+
+class AuthorItem(BaseModel):
+    id: str
+    name: str
+    paper_count: int
+    has_profile: bool
+
+
+class TopicDetail(BaseModel):
+    """A topic with a page of its papers (newest first) and of its authors (most
+    papers first); ``limit``/``offset`` apply to both lists."""
 
     id: str
     name: str
-    aliases: list[str]
-    has_profile: bool
-    orcid: str | None = None
-    dblp_pid: str | None = None
-    openalex_id: str | None = None
-    affiliations: list[str] = Field(default_factory=list)
-    metrics: AuthorMetrics
+    kind: str
+    code: str | None = None
+    archive: str | None = None
+    paper_count: int
+    author_count: int
     papers: list[PaperItem]
-    topics: list[AuthorTopic]
-    top_coauthors: list[CoauthorCount]
+    authors: list[AuthorItem]
+
+
+# -- institutions and countries -------------------------------------------------------
+
+
+class NamedNode(BaseModel):
+    """One end of a collaboration pair: an institution or a country (ISO code as id)."""
+
+    id: str
+    name: str
+
+
+class CollaborationPair(BaseModel):
+    a: NamedNode
+    b: NamedNode
+    papers: int
+    examples: list[str] = Field(description="Ids of (up to five of) the papers behind it.")
+
+
+class CollaborationAnswer(BaseModel):
+    level: Literal["institution", "country"]
+    pairs: list[CollaborationPair]
+
+
+class InstitutionRef(BaseModel):
+    id: str
+    name: str
+    country: str | None = None
+    papers: list[str] = Field(default_factory=list)
+
+
+class InstitutionYear(BaseModel):
+    year: int | None
+    institutions: list[InstitutionRef]
+
+
+class AuthorInstitutions(BaseModel):
+    id: str
+    name: str
+    by_year: list[InstitutionYear]
+
+
+class InstitutionsAnswer(BaseModel):
+    resolved: list[ResolvedName]
+    authors: list[AuthorInstitutions]
+
+
+class Member(BaseModel):
+    id: str
+    name: str
+    papers: list[str]
+    first_year: int | None = None
+    last_year: int | None = None
+
+
+class MembersAnswer(BaseModel):
+    institution: InstitutionRef
+    alternatives: list[InstitutionRef] = Field(default_factory=list)
+    members: list[Member]

@@ -21,8 +21,8 @@ resolution happens here first, in this process:
 
 Only into an empty database: the importer cannot add to an existing graph. Unless
 ``overwrite`` is given, the target is checked over Bolt first and a non-empty database
-is refused, never silently replaced. Memory: every row is held until the CSVs are
-written (about 2 GB per million papers).
+is refused, never silently replaced. Memory grows with the corpus: every row is held
+until the CSVs are written.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ import csv
 import os
 import shlex
 import subprocess
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
@@ -40,11 +41,13 @@ from typing import Any, Protocol, TypeVar
 from graph.errors import StoreUnavailableError, WriteForbiddenError
 from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
 from graph.model import (
+    AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     SourceRow,
@@ -53,9 +56,11 @@ from graph.model import (
     flat_prop_names,
     flat_props,
 )
-from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
+from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
 from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
 from graph.settings import Settings, get_settings
+from graph.store.base import Capabilities
+from graph.store.identity import AuthorMatch
 from loaders.errors import CoauthorKGError
 from loaders.registry import discover
 
@@ -64,13 +69,18 @@ __all__ = [
     "BulkSummary",
     "ImportFiles",
     "LocalNeo4j",
+    "NEO4J_SCRIPT",
     "RowAccumulator",
     "bulk_load",
     "csv_header",
     "write_import_csvs",
 ]
 
-REPO_SCRIPT = Path(__file__).resolve().parent.parent / "scripts" / "neo4j"
+# scripts/neo4j and the server files it reads (scripts/neo4j-server/) ship as package data:
+# graph/data/neo4j{,-server} are symlinks to them in a checkout and copies in a wheel, so
+# the bulk path finds its server wherever coauthor-kg is installed. The script reads its
+# files next to the path it is run as, so that path is not resolved.
+NEO4J_SCRIPT = Path(__file__).parent / "data" / "neo4j"
 # Between the elements of an array property. Not ";" (the importer's default), which
 # occurs in names and affiliations; U+001F (unit separator) never occurs in text.
 ARRAY_DELIMITER = "\x1f"
@@ -89,10 +99,11 @@ _Row = TypeVar("_Row", bound=_HasId)
 
 
 class RowAccumulator:
-    """A write-only store of rows for graph/ingest.py: merges like the real stores,
-    answers the resolver's identity lookups from dictionaries, keeps no graph."""
+    """A write-only store of rows for graph/ingest.py (a graph.store.base.LoadTarget):
+    merges like the real stores, answers the resolver's identity lookups from
+    dictionaries, keeps no graph."""
 
-    kind = "bulk"
+    capabilities = Capabilities()
 
     def __init__(self) -> None:
         self.authors: dict[str, AuthorRow] = {}
@@ -104,11 +115,13 @@ class RowAccumulator:
         self.published_in: dict[tuple[str, str], PublishedInRow] = {}
         self.has_topic: dict[tuple[str, str], HasTopicRow] = {}
         self.from_source: dict[tuple[str, str], FromSourceRow] = {}
+        self.institutions: dict[str, InstitutionRow] = {}
+        self.affiliated_with: dict[tuple[str, str, str], AffiliatedWithRow] = {}
         self._paper_index: dict[str, set[str]] = {}
         self._author_index: dict[str, set[str]] = {}
         self._paper_authors: dict[str, list[str]] = {}
 
-    # -- the GraphStore writing surface graph/ingest.py uses --------------------------
+    # -- graph.store.base.GraphWriter ---------------------------------------------------
 
     def ensure_schema(self) -> None:
         """The schema is created after the import (see :func:`bulk_load`)."""
@@ -146,6 +159,10 @@ class RowAccumulator:
             self.has_topic.setdefault((ht.paper_id, ht.topic_id), ht)
         for fs in batch.from_source:
             self.from_source.setdefault((fs.node_id, fs.source_id), fs)
+        for inst in batch.institutions:
+            _merge_into(self.institutions, inst, merge_institution)
+        for af in batch.affiliated_with:
+            self.affiliated_with.setdefault((af.author_id, af.institution_id, af.paper), af)
 
     def is_empty(self) -> bool:
         return not (self.authors or self.papers or self.sources)
@@ -161,7 +178,11 @@ class RowAccumulator:
     def flush(self) -> None:
         """Nothing is durable until the import: see :func:`write_import_csvs`."""
 
-    # -- graph/resolve.IdentityLookup ---------------------------------------------------
+    def rollback(self) -> None:
+        """A failed load is abandoned whole (:func:`bulk_load` raises before anything is
+        imported): nothing to restore."""
+
+    # -- graph.store.identity.IdentityLookup ---------------------------------------------
 
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         index = self._paper_index
@@ -193,12 +214,14 @@ class RowAccumulator:
                 "Venue": len(self.venues),
                 "Topic": len(self.topics),
                 "Source": len(self.sources),
+                "Institution": len(self.institutions),
             },
             "relationships": {
                 "AUTHORED": len(self.authored),
                 "PUBLISHED_IN": len(self.published_in),
                 "HAS_TOPIC": len(self.has_topic),
                 "FROM_SOURCE": len(self.from_source),
+                "AFFILIATED_WITH": len(self.affiliated_with),
             },
         }
 
@@ -325,10 +348,12 @@ def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
         ("Venue", VenueRow, False, acc.venues.values()),
         ("Topic", TopicRow, False, acc.topics.values()),
         ("Source", SourceRow, False, acc.sources.values()),
+        ("Institution", InstitutionRow, False, acc.institutions.values()),
         ("AUTHORED", AuthoredRow, True, acc.authored.values()),
         ("PUBLISHED_IN", PublishedInRow, True, acc.published_in.values()),
         ("HAS_TOPIC", HasTopicRow, True, acc.has_topic.values()),
         ("FROM_SOURCE", FromSourceRow, True, acc.from_source.values()),
+        ("AFFILIATED_WITH", AffiliatedWithRow, True, acc.affiliated_with.values()),
     ]
     files = ImportFiles(out_dir)
     for label, row_type, rel, rows in parts:
@@ -352,15 +377,19 @@ def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
 
 @dataclass(slots=True)
 class LocalNeo4j:
-    """The Neo4j install scripts/neo4j manages, for one NEO4J_HOME and Bolt port."""
+    """The Neo4j install scripts/neo4j manages, for one NEO4J_HOME and Bolt port.
+
+    The script runs through ``bash`` (a wheel does not keep the executable bit), and its
+    readiness probe uses this interpreter, which has the driver, unless NEO4J_PYTHON says
+    otherwise."""
 
     home: Path | None = None
     bolt_port: int | None = None
-    script: Path = REPO_SCRIPT
+    script: Path = NEO4J_SCRIPT
     env: dict[str, str] = field(default_factory=dict)
 
     def _env(self) -> dict[str, str]:
-        env = {**os.environ, **self.env}
+        env = {"NEO4J_PYTHON": sys.executable, **os.environ, **self.env}
         if self.home is not None:
             env["COAUTHOR_KG_NEO4J_HOME"] = str(self.home)
         if self.bolt_port is not None:
@@ -369,7 +398,7 @@ class LocalNeo4j:
 
     def run(self, *args: str, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [str(self.script), *args],
+            ["bash", str(self.script), *args],
             env=self._env(),
             capture_output=True,
             text=True,
@@ -445,7 +474,7 @@ def _node_count(settings: Settings) -> int:
 
     store = Neo4jStore.from_settings(settings)
     try:
-        return int(store._read("MATCH (n) RETURN count(n) AS n")[0]["n"])
+        return sum(store.counts()["nodes"].values())
     finally:
         store.close()
 
@@ -489,7 +518,7 @@ def bulk_load(
     t = time.perf_counter()
     acc = RowAccumulator()
     summary = load_documents(
-        acc,  # type: ignore[arg-type]  # the writing half of GraphStore is all ingest uses
+        acc,
         specs,
         batch_size=DEFAULT_BATCH,  # the loader's (ids do not depend on it)
         keyword_topics=keyword_topics,

@@ -6,8 +6,8 @@ tab-separated files (a map file with ``id``, ``label``, ``cluster`` and ``weight
 columns, and a network file of ``id1 id2 strength`` lines without a header, ids being
 the map's integers); CSV gives plain ``nodes.csv`` and ``edges.csv``.
 
-The network is built from the query catalogue's primitives, so an export reads the
-same graph from either store.
+The network and its communities are the query catalogue's (graph/queries.py), the same
+the overview view shows, so an export reads the same graph from either store.
 """
 
 from __future__ import annotations
@@ -19,63 +19,43 @@ from pathlib import Path
 import networkx as nx
 
 from graph import queries
+from graph.answers import Network
 from graph.errors import InvalidQueryError
-from graph.store.base import GraphStore
+from graph.store.base import GraphReader
 
 __all__ = ["EXPORT_FORMATS", "build_network", "export_network"]
 
 EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "csv")
-_COMMUNITY_SEED = 42
 
 
-def _ego_ids(store: GraphStore, author_id: str, depth: int) -> list[str]:
-    seen = {author_id}
-    frontier = [author_id]
-    for _ in range(depth):
-        nb = store.neighbours(frontier)
-        frontier = sorted({b for u in frontier for b in nb.get(u, ())} - seen)
-        seen.update(frontier)
-        if not frontier:
-            break
-    return sorted(seen)
-
-
-def build_network(store: GraphStore, author: str | None = None, depth: int = 1) -> nx.Graph:
-    """Authors as nodes, co-authorship as weighted edges (weight = joint papers).
+def build_network(store: GraphReader, author: str | None = None, depth: int = 1) -> nx.Graph:
+    """Authors as nodes, co-authorship as weighted edges (weight = joint papers), each
+    author's community (graph.queries.communities, numbered from 1, largest first).
 
     With ``author``, only the ego network to ``depth`` hops; else the whole graph."""
-    if not 1 <= depth <= 4:
-        raise InvalidQueryError("depth must be between 1 and 4", details={"depth": depth})
-    if author is None:
-        ids = [a.id for a in store.search_authors("", 2**31 - 1)]
-    else:
-        ids = _ego_ids(store, queries.resolve_name(store, author).id, depth)
-    wanted = set(ids)
+    if not 1 <= depth <= queries.MAX_EGO_DEPTH:
+        raise InvalidQueryError(
+            f"depth must be between 1 and {queries.MAX_EGO_DEPTH}", details={"depth": depth}
+        )
+    net: Network = (
+        queries.coauthor_network(store, None)
+        if author is None
+        else queries.ego_network(store, author, depth=depth)
+    )
     g = nx.Graph()
-    for person in store.get_authors(ids):
+    for person in sorted(net.authors, key=lambda a: a.id):
         g.add_node(
             person.id, label=person.name, papers=person.paper_count, profile=person.has_profile
         )
-    joint: dict[tuple[str, str], list[str]] = {}
-    for a in ids:
-        for b, papers in store.coauthor_papers(a).items():
-            if b in wanted and a < b:
-                joint[(a, b)] = papers
-    years = {
-        p.id: p.year for p in store.get_papers(sorted({p for ps in joint.values() for p in ps}))
-    }
-    for (a, b), papers in sorted(joint.items()):
-        ys = sorted(y for p in papers if (y := years.get(p)) is not None)
+    for e in sorted(net.edges, key=lambda e: (e.source, e.target)):
         g.add_edge(
-            a,
-            b,
-            weight=len(papers),
-            first_year=ys[0] if ys else 0,
-            last_year=ys[-1] if ys else 0,
+            e.source,
+            e.target,
+            weight=len(e.papers),
+            first_year=e.first_year or 0,
+            last_year=e.last_year or 0,
         )
-    communities = nx.community.louvain_communities(g, weight="weight", seed=_COMMUNITY_SEED)
-    ordered = sorted(communities, key=lambda c: (-len(c), min(c)))
-    for index, members in enumerate(ordered, start=1):
+    for index, members in enumerate(queries.communities(net), start=1):
         for node in members:
             g.nodes[node]["community"] = index
     return g
@@ -136,7 +116,7 @@ def _write_csv(g: nx.Graph, out: Path) -> list[Path]:
 
 
 def export_network(
-    store: GraphStore, fmt: str, out: Path, author: str | None = None, depth: int = 1
+    store: GraphReader, fmt: str, out: Path, author: str | None = None, depth: int = 1
 ) -> Sequence[Path]:
     """Write the network in ``fmt``; returns the files written."""
     if fmt not in EXPORT_FORMATS:

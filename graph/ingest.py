@@ -25,18 +25,18 @@ from typing import Any
 
 from graph.model import GraphBatch, SourceRow, make_id
 from graph.resolve import Resolver
-from graph.store.base import GraphStore
+from graph.store.base import GraphWriter, LoadTarget
 from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 from loaders.registry import (
-    STREAMING_FORMATS,
     DocumentSpec,
     RecordStream,
     discover,
     file_sha256,
+    get_format,
     iter_document,
-    parse_bibtex_group,
     parse_document,
+    parse_groups,
 )
 
 __all__ = ["DocumentSummary", "LoadSummary", "load_documents", "load_paths"]
@@ -156,7 +156,7 @@ def _write_stream(
 
 
 def load_documents(
-    store: GraphStore,
+    store: LoadTarget,
     specs: list[DocumentSpec],
     *,
     strict: bool = False,
@@ -168,8 +168,7 @@ def load_documents(
     summary = LoadSummary()
     writer = _BatchWriter(store)
     store.ensure_schema()
-    bib = [s for s in specs if s.format == "bibtex"]
-    bib_docs = parse_bibtex_group(bib) if bib else {}
+    grouped = parse_groups(specs)
     # Phase 1: parse every whole document before writing anything.
     parsed: dict[int, tuple[str, ParsedDocument | None]] = {}
     for i, spec in enumerate(specs):
@@ -177,10 +176,10 @@ def load_documents(
         if store.source_complete(sha):
             parsed[i] = (sha, None)
             continue
-        if spec.format in STREAMING_FORMATS:
+        if get_format(spec.format).streaming:
             parsed[i] = (sha, None)
             continue
-        doc = bib_docs[spec.path] if spec.format == "bibtex" else parse_document(spec)
+        doc = grouped[spec.path] if spec.path in grouped else parse_document(spec)
         _strict_check(doc.errors, strict)
         parsed[i] = (sha, doc)
     written: ParsedDocument | None
@@ -198,7 +197,7 @@ def load_documents(
                 store,
                 source,
                 extract_keyword_topics=keyword_topics,
-                store_was_empty=_is_empty(store),
+                store_was_empty=store.is_empty(),
             )
             if written is None:
                 _write_stream(
@@ -215,7 +214,7 @@ def load_documents(
         store.flush()
     except BaseException:
         writer.abandon()
-        _rollback(store)
+        store.rollback()
         raise
     finally:
         writer.close()
@@ -224,7 +223,8 @@ def load_documents(
 
 class _BatchWriter:
     """Writes batches in order, on one background thread when the store allows it
-    (``overlap_writes``: Neo4j, whose writes wait on the server and release the GIL).
+    (``capabilities.overlapped_writes``: Neo4j, whose writes wait on the server and
+    release the GIL).
     Resolving batch k+1 then overlaps writing batch k: on a DBLP-sized load the parse +
     resolve (Python) and the server's work take similar time, so this nearly halves it.
 
@@ -235,10 +235,10 @@ class _BatchWriter:
     lookup that misses a batch still in flight still sees its keys.
     """
 
-    def __init__(self, store: GraphStore) -> None:
+    def __init__(self, store: GraphWriter) -> None:
         self._store = store
         self._pool: ThreadPoolExecutor | None = None
-        if getattr(store, "overlap_writes", False):
+        if store.capabilities.overlapped_writes:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coauthor-kg-write")
         self._pending: Future[None] | None = None
 
@@ -265,20 +265,8 @@ class _BatchWriter:
             self._pool.shutdown(wait=True)
 
 
-def _is_empty(store: GraphStore) -> bool:
-    """Whether the store holds no node at all (stores that cannot tell say no)."""
-    is_empty = getattr(store, "is_empty", None)
-    return bool(is_empty()) if callable(is_empty) else False
-
-
-def _rollback(store: GraphStore) -> None:
-    rollback = getattr(store, "rollback", None)
-    if callable(rollback):
-        rollback()
-
-
 def load_paths(
-    store: GraphStore,
+    store: LoadTarget,
     paths: list[Path],
     *,
     fmt: str | None = None,

@@ -15,14 +15,16 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from graph.schema import AUTHOR, PAPER, identifiers_of
+from graph.schema import AUTHOR, INSTITUTION, PAPER, identifiers_of
 
 __all__ = [
+    "AffiliatedWithRow",
     "AuthorRow",
     "AuthoredRow",
     "FromSourceRow",
     "GraphBatch",
     "HasTopicRow",
+    "InstitutionRow",
     "PaperRow",
     "PublishedInRow",
     "SourceRow",
@@ -133,6 +135,19 @@ class PaperRow:
     score: float | None = None
     upvotes: int | None = None
     organization: str | None = None
+    # the largest citation count a source reports (WoS TC, Scopus Cited by, S2)
+    cited_by: int | None = None
+
+
+@dataclass(slots=True)
+class InstitutionRow:
+    id: str
+    name: str
+    name_key: str = ""  # the folded name searched by `query members`
+    country_code: str | None = None  # ISO 3166-1 alpha-2 (graph/places.py)
+    country: str | None = None
+    ids: dict[str, str] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)  # the spellings seen
 
 
 @dataclass(slots=True)
@@ -172,6 +187,16 @@ class AuthoredRow:
 
 
 @dataclass(slots=True)
+class AffiliatedWithRow:
+    """An author at an institution, as one paper's byline says (``paper_id``, ``year``)."""
+
+    author_id: str
+    institution_id: str
+    paper: str  # the paper id
+    year: int | None
+
+
+@dataclass(slots=True)
 class PublishedInRow:
     paper_id: str
     venue_id: str
@@ -206,6 +231,8 @@ class GraphBatch:
     published_in: list[PublishedInRow] = field(default_factory=list)
     has_topic: list[HasTopicRow] = field(default_factory=list)
     from_source: list[FromSourceRow] = field(default_factory=list)
+    institutions: list[InstitutionRow] = field(default_factory=list)
+    affiliated_with: list[AffiliatedWithRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return sum(
@@ -220,6 +247,8 @@ class GraphBatch:
                 self.published_in,
                 self.has_topic,
                 self.from_source,
+                self.institutions,
+                self.affiliated_with,
             )
         )
 
@@ -227,6 +256,7 @@ class GraphBatch:
 _ID_PROPS: dict[type, tuple[str, ...]] = {
     AuthorRow: tuple(i.prop for i in identifiers_of(AUTHOR)),
     PaperRow: tuple(i.prop for i in identifiers_of(PAPER)),
+    InstitutionRow: tuple(i.prop for i in identifiers_of(INSTITUTION)),
 }
 _FLAT_NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
 

@@ -28,14 +28,15 @@ import datetime as dt
 import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from graph.model import (
+    AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     SourceRow,
@@ -47,13 +48,19 @@ from graph.model import (
     title_key,
     venue_key,
 )
-from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
+from graph.places import country_from_address, institution_id, lookup_country
+from graph.schema import (
+    AUTHOR_IDENTIFIERS,
+    INSTITUTION,
+    PAPER_IDENTIFIERS,
+    Identifier,
+    identifiers_of,
+)
+from graph.store.identity import AuthorMatch, IdentityLookup
 from graph.topics import extract_keywords, resolve_category, topic_id_for_category
-from loaders.records import AuthorRef, PaperRecord, PersonRecord
+from loaders.records import AuthorRef, InstitutionRef, PaperRecord, PersonRecord
 
 __all__ = [
-    "AuthorMatch",
-    "IdentityLookup",
     "ResolveCounts",
     "Resolver",
     "author_keys",
@@ -65,31 +72,6 @@ __all__ = [
 # keys and then in its row. Cached; the bounds keep a DBLP-sized load's memory in check.
 _name_key = functools.lru_cache(maxsize=1 << 19)(name_key)
 _title_key = functools.lru_cache(maxsize=1 << 13)(title_key)
-
-
-@dataclass(frozen=True, slots=True)
-class AuthorMatch:
-    """An existing author a key points at, with the strong ids it already holds."""
-
-    id: str
-    ids: Mapping[str, str] = field(default_factory=dict)  # Identifier.prop -> value
-
-
-class IdentityLookup(Protocol):
-    """What the resolver needs to know about the graph already stored."""
-
-    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
-        """For each key ("doi:…", "arxiv:…", "dblp:…", "openalex:…", "title:…"),
-        the ids of stored papers carrying it (keys with no match may be absent)."""
-        ...
-
-    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
-        """Name keys of each stored paper's authors."""
-        ...
-
-    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
-        """For each key ("orcid:…", "dblp:…", "openalex:…", "name:…"), stored authors."""
-        ...
 
 
 def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:
@@ -399,6 +381,8 @@ class Resolver:
         authored: dict[tuple[str, str], AuthoredRow] = {}
         has_topic: dict[tuple[str, str], HasTopicRow] = {}
         published: dict[tuple[str, str], PublishedInRow] = {}
+        institutions: dict[str, InstitutionRow] = {}
+        affiliated: dict[tuple[str, str, str], AffiliatedWithRow] = {}
         for rec, keys in zip(papers, keys_per, strict=True):
             match = self._pick_paper(rec, keys, stored)
             if match is None:
@@ -425,6 +409,17 @@ class Resolver:
                 edge = AuthoredRow(aid, pid, ref.position, ref.inferred, ref.equal_contribution)
                 prev_edge = authored.get((aid, pid))
                 authored[(aid, pid)] = merge_authored(prev_edge, edge) if prev_edge else edge
+                for inst in ref.institutions:
+                    irow = institution_row(inst)
+                    if irow is None:
+                        continue
+                    prev_inst = institutions.get(irow.id)
+                    institutions[irow.id] = (
+                        merge_institution(prev_inst, irow) if prev_inst else irow
+                    )
+                    affiliated.setdefault(
+                        (aid, irow.id, pid), AffiliatedWithRow(aid, irow.id, pid, prow.year)
+                    )
 
             if rec.venue is not None and rec.venue.name.strip():
                 vname = rec.venue.acronym or rec.venue.name
@@ -450,7 +445,23 @@ class Resolver:
         batch.authored = list(authored.values())
         batch.published_in = list(published.values())
         batch.has_topic = list(has_topic.values())
+        batch.institutions = list(institutions.values())
+        batch.affiliated_with = list(affiliated.values())
         return batch, counts
+
+
+# Topic kinds a document assigns -> (id prefix, Topic kind). Author keywords, index
+# keywords and BibTeX keywords share the "kw:" namespace with the keyword vocabulary,
+# so topic overlap meets across sources; the HAS_TOPIC edge keeps which kind it was.
+_TOPIC_KINDS = {
+    "keyword": ("kw:", "keyword"),
+    "author_keyword": ("kw:", "keyword"),
+    "index_keyword": ("kw:", "keyword"),
+    "concept": ("concept:", "concept"),
+    "mesh": ("mesh:", "mesh"),
+    "subject_category": ("category:", "subject_category"),
+    "arxiv_category": ("category:", "subject_category"),
+}
 
 
 def _topics_of(rec: PaperRecord, keywords: bool, fmt: str) -> Iterable[tuple[TopicRow, str]]:
@@ -466,8 +477,12 @@ def _topics_of(rec: PaperRecord, keywords: bool, fmt: str) -> Iterable[tuple[Top
         for kw in extract_keywords(rec.title, rec.abstract):
             yield TopicRow(kw.id, kw.name, "keyword"), "keyword"
     for t in rec.topics:
-        tid = ("kw:" if t.kind == "keyword" else "concept:") + _title_key(t.name).replace(" ", "-")
-        yield TopicRow(tid, t.name, "keyword" if t.kind == "keyword" else "concept", t.code), fmt
+        slug = _title_key(t.name).replace(" ", "-")
+        if not slug:
+            continue
+        prefix, kind = _TOPIC_KINDS[t.kind]
+        how = fmt if t.kind in ("keyword", "concept") else f"{fmt}:{t.kind}"
+        yield TopicRow(prefix + slug, t.name, kind, t.code), how
 
 
 def _iso(d: dt.date | None) -> str | None:
@@ -491,6 +506,41 @@ def _paper_row(pid: str, rec: PaperRecord) -> PaperRow:
         score=rec.score,
         upvotes=rec.upvotes,
         organization=rec.organization,
+        cited_by=rec.cited_by,
+    )
+
+
+def institution_row(inst: InstitutionRef) -> InstitutionRow | None:
+    """The Institution an affiliation names: keyed by ROR when given, else by folded
+    name and country (graph/places.py); None when it names nothing."""
+    name = " ".join(inst.name.split()).strip(" .,;")
+    if not name:
+        return None
+    ids = identifiers(inst, identifiers_of(INSTITUTION))
+    country = lookup_country(inst.country) if inst.country else None
+    if country is None:
+        country = country_from_address(inst.address or name)
+    return InstitutionRow(
+        id=institution_id(name, country, ids.get("ror")),
+        name=name,
+        name_key=_title_key(name),
+        country_code=country.code if country else None,
+        country=country.name if country else None,
+        ids=ids,
+        aliases=[name],
+    )
+
+
+def merge_institution(old: InstitutionRow, new: InstitutionRow) -> InstitutionRow:
+    """First-seen name wins; spellings accumulate; country and ids fill gaps."""
+    return InstitutionRow(
+        id=old.id,
+        name=old.name,
+        name_key=old.name_key,
+        country_code=old.country_code or new.country_code,
+        country=old.country or new.country,
+        ids={**new.ids, **old.ids},
+        aliases=sorted(set(old.aliases) | set(new.aliases)),
     )
 
 
@@ -521,6 +571,7 @@ def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
         score=old.score if old.score is not None else new.score,
         upvotes=old.upvotes if old.upvotes is not None else new.upvotes,
         organization=old.organization or new.organization,
+        cited_by=max((c for c in (old.cited_by, new.cited_by) if c is not None), default=None),
     )
 
 

@@ -26,6 +26,15 @@ from loaders.identifiers import (
     clean_doi,
     clean_openalex_id,
     clean_orcid,
+    clean_pmcid,
+    clean_pmid,
+    clean_researcher_id,
+    clean_ror,
+    clean_s2_author_id,
+    clean_s2_paper_id,
+    clean_scopus_author_id,
+    clean_scopus_eid,
+    clean_wos_ut,
 )
 
 __all__ = [
@@ -47,13 +56,15 @@ PAPER = "Paper"
 VENUE = "Venue"
 TOPIC = "Topic"
 SOURCE = "Source"
-NODE_LABELS: tuple[str, ...] = (AUTHOR, PAPER, VENUE, TOPIC, SOURCE)
+INSTITUTION = "Institution"
+NODE_LABELS: tuple[str, ...] = (AUTHOR, PAPER, VENUE, TOPIC, SOURCE, INSTITUTION)
 
 AUTHORED = "AUTHORED"
 PUBLISHED_IN = "PUBLISHED_IN"
 HAS_TOPIC = "HAS_TOPIC"
 FROM_SOURCE = "FROM_SOURCE"
-REL_TYPES: tuple[str, ...] = (AUTHORED, PUBLISHED_IN, HAS_TOPIC, FROM_SOURCE)
+AFFILIATED_WITH = "AFFILIATED_WITH"
+REL_TYPES: tuple[str, ...] = (AUTHORED, PUBLISHED_IN, HAS_TOPIC, FROM_SOURCE, AFFILIATED_WITH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +93,20 @@ IDENTIFIERS: tuple[Identifier, ...] = (
     Identifier("arxiv", PAPER, "arxiv_id", clean_arxiv_id, "arXiv id"),
     Identifier("dblp", PAPER, "dblp_key", clean_dblp_key, "DBLP key"),
     Identifier("openalex", PAPER, "openalex_id", clean_openalex_id, "OpenAlex work id"),
+    Identifier("wos", PAPER, "wos_ut", clean_wos_ut, "Web of Science UT"),
+    Identifier("scopus", PAPER, "scopus_eid", clean_scopus_eid, "Scopus EID"),
+    Identifier("pmid", PAPER, "pmid", clean_pmid, "PubMed id"),
+    Identifier("pmcid", PAPER, "pmcid", clean_pmcid, "PubMed Central id"),
+    Identifier("s2", PAPER, "s2_id", clean_s2_paper_id, "Semantic Scholar paper id"),
     # Author, strongest first
     Identifier("orcid", AUTHOR, "orcid", clean_orcid, "ORCID iD"),
     Identifier("dblp", AUTHOR, "dblp_pid", clean_dblp_pid, "DBLP person"),
     Identifier("openalex", AUTHOR, "openalex_id", clean_openalex_id, "OpenAlex author id"),
+    Identifier("scopus", AUTHOR, "scopus_author_id", clean_scopus_author_id, "Scopus author id"),
+    Identifier("s2", AUTHOR, "s2_author_id", clean_s2_author_id, "Semantic Scholar author id"),
+    Identifier("rid", AUTHOR, "researcher_id", clean_researcher_id, "Web of Science ResearcherID"),
+    # Institution
+    Identifier("ror", INSTITUTION, "ror", clean_ror, "ROR id"),
 )
 
 
@@ -107,6 +128,8 @@ INDEXED_PROPERTIES: tuple[tuple[str, str], ...] = (
     *((PAPER, i.prop) for i in PAPER_IDENTIFIERS),
     (PAPER, "title_key"),
     (SOURCE, "sha256"),
+    *((INSTITUTION, i.prop) for i in identifiers_of(INSTITUTION)),
+    (INSTITUTION, "country_code"),
 )
 # Properties searched by substring (author search, paper search).
 TEXT_INDEXED_PROPERTIES: tuple[tuple[str, str, str], ...] = (

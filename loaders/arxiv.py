@@ -44,11 +44,12 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from loaders.errors import ParseError
+from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi
 from loaders.latex import latex_to_text
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, RecordError, VenueRef
 
-__all__ = ["iter_arxiv", "journal_name", "looks_like_arxiv", "parse_arxiv"]
+__all__ = ["FORMAT", "iter_arxiv", "journal_name", "looks_like_arxiv", "parse_arxiv"]
 
 _TRUNCATED_RE = re.compile(r"\bet\.?\s*al\b|\band\s+others\b", re.IGNORECASE)
 _ET_AL_ENTRY_RE = re.compile(r"^(?:et\.?\s*al\.?|al\.?\s*et|others)$", re.IGNORECASE)
@@ -290,3 +291,19 @@ def parse_arxiv(data: bytes | str, *, path: str) -> ParsedDocument:
         doc.read += 1
         doc.add(item)
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """JSON with the snapshot's own keys (``authors_parsed``, or ``submitter`` and
+    ``versions``)."""
+    return starts_with(head, "{", "[") and (
+        '"authors_parsed"' in head or ('"submitter"' in head and '"versions"' in head)
+    )
+
+
+FORMAT = Format(
+    name="arxiv",
+    description="the arXiv metadata snapshot (JSON lines), streamed",
+    sniff=_sniff,
+    stream=iter_arxiv,
+)

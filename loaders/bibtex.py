@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from loaders.errors import ParseError
+from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi, doi_in_text
 from loaders.latex import latex_to_text
 from loaders.records import (
@@ -70,9 +71,7 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["parse_bibtex", "parse_bibtex_files"]
-
-FORMAT = "bibtex"
+__all__ = ["FORMAT", "parse_bibtex", "parse_bibtex_files"]
 
 # --------------------------------------------------------------------------- scanning
 
@@ -830,7 +829,7 @@ def parse_bibtex_files(files: Sequence[tuple[str, str]]) -> list[ParsedDocument]
     builder = _Builder(_Resolver(scans), [path for path, _ in files])
     documents: list[ParsedDocument] = []
     for scan in scans:
-        document = ParsedDocument(path=scan.path, format=FORMAT)
+        document = ParsedDocument(path=scan.path, format="bibtex")
         document.errors.extend(scan.errors)
         document.read = len(scan.errors) + len(scan.entries)
         for entry in scan.entries:
@@ -853,3 +852,19 @@ def parse_bibtex(text: str, *, path: str) -> ParsedDocument:
     'Alain François'
     """
     return parse_bibtex_files([(path, text)])[0]
+
+
+_SNIFF_RE = re.compile(r"^\s*@\w+\s*[{(]", re.M)
+
+
+def _sniff(head: str) -> bool:
+    """An ``@type{`` (or ``@type(``) block starts a line."""
+    return (starts_with(head, "@") or "\n@" in head) and _SNIFF_RE.search(head) is not None
+
+
+FORMAT = Format(
+    name="bibtex",
+    description="BibTeX or biblatex (.bib), the files of one load sharing macros and crossrefs",
+    sniff=_sniff,
+    parse_group=parse_bibtex_files,
+)

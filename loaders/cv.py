@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from loaders.errors import ParseError
+from loaders.format import Format, head_lines
 from loaders.latex import latex_to_text, strip_markdown
 from loaders.records import (
     AuthorRef,
@@ -46,7 +47,7 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["parse_cv"]
+__all__ = ["FORMAT", "parse_cv"]
 
 _Section = Literal["education", "employment", "research", "publication", "preprint", "other"]
 
@@ -815,3 +816,21 @@ def parse_cv(
         read=len(papers) + len(errors),
         captured=captured,
     )
+
+
+def _sniff(head: str) -> bool:
+    """A markdown title first, and a CV section or contact line in the head."""
+    lines = head_lines(head)
+    return bool(
+        lines
+        and lines[0].startswith("# ")
+        and ("E-mail" in head or "Education" in head or "Publications" in head)
+    )
+
+
+FORMAT = Format(
+    name="cv",
+    description="a CV converted to markdown (Education, Publications, ...)",
+    sniff=_sniff,
+    parse=parse_cv,
+)

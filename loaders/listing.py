@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 from loaders.dates import DATE_PATTERN, DateParseError, parse_date
 from loaders.errors import ParseError
+from loaders.format import Format, head_lines
 from loaders.latex import latex_to_text
 from loaders.records import PaperRecord, ParsedDocument, RecordError
 
-__all__ = ["parse_listing"]
+__all__ = ["FORMAT", "parse_listing"]
 
 _TITLE_HEADING = "daily papers"
 _HEADER_LINES = {
@@ -65,11 +66,14 @@ class _Entry:
     extra: list[_Paragraph] = field(default_factory=list)
 
 
-def parse_listing(text: str, *, path: str, captured: dt.date | None = None) -> ParsedDocument:
+def parse_listing(
+    text: str, *, path: str, owner: str | None = None, captured: dt.date | None = None
+) -> ParsedDocument:
     """Read a "Daily Papers" page into one record per listed paper.
 
     ``captured`` supplies the year of year-less dates ("Feb 6"); without it such
-    dates stay unknown rather than guessed.
+    dates stay unknown rather than guessed. A listing is nobody's page: ``owner`` is
+    accepted, like every whole-document parser's, and ignored.
     """
     lines = _lines(text, path)
     body_start = _skip_header(lines, path)
@@ -268,3 +272,17 @@ def _split_at_separator(lines: list[str]) -> tuple[list[str], bool, list[str]]:
         return lines, False, []
     at = lines.index(_SEPARATOR)
     return lines[:at], True, lines[at + 1 :]
+
+
+def _sniff(head: str) -> bool:
+    """The page header names the listing."""
+    lines = head_lines(head)
+    return "Daily Papers" in lines or "Get trending papers in your email inbox!" in lines
+
+
+FORMAT = Format(
+    name="listing",
+    description='a "Daily Papers" listing page, captured as text',
+    sniff=_sniff,
+    parse=parse_listing,
+)

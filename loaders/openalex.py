@@ -48,6 +48,7 @@ from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from loaders.errors import ParseError
+from loaders.format import Format, starts_with
 from loaders.identifiers import clean_arxiv_id, clean_doi, clean_openalex_id, clean_orcid
 from loaders.records import (
     AuthorRef,
@@ -61,7 +62,13 @@ from loaders.records import (
     VenueRef,
 )
 
-__all__ = ["iter_openalex", "looks_like_openalex", "parse_openalex", "rebuild_abstract"]
+__all__ = [
+    "FORMAT",
+    "iter_openalex",
+    "looks_like_openalex",
+    "parse_openalex",
+    "rebuild_abstract",
+]
 
 Item = PaperRecord | PersonRecord | RecordError
 
@@ -455,3 +462,18 @@ def parse_openalex(data: bytes | str, *, path: str) -> ParsedDocument:
         doc.read += 1
         doc.add(item)
     return doc
+
+
+def _sniff(head: str) -> bool:
+    """JSON that names OpenAlex or has its work and author keys."""
+    return starts_with(head, "{", "[") and (
+        "openalex.org" in head or '"authorships"' in head or '"display_name"' in head
+    )
+
+
+FORMAT = Format(
+    name="openalex",
+    description="OpenAlex works or authors (API JSON or JSON lines), streamed",
+    sniff=_sniff,
+    stream=iter_openalex,
+)

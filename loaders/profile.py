@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from loaders.dates import DATE_PATTERN, DateParseError, parse_date
 from loaders.errors import ParseError
+from loaders.format import Format, head_lines
 from loaders.latex import latex_to_text
 from loaders.records import (
     AuthorRef,
@@ -35,7 +36,7 @@ from loaders.records import (
     RecordError,
 )
 
-__all__ = ["parse_profile"]
+__all__ = ["FORMAT", "parse_profile"]
 
 _CATEGORY = r"(?:[a-z][a-z-]*\.)?[A-Z]{2,3}"
 _HEADER_RE = re.compile(
@@ -329,3 +330,19 @@ def _opt_float(value: float | int | str | None) -> float | None:
 
 def _opt_str(value: float | int | str | None) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def _sniff(head: str) -> bool:
+    """The head shows the owner's h-index and paper count."""
+    lines = head_lines(head)
+    return any(ln.startswith("h-index") for ln in lines) and any(
+        ln.endswith("papers") for ln in lines
+    )
+
+
+FORMAT = Format(
+    name="profile",
+    description="a researcher's profile page, captured as text (h-index, papers)",
+    sniff=_sniff,
+    parse=parse_profile,
+)

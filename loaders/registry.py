@@ -4,6 +4,11 @@ This is the only I/O the loaders package does: it reads files and hands text (or
 stream) to the pure parsers. A folder with a ``manifest.toml`` is read as the manifest
 says; anything else is sniffed from its first bytes. Unknown or unreadable input is a
 clear error naming the file, raised before anything is written.
+
+The formats are the one table :data:`FORMATS` of the declarations the loader modules
+make (loaders/format.py). Everything that names or reads formats (manifests, discovery,
+ingest, the CLI's ``--format``, the upload route) works from this table and lists no
+format by hand: a new format is its loader module plus one line here.
 """
 
 from __future__ import annotations
@@ -11,37 +16,47 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
+from loaders import arxiv, bibtex, cv, dblp, listing, openalex, profile
 from loaders.errors import ManifestError, ParseError, UnknownFormatError
-from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
+from loaders.format import Format, Record
+from loaders.records import ParsedDocument
 
 __all__ = [
     "FORMATS",
-    "SEED_FORMATS",
     "DocumentSpec",
+    "format_names",
+    "get_format",
     "read_manifest",
     "discover",
     "sniff_format",
     "parse_document",
-    "parse_bibtex_group",
+    "parse_groups",
     "iter_document",
     "RecordStream",
     "file_sha256",
 ]
 
-SEED_FORMATS = ("profile", "listing", "cv")
-STREAMING_FORMATS = ("dblp", "arxiv", "openalex")
-FORMATS = (*SEED_FORMATS, "bibtex", *STREAMING_FORMATS)
+# Sniffing asks the formats in this order and takes the first that says yes: formats
+# with unmistakable markers first (XML root, JSON keys, @-blocks), the page captures,
+# recognised by looser hints in their first lines, last.
+FORMATS: tuple[Format, ...] = (
+    dblp.FORMAT,
+    arxiv.FORMAT,
+    openalex.FORMAT,
+    bibtex.FORMAT,
+    listing.FORMAT,
+    profile.FORMAT,
+    cv.FORMAT,
+)
 MANIFEST = "manifest.toml"
 _SNIFF_BYTES = 8192
 _SKIP_NAMES = {MANIFEST, "SOURCES.md", "README.md", ".DS_Store"}
-_SKIP_SUFFIXES = {".dtd", ".md", ".toml"}
-
-Record = PaperRecord | PersonRecord | RecordError
+_SKIP_SUFFIXES = {".dtd", ".md", ".toml", ".py", ".pyc"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +68,19 @@ class DocumentSpec:
     owner: str | None = None
     captured: dt.date | None = None
     line: int | None = None  # the manifest entry, for error messages
+
+
+def format_names() -> tuple[str, ...]:
+    """The known format names, in table order."""
+    return tuple(f.name for f in FORMATS)
+
+
+def get_format(name: str) -> Format:
+    """The format called ``name``; :class:`UnknownFormatError` listing the known ones."""
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise UnknownFormatError(f"unknown format {name!r} (known: {', '.join(format_names())})")
 
 
 def file_sha256(path: Path) -> str:
@@ -84,9 +112,9 @@ def read_manifest(path: Path) -> list[DocumentSpec]:
             raise ManifestError(
                 f"{where}: document entry has no 'file'", details={"path": str(path), "line": line}
             )
-        if fmt not in FORMATS:
+        if fmt not in format_names():
             raise ManifestError(
-                f"{where}: unknown format {fmt!r} for {file} (known: {', '.join(FORMATS)})",
+                f"{where}: unknown format {fmt!r} for {file} (known: {', '.join(format_names())})",
                 details={"path": str(path), "line": line, "field": "format"},
             )
         target = path.parent / file
@@ -131,34 +159,11 @@ def sniff_format(path: Path, head: bytes | None = None) -> str:
             details={"path": str(path)},
         )
     text = head.decode("utf-8", errors="replace")
-    stripped = text.lstrip("\ufeff \t\r\n")
-    if stripped.startswith("<") and ("<dblp" in text or "dblp.dtd" in text):
-        return "dblp"
-    if stripped.startswith(("{", "[")):
-        if '"authors_parsed"' in text or ('"submitter"' in text and '"versions"' in text):
-            return "arxiv"
-        if "openalex.org" in text or '"authorships"' in text or '"display_name"' in text:
-            return "openalex"
-    if stripped.startswith("@") or "\n@" in text:
-        import re
-
-        if re.search(r"^\s*@\w+\s*[{(]", text, re.M):
-            return "bibtex"
-    first_lines = [ln.strip() for ln in text.splitlines() if ln.strip()][:12]
-    if "Daily Papers" in first_lines or "Get trending papers in your email inbox!" in first_lines:
-        return "listing"
-    if any(ln.startswith("h-index") for ln in first_lines) and any(
-        ln.endswith("papers") for ln in first_lines
-    ):
-        return "profile"
-    if (
-        first_lines
-        and first_lines[0].startswith("# ")
-        and ("E-mail" in text or "Education" in text or "Publications" in text)
-    ):
-        return "cv"
+    for fmt in FORMATS:
+        if fmt.sniff(text):
+            return fmt.name
     raise UnknownFormatError(
-        f"{path}: cannot tell which format this is (known: {', '.join(FORMATS)}); "
+        f"{path}: cannot tell which format this is (known: {', '.join(format_names())}); "
         "name it in a manifest.toml or pass --format",
         details={"path": str(path)},
     )
@@ -194,8 +199,8 @@ def discover(paths: list[Path], fmt: str | None = None) -> list[DocumentSpec]:
                 else {}
             )
             specs.append(listed.get(p.resolve()) or DocumentSpec(p, fmt or sniff_format(p)))
-    if fmt is not None and fmt not in FORMATS:
-        raise UnknownFormatError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    if fmt is not None:
+        get_format(fmt)  # an unknown name fails here, listing the known ones
     return specs
 
 
@@ -212,58 +217,35 @@ def _read_text(path: Path) -> str:
         raise ParseError(str(path), f"not UTF-8 text ({exc.reason})", line=line) from exc
 
 
-_SeedParser = Callable[..., ParsedDocument]
+def parse_groups(specs: list[DocumentSpec]) -> dict[Path, ParsedDocument]:
+    """The documents of every group-read format among ``specs`` (BibTeX), each
+    format's files parsed together, once: what one file defines (@string macros,
+    crossref targets) applies to all of them."""
+    docs: dict[Path, ParsedDocument] = {}
+    for fmt in FORMATS:
+        group = [s for s in specs if s.format == fmt.name]
+        if fmt.parse_group is not None and group:
+            parsed = fmt.parse_group([(str(s.path), _read_text(s.path)) for s in group])
+            docs.update(zip((s.path for s in group), parsed, strict=True))
+    return docs
 
 
-def _seed_parser(fmt: str) -> _SeedParser:
-    if fmt == "profile":
-        from loaders.profile import parse_profile
-
-        return parse_profile
-    if fmt == "listing":
-        from loaders.listing import parse_listing
-
-        return parse_listing
-    if fmt == "cv":
-        from loaders.cv import parse_cv
-
-        return parse_cv
-    raise UnknownFormatError(f"no seed parser for {fmt!r}")
-
-
-def parse_bibtex_group(specs: list[DocumentSpec]) -> dict[Path, ParsedDocument]:
-    """Parse the BibTeX files of one load together, once: @string macros and crossref
-    targets defined in any of them apply to all."""
-    from loaders.bibtex import parse_bibtex_files
-
-    docs = parse_bibtex_files([(str(s.path), _read_text(s.path)) for s in specs])
-    return {s.path: d for s, d in zip(specs, docs, strict=True)}
-
-
-def parse_document(
-    spec: DocumentSpec, companions: list[DocumentSpec] | None = None
-) -> ParsedDocument:
-    """Parse one whole document (seed formats and BibTeX). ``companions`` are the other
-    BibTeX files of the same load, whose @string macros and crossrefs apply here (to
-    parse many BibTeX files, :func:`parse_bibtex_group` reads each once)."""
-    path = str(spec.path)
-    if spec.format in SEED_FORMATS:
+def parse_document(spec: DocumentSpec) -> ParsedDocument:
+    """Parse one whole document. A group-read format's file is parsed on its own here
+    (to parse several together, see :func:`parse_groups`); a streaming format's records
+    are all collected."""
+    fmt = get_format(spec.format)
+    if fmt.parse is not None:
         text = _read_text(spec.path)
-        parser = _seed_parser(spec.format)
-        if spec.format == "listing":
-            return parser(text, path=path, captured=spec.captured)
-        return parser(text, path=path, owner=spec.owner, captured=spec.captured)
-    if spec.format == "bibtex":
-        group = [spec, *(c for c in (companions or []) if c.path != spec.path)]
-        return parse_bibtex_group(group)[spec.path]
-    if spec.format in STREAMING_FORMATS:
-        doc = ParsedDocument(path=path, format=spec.format, captured=spec.captured)
-        records = iter_document(spec)
-        for rec in records:
-            doc.add(rec)
-        doc.read = records.read
-        return doc
-    raise UnknownFormatError(f"{path}: unknown format {spec.format!r}")
+        return fmt.parse(text, path=str(spec.path), owner=spec.owner, captured=spec.captured)
+    if fmt.parse_group is not None:
+        return parse_groups([spec])[spec.path]
+    doc = ParsedDocument(path=str(spec.path), format=spec.format, captured=spec.captured)
+    records = iter_document(spec)
+    for rec in records:
+        doc.add(rec)
+    doc.read = records.read
+    return doc
 
 
 class RecordStream:
@@ -277,7 +259,7 @@ class RecordStream:
         self.spec = spec
         self._stream = stream
         self._yielded = 0
-        self._reader: Any = None
+        self._reader: Iterable[Record] | None = None
 
     @property
     def read(self) -> int:
@@ -285,22 +267,11 @@ class RecordStream:
         return seen if isinstance(seen, int) and seen > self._yielded else self._yielded
 
     def _records(self, fh: BinaryIO) -> Iterator[Record]:
-        path = str(self.spec.path)
-        fmt = self.spec.format
-        if fmt == "dblp":
-            from loaders.dblp import DblpReader
-
-            self._reader = DblpReader(fh, path=path)
-            return iter(self._reader)
-        if fmt == "arxiv":
-            from loaders.arxiv import iter_arxiv
-
-            return iter_arxiv(fh, path=path)
-        if fmt == "openalex":
-            from loaders.openalex import iter_openalex
-
-            return iter_openalex(fh, path=path)
-        raise UnknownFormatError(f"{fmt!r} is not a streaming format")
+        fmt = get_format(self.spec.format)
+        if fmt.stream is None:
+            raise UnknownFormatError(f"{fmt.name!r} is not a streaming format")
+        self._reader = fmt.stream(fh, path=str(self.spec.path))
+        return iter(self._reader)
 
     def __iter__(self) -> Iterator[Record]:
         if self._stream is not None:

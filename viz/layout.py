@@ -2,9 +2,9 @@
 
 vis-network draws 5,000 nodes quickly once it is given positions, but its physics takes
 far too long to settle a graph that size, so big views arrive laid out. The layout is
-the slow part: networkx ``spring_layout`` needs about 45 s for 5,000 nodes on the
-project's 2-core machine, igraph's Fruchterman-Reingold about 0.4 s. igraph is used when
-it is installed; networkx remains the fallback (fine for a few hundred nodes).
+the slow part: networkx ``spring_layout`` is pure Python and far too slow for thousands
+of nodes, igraph's Fruchterman-Reingold is C. igraph is used when it is installed;
+networkx remains the fallback (fine for a few hundred nodes).
 
 Each connected component is laid out on its own and the components are packed in rows,
 biggest first: a force layout of the whole graph flings the many two- and three-author

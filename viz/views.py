@@ -1,24 +1,23 @@
 """Which subgraph each view shows, and how it is styled.
 
-Every view is drawn from answers of the query catalogue (graph/queries.py) plus the
-store's primitive reads for the details a tooltip needs (paper titles and venues, the
-papers behind an author-topic edge); none has a query of its own, so a view cannot
-disagree with the CLI or the API about who shares what. The result is a plain
+Every view is drawn from answers of the query catalogue (graph/queries.py): which
+authors, which co-authorships, which communities. The store's primitive reads only
+fill in the details a tooltip needs (paper titles and venues, the papers behind an
+author-topic edge); no view has a query of its own, so a view cannot disagree with the
+CLI, the API or an export about who shares what. The result is a plain
 :class:`GraphView`; viz/render.py turns it into a self-contained HTML page.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-
-import networkx as nx
 
 from graph import queries
 from graph.answers import SharedAnswer, TopicsAnswer
 from graph.errors import InvalidQueryError
-from graph.store.base import GraphStore
+from graph.store.base import GraphReader
 from viz.layout import layout_engine, spring_positions
 
 __all__ = [
@@ -131,7 +130,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else (plural or word + 's')}"
 
 
-def _papers(store: GraphStore, ids: Iterable[str]) -> dict[str, PaperInfo]:
+def _papers(store: GraphReader, ids: Iterable[str]) -> dict[str, PaperInfo]:
     wanted = sorted(set(ids))
     return {
         p.id: PaperInfo(p.title, p.year, "; ".join(p.venues) or None)
@@ -169,7 +168,7 @@ def _lay_out(view: GraphView) -> GraphView:
 
 
 def ego_view(
-    store: GraphStore, author: str, *, depth: int = 1, max_nodes: int = DEFAULT_EGO_NODES
+    store: GraphReader, author: str, *, depth: int = 1, max_nodes: int = DEFAULT_EGO_NODES
 ) -> GraphView:
     """One author and their co-authors (depth 1), or also the co-authors' co-authors
     (depth 2), with every co-authorship among the shown authors; edge width is the
@@ -181,60 +180,32 @@ def ego_view(
         raise InvalidQueryError(
             f"max_nodes must be between 2 and {MAX_VIEW_NODES}", details={"max_nodes": max_nodes}
         )
-    answer = queries.coauthors(store, author, limit=max_nodes - 1)
-    ego = answer.resolved
-    ring1 = [c.id for c in answer.data]
-    co: dict[str, dict[str, list[str]]] = {
-        ego.id: {c.id: [p.id for p in c.papers] for c in answer.data}
-    }
-    for c in ring1:
-        co[c] = store.coauthor_papers(c)
+    net = queries.ego_network(store, author, depth=depth, max_nodes=max_nodes)
+    ego = net.resolved
+    ring1 = net.rings[1]
+    ring_of = {a: i for i, ring in enumerate(net.rings) for a in ring}
+    joint = {(e.source, e.target): e.papers for e in net.edges}
+    papers = _papers(store, (p for ps in joint.values() for p in ps))
 
-    ring2: list[str] = []
-    ring2_total = 0
-    if depth == 2:
-        reach: dict[str, int] = defaultdict(int)
-        for c in ring1:
-            for d, ps in co[c].items():
-                if d != ego.id and d not in co:
-                    reach[d] += len(ps)
-        ring2_total = len(reach)
-        room = max_nodes - 1 - len(ring1)
-        ring2 = sorted(reach, key=lambda d: (-reach[d], d))[: max(room, 0)]
-        for d in ring2:
-            co[d] = store.coauthor_papers(d)
-
-    shown = [ego.id, *ring1, *ring2]
-    in_view = set(shown)
-    people = {a.id: a for a in store.get_authors(shown)}
-    pairs = {
-        (min(u, v), max(u, v)): ps
-        for u in shown
-        for v, ps in co[u].items()
-        if v in in_view and u != v
-    }
-    papers = _papers(store, (p for ps in pairs.values() for p in ps))
-
-    ring_of = {ego.id: 0, **dict.fromkeys(ring1, 1), **dict.fromkeys(ring2, 2)}
     style = {0: ("ego", PALETTE[1]), 1: ("coauthor", PALETTE[0]), 2: ("coauthor2", BLUE_GREY)}
     nodes = []
-    for aid in shown:
-        a = people[aid]
-        category, color = style[ring_of[aid]]
+    for a in net.authors:
+        category, color = style[ring_of[a.id]]
         facts = [f"{_plural(a.paper_count, 'paper')} in the graph"]
-        if ring_of[aid] == 1:
-            facts.append(f"{_plural(len(co[ego.id][aid]), 'joint paper')} with {ego.name}")
-        elif ring_of[aid] == 2:
-            via = sum(1 for c in ring1 if aid in co[c])
+        if ring_of[a.id] == 1:
+            with_ego = joint[min(a.id, ego.id), max(a.id, ego.id)]
+            facts.append(f"{_plural(len(with_ego), 'joint paper')} with {ego.name}")
+        elif ring_of[a.id] == 2:
+            via = sum(1 for c in ring1 if (min(a.id, c), max(a.id, c)) in joint)
             facts.append(f"co-author of {_plural(via, 'co-author')} of {ego.name}")
         else:
-            facts.append(f"{_plural(answer.count, 'co-author')}")
+            facts.append(f"{_plural(net.reachable[1], 'co-author')}")
         nodes.append(
-            ViewNode(aid, _short(a.name), a.name, category, color, a.paper_count, facts=facts)
+            ViewNode(a.id, _short(a.name), a.name, category, color, a.paper_count, facts=facts)
         )
 
     edges = []
-    for (u, v), ps in sorted(pairs.items()):
+    for (u, v), ps in joint.items():
         touches_ego = ego.id in (u, v)
         edges.append(
             ViewEdge(
@@ -264,13 +235,16 @@ def ego_view(
         legend=legend,
         notes=notes,
     )
-    hidden1 = answer.count - len(ring1)
-    hidden2 = ring2_total - len(ring2)
-    if hidden1 > 0 or hidden2 > 0:
+    if any(len(ring) < n for ring, n in zip(net.rings, net.reachable, strict=True)):
         view.subset = (
-            f"Showing {_plural(len(shown), 'author')}: the {_plural(len(ring1), 'co-author')} "
-            f"with the most joint papers (of {answer.count:,})"
-            + (f" and {len(ring2):,} of {ring2_total:,} at depth 2" if depth == 2 else "")
+            f"Showing {_plural(len(net.authors), 'author')}: the "
+            f"{_plural(len(ring1), 'co-author')} with the most joint papers "
+            f"(of {net.reachable[1]:,})"
+            + (
+                f" and {len(net.rings[2]):,} of {net.reachable[2]:,} at depth 2"
+                if depth == 2
+                else ""
+            )
             + f"; limit {max_nodes:,}."
         )
     return _lay_out(view)
@@ -279,7 +253,7 @@ def ego_view(
 # -- shared collaborators -----------------------------------------------------------------
 
 
-def shared_view(store: GraphStore, authors: Sequence[str]) -> GraphView:
+def shared_view(store: GraphReader, authors: Sequence[str]) -> GraphView:
     """The queried authors, each in their own colour, and the collaborators they share:
     stars for those shared by all, dots for those shared by some pair. Dashed edges join
     queried authors who wrote papers together."""
@@ -287,7 +261,7 @@ def shared_view(store: GraphStore, authors: Sequence[str]) -> GraphView:
     return shared_view_from(store, answer)
 
 
-def shared_view_from(store: GraphStore, answer: SharedAnswer) -> GraphView:
+def shared_view_from(store: GraphReader, answer: SharedAnswer) -> GraphView:
     """The shared view of an answer already in hand (the store supplies paper details)."""
     resolved = answer.resolved
     colour = {r.id: PALETTE[i % len(PALETTE)] for i, r in enumerate(resolved)}
@@ -401,13 +375,13 @@ def shared_view_from(store: GraphStore, answer: SharedAnswer) -> GraphView:
 # -- topics -------------------------------------------------------------------------------
 
 
-def topics_view(store: GraphStore, authors: Sequence[str]) -> GraphView:
+def topics_view(store: GraphReader, authors: Sequence[str]) -> GraphView:
     """Authors and the topics they publish in as two kinds of node; edge width is the
     number of papers; topics shared by all authors are gold, by some pale gold."""
     return topics_view_from(store, queries.topic_overlap(store, authors))
 
 
-def topics_view_from(store: GraphStore, answer: TopicsAnswer) -> GraphView:
+def topics_view_from(store: GraphReader, answer: TopicsAnswer) -> GraphView:
     """The topic view of an answer already in hand (the store supplies the papers)."""
     resolved = answer.resolved
     colour = {r.id: PALETTE[i % len(PALETTE)] for i, r in enumerate(resolved)}
@@ -500,11 +474,10 @@ def topics_view_from(store: GraphStore, answer: TopicsAnswer) -> GraphView:
 # -- overview -----------------------------------------------------------------------------
 
 
-def overview_view(
-    store: GraphStore, limit: int | None = DEFAULT_OVERVIEW_AUTHORS, *, seed: int = 7
-) -> GraphView:
+def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHORS) -> GraphView:
     """The co-authorship graph of the top ``limit`` authors by number of co-authors (all
-    when None), coloured by Louvain community (seeded, so stable), sized by papers."""
+    when None), coloured by Louvain community (graph.queries.communities, the exports'),
+    sized by papers."""
     if limit is not None and not 1 <= limit <= MAX_VIEW_NODES:
         raise InvalidQueryError(
             f"limit must be between 1 and {MAX_VIEW_NODES}", details={"limit": limit}
@@ -512,14 +485,13 @@ def overview_view(
     net = queries.coauthor_network(store, limit)
     papers = _papers(store, (p for e in net.edges for p in e.papers))
 
-    g = nx.Graph()
-    g.add_nodes_from(sorted(a.id for a in net.authors))
-    g.add_weighted_edges_from((e.source, e.target, len(e.papers)) for e in net.edges)
-    communities = nx.community.louvain_communities(g, weight="weight", seed=seed)
-    ranked = sorted(communities, key=lambda c: (-len(c), min(c)))
+    ranked = queries.communities(net)
     community_of = {a: i for i, c in enumerate(ranked) for a in c}
     names = {a.id: a.name for a in net.authors}
-    degree_in_view = dict(g.degree())
+    degree_in_view: Counter[str] = Counter()
+    for e in net.edges:
+        degree_in_view[e.source] += 1
+        degree_in_view[e.target] += 1
 
     def colour(i: int) -> str:
         # colours repeat past the palette: neighbouring communities rarely share one
@@ -536,7 +508,7 @@ def overview_view(
             facts=[
                 f"{_plural(a.paper_count, 'paper')}",
                 f"{_plural(a.coauthors, 'co-author')} in the graph, "
-                f"{degree_in_view.get(a.id, 0):,} in this view",
+                f"{degree_in_view[a.id]:,} in this view",
                 f"community {community_of[a.id] + 1} of {len(ranked)}",
             ],
         )
@@ -558,7 +530,7 @@ def overview_view(
     for i, members in enumerate(ranked[: len(PALETTE)]):
         if len(members) < 2:
             break
-        hub = max(members, key=lambda a: (degree_in_view.get(a, 0), a))
+        hub = max(members, key=lambda a: (degree_in_view[a], a))
         legend.append(
             LegendItem(f"community {i + 1}: {len(members):,} authors, e.g. {names[hub]}", colour(i))
         )

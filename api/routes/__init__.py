@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.routes import authors, catalogue, cypher, documents, health, queries, views
+from api.routes import (
+    authors,
+    catalogue,
+    cypher,
+    documents,
+    health,
+    institutions,
+    queries,
+    views,
+)
 
 __all__ = ["ROUTERS"]
 
@@ -14,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     health.router,
     authors.router,
     queries.router,
+    institutions.router,
     catalogue.router,
     cypher.router,
     documents.router,

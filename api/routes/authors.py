@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
 
 from api.deps import Limit, Offset, ReadStore
 from api.routes.examples import responses
@@ -63,7 +64,7 @@ def author_profile(
     author_id: AuthorId,
     limit: Annotated[int, Query(ge=1, le=1000, description="Papers per page.")] = 100,
     offset: Offset = 0,
-) -> AuthorProfile:
+) -> BaseModel:
     """``limit``/``offset`` page the papers (newest first); ``metrics.paper_count`` is
     their total."""
     return queries.author_profile(store, author_id, limit=limit, offset=offset)

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
 
 from api.deps import Limit, Offset, ReadStore
 from api.routes.examples import responses
-from api.schemas import (
-    AuthorItem,
-    PaperDetail,
-    TopicDetail,
-    TopicItem,
-    TopicsPage,
-    VenueItem,
-    VenuesPage,
-)
+from api.schemas import PaperDetail, TopicItem, TopicsPage, VenueItem, VenuesPage, paper_detail
 from graph import queries
-from graph.answers import PaperItem, PapersAnswer
+from graph.answers import PapersAnswer, TopicDetail
 from graph.errors import NotFoundError
 
 __all__ = ["router"]
@@ -67,11 +60,11 @@ def paper(
             openapi_examples={"EnergonAI": {"value": "P00be5837a1c55b61"}},
         ),
     ],
-) -> dict[str, Any]:
+) -> BaseModel:
     detail = store.paper_detail(paper_id)
     if detail is None:
         raise NotFoundError(f"no paper with id {paper_id!r}", details={"id": paper_id})
-    return detail
+    return paper_detail(detail)
 
 
 @router.get(
@@ -112,30 +105,7 @@ def topic(
 ) -> TopicDetail:
     """Papers newest first, authors with the most papers first; ``limit``/``offset``
     page both lists, ``paper_count``/``author_count`` are their totals."""
-    detail = store.topic_detail(topic_id)
-    if detail is None:
-        raise NotFoundError(f"no topic with id {topic_id!r}", details={"id": topic_id})
-    papers = sorted(store.get_papers(detail["paper_ids"]), key=lambda p: (-(p.year or 0), p.id))
-    authors = sorted(
-        store.get_authors(detail["author_ids"]), key=lambda a: (-a.paper_count, a.name, a.id)
-    )
-    return TopicDetail(
-        id=detail["id"],
-        name=detail["name"],
-        kind=detail["kind"],
-        code=detail.get("code"),
-        archive=detail.get("archive"),
-        paper_count=len(papers),
-        author_count=len(authors),
-        papers=[
-            PaperItem(id=p.id, title=p.title, year=p.year, venues=sorted(p.venues))
-            for p in papers[offset : offset + limit]
-        ],
-        authors=[
-            AuthorItem(id=a.id, name=a.name, paper_count=a.paper_count, has_profile=a.has_profile)
-            for a in authors[offset : offset + limit]
-        ],
-    )
+    return queries.topic_detail(store, topic_id, limit=limit, offset=offset)
 
 
 @router.get(

@@ -13,7 +13,7 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
@@ -22,15 +22,19 @@ from api.routes.examples import responses
 from api.schemas import LoadAnswer
 from graph.ingest import load_documents
 from loaders.errors import CoauthorKGError
-from loaders.registry import discover
+from loaders.registry import FORMATS, discover, format_names
 
-__all__ = ["MAX_UPLOAD_BYTES", "Format", "router"]
+__all__ = ["MAX_UPLOAD_BYTES", "FormatName", "router"]
 
 router = APIRouter(tags=["documents"])
 
 MAX_UPLOAD_BYTES = 64 << 20
-# the formats loaders/registry.py knows (a test holds this list to registry.FORMATS)
-Format = Literal["profile", "listing", "cv", "bibtex", "dblp", "arxiv", "openalex"]
+# the format table's names, an enum in OpenAPI
+if TYPE_CHECKING:
+    FormatName = str
+else:
+    FormatName = Literal[format_names()]
+_FORMATS = "\n".join(f"- `{f.name}`: {f.description}" for f in FORMATS)
 _UNSAFE = re.compile(r"[^\w.-]+")
 
 
@@ -62,13 +66,11 @@ def upload_document(
     access: Annotated[StoreAccess, Depends(get_access)],
     file: Annotated[
         UploadFile,
-        File(
-            description="The document: profile, listing, CV, BibTeX, DBLP XML, arXiv or "
-            "OpenAlex JSON (64 MiB at most)."
-        ),
+        File(description="The document, in one of the formats `format` lists (64 MiB at most)."),
     ],
     format: Annotated[
-        Format | None, Form(description="The format; sniffed from the content when omitted.")
+        FormatName | None,
+        Form(description=f"The format; sniffed from the content when omitted.\n\n{_FORMATS}"),
     ] = None,
     owner: Annotated[
         str | None,

@@ -9,6 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from api.schemas import ErrorBody
+from graph.schema import AUTHOR, PAPER, identifiers_of
+
+
+def _ids(label: str, **given: str) -> dict[str, str | None]:
+    """Every identifier field graph/schema.py declares for ``label``, as the API shows
+    them (None where the example has none)."""
+    return {kind.prop: given.get(kind.prop) for kind in identifiers_of(label)}
+
 
 __all__ = ["EXAMPLES", "error_responses", "responses"]
 
@@ -80,9 +88,7 @@ EXAMPLES: dict[str, Any] = {
         "name": "Ziming Mao",
         "aliases": ["Ziming Mao"],
         "has_profile": True,
-        "orcid": None,
-        "dblp_pid": None,
-        "openalex_id": None,
+        **_ids(AUTHOR),
         "affiliations": [],
         "metrics": {
             "paper_count": 15,
@@ -180,10 +186,7 @@ EXAMPLES: dict[str, Any] = {
         "year": 2022,
         "date": "2022-09-06",
         "abstract": "Large transformer models display promising performance ...",
-        "doi": None,
-        "arxiv_id": "2301.08658",
-        "dblp_key": None,
-        "openalex_id": None,
+        **_ids(PAPER, arxiv_id="2301.08658"),
         "url": None,
         "code_url": None,
         "author_count": 7,
@@ -312,6 +315,71 @@ def error_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
         status: {"model": ErrorBody, "description": _WHY[status]}
         for status in sorted({*errors, 503})
     }
+
+
+EXAMPLES.update(
+    {
+        "collaboration": {
+            "level": "country",
+            "pairs": [
+                {
+                    "a": {"id": "BR", "name": "Brazil"},
+                    "b": {"id": "US", "name": "United States"},
+                    "papers": 41,
+                    "examples": ["P0a1c2e3f4a5b6c7d", "P1b2c3d4e5f6a7b8c"],
+                }
+            ],
+        },
+        "institutions": {
+            "resolved": [
+                {
+                    "query": "Bruna",
+                    "id": "A3f2d1c0b9a8e7d6c",
+                    "name": "Emilio M. Bruna",
+                    "match": "surname",
+                    "alternatives": [],
+                }
+            ],
+            "authors": [
+                {
+                    "id": "A3f2d1c0b9a8e7d6c",
+                    "name": "Emilio M. Bruna",
+                    "by_year": [
+                        {
+                            "year": 2024,
+                            "institutions": [
+                                {
+                                    "id": "I5e4d3c2b1a0f9e8d",
+                                    "name": "Univ Florida",
+                                    "country": "United States",
+                                    "papers": ["P0a1c2e3f4a5b6c7d"],
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ],
+        },
+        "members": {
+            "institution": {
+                "id": "I5e4d3c2b1a0f9e8d",
+                "name": "Univ Florida",
+                "country": "United States",
+                "papers": [],
+            },
+            "alternatives": [],
+            "members": [
+                {
+                    "id": "A3f2d1c0b9a8e7d6c",
+                    "name": "Emilio M. Bruna",
+                    "papers": ["P0a1c2e3f4a5b6c7d", "P1b2c3d4e5f6a7b8c"],
+                    "first_year": 1999,
+                    "last_year": 2024,
+                }
+            ],
+        },
+    }
+)
 
 
 def responses(example_key: str, *errors: int) -> dict[int | str, dict[str, Any]]:

@@ -45,10 +45,8 @@ def health(
             message="store not open",
         )
     kind = _kind(access.store.kind)
-    ping = getattr(access.store, "ping", None)
     try:
-        if callable(ping):
-            ping()
+        access.store.ping()
     except CoauthorKGError as exc:
         return Health(status="unavailable", store=kind, reachable=False, message=exc.message)
     return Health(status="ok", store=kind, reachable=True)

@@ -1,91 +1,72 @@
-"""The store interface both stores satisfy (Neo4j and the embedded networkx one).
+"""The store interface, in parts: what a load writes through, what the resolver looks up,
+what the query catalogue reads, and what a store can do beyond that (its capabilities).
 
-The interface is deliberately made of small *primitive* reads (candidates for a name,
-co-authors with their papers, topics of an author, neighbours of a frontier) rather
-than whole questions. graph/queries.py composes the questions from these once, so the
-two stores cannot disagree on what "shared collaborator" or "shortest path" means: a
-parity test only has to show that the primitives agree. Each primitive is one indexed
-round trip on Neo4j, so composing in Python costs a handful of round trips per question.
+The reads are deliberately small *primitives* (candidates for a name, co-authors with
+their papers, topics of an author, neighbours of a frontier) rather than whole
+questions. graph/queries.py composes the questions from these once, so the two stores
+cannot disagree on what "shared collaborator" or "shortest path" means: a parity test
+only has to show that the primitives agree. Each primitive is one indexed round trip on
+Neo4j, so composing in Python costs a handful of round trips per question.
+
+Code outside this package never asks which store it holds: it reads
+:class:`Capabilities`. ``kind`` is a display name only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Protocol
 
 from graph.model import GraphBatch
-from graph.resolve import AuthorMatch
+from graph.store.identity import IdentityLookup
+from graph.store.records import (
+    Affiliation,
+    AuthorDetail,
+    AuthorLinks,
+    AuthorSummary,
+    CypherResult,
+    InstitutionSummary,
+    PaperDetail,
+    PaperSummary,
+    SharedCoauthor,
+    TopicDetail,
+    TopicSummary,
+    VenueSummary,
+)
 
 __all__ = [
-    "AuthorSummary",
-    "CypherResult",
+    "Capabilities",
+    "GraphReader",
     "GraphStore",
-    "PaperSummary",
-    "SharedCoauthor",
-    "TopicSummary",
-    "VenueSummary",
+    "GraphWriter",
+    "LoadTarget",
 ]
 
 
 @dataclass(frozen=True, slots=True)
-class AuthorSummary:
-    id: str
-    name: str
-    has_profile: bool
-    paper_count: int
-    name_key: str = ""
-    aliases: tuple[str, ...] = ()
+class Capabilities:
+    """What a store can do beyond the common interface, declared by each store."""
+
+    overlapped_writes: bool = False
+    """``write`` may run on another thread while the caller resolves the next batch:
+    the store's writes wait on a server and are thread-safe (graph/ingest.py)."""
+    concurrent_reads: bool = False
+    """Reads may run while a write is in progress, the store isolating them; otherwise
+    the caller keeps reads and writes apart (api/deps.py)."""
+    multi_process: bool = False
+    """Several processes may open the store at once and see each other's writes
+    (``coauthor-kg serve --workers``)."""
+    remote: bool = False
+    """The graph is on a server, which may be down, refuse the credentials or lack the
+    database: worth checking with ``ping`` before serving (api/app.py)."""
 
 
-@dataclass(frozen=True, slots=True)
-class PaperSummary:
-    id: str
-    title: str
-    year: int | None
-    venues: tuple[str, ...] = ()
+class GraphWriter(Protocol):
+    """What graph/ingest.py writes a load through."""
 
-
-@dataclass(frozen=True, slots=True)
-class TopicSummary:
-    id: str
-    name: str
-    kind: str
-    code: str | None = None
-    paper_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class VenueSummary:
-    id: str
-    name: str
-    kind: str
-    acronym: str | None = None
-    paper_count: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class SharedCoauthor:
-    """A co-author of several queried authors: name, and queried id -> joint papers."""
-
-    name: str
-    joint: dict[str, list[str]]
-
-
-@dataclass(slots=True)
-class CypherResult:
-    columns: list[str]
-    rows: list[list[Any]]
-    truncated: bool = False
-
-
-@runtime_checkable
-class GraphStore(Protocol):
-    """A place the graph lives. ``kind`` is "neo4j" or "embedded"."""
-
-    kind: str
-
-    # -- writing (used by graph/ingest.py) ---------------------------------------------
+    @property
+    def capabilities(self) -> Capabilities: ...
     def ensure_schema(self) -> None: ...
     def write(self, batch: GraphBatch) -> None:
         """Merge one batch atomically and idempotently."""
@@ -93,19 +74,27 @@ class GraphStore(Protocol):
 
     def mark_source_complete(self, source_id: str) -> None: ...
     def source_complete(self, sha256: str) -> bool: ...
-    def clear(self) -> None: ...
+    def is_empty(self) -> bool:
+        """No node at all (the resolver then skips identity lookups)."""
+        ...
+
     def flush(self) -> None:
         """Make everything written so far durable (embedded: atomic save)."""
         ...
 
-    def close(self) -> None: ...
+    def rollback(self) -> None:
+        """After a failed load: forget what ``flush`` has not made durable. A store that
+        commits every batch as it is written has nothing to forget (a re-run resumes)."""
+        ...
 
-    # -- identity lookups (graph/resolve.IdentityLookup) -------------------------------
-    def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]: ...
-    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]: ...
-    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]: ...
 
-    # -- primitive reads (graph/queries.py) --------------------------------------------
+class LoadTarget(GraphWriter, IdentityLookup, Protocol):
+    """What a load goes into: a writer that answers the resolver's identity lookups."""
+
+
+class GraphReader(Protocol):
+    """The reads graph/queries.py composes every question from."""
+
     def authors_by_name(
         self, name_keys: Sequence[str], surname_keys: Sequence[str]
     ) -> list[AuthorSummary]:
@@ -158,32 +147,69 @@ class GraphStore(Protocol):
         """{"nodes": {label: n}, "relationships": {type: n}}."""
         ...
 
+    # The one read of the whole graph: views of every author, exports, and later the
+    # in-memory projection the graph algorithms run on.
+    def iter_coauthorships(self) -> Iterator[AuthorLinks]:
+        """Every author, by id, with their co-authorships with authors of a larger id
+        (each edge once): joint paper count and first and last year. Read in pages
+        where the store is a server, so memory holds one page of it at a time."""
+        ...
+
     # -- detail reads (API pages) ------------------------------------------------------
     def author_papers(self, author_id: str) -> list[str]:
         """Ids of every paper the author wrote (sorted); [] for an unknown id. The
         co-author and topic primitives miss solo papers without topics."""
         ...
 
-    def author_props(self, author_id: str) -> dict[str, Any] | None:
-        """The Author node's properties, or None when there is no such author."""
-        ...
-
-    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
-        """Paper properties plus "authors" [{id, name, position, inferred}] (by position),
-        "venues" [{id, name, kind, year}], "topics" [{id, name, kind, code, source}],
-        "sources" [{id, path, format, line}], each list sorted deterministically."""
-        ...
-
-    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
-        """Topic properties plus "paper_ids" and "author_ids" (sorted)."""
-        ...
-
+    def author_detail(self, author_id: str) -> AuthorDetail | None: ...
+    def paper_detail(self, paper_id: str) -> PaperDetail | None: ...
+    def topic_detail(self, topic_id: str) -> TopicDetail | None: ...
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
         """Ids of papers whose title key contains ``text_key``, and the total count."""
         ...
 
     def list_topics(self, limit: int, offset: int) -> tuple[list[TopicSummary], int]: ...
     def list_venues(self, limit: int, offset: int) -> tuple[list[VenueSummary], int]: ...
+    # -- institutions (AFFILIATED_WITH) --------------------------------------------------
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        """The institutions among ``ids``, in the order given."""
+        ...
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        """Institutions whose folded name contains ``text_key``, by id."""
+        ...
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        """Every AFFILIATED_WITH of these authors, sorted by author, institution, paper."""
+        ...
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        """Every AFFILIATED_WITH into one institution, sorted by author, paper."""
+        ...
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        """Paper id -> the sorted ids of the institutions its authors list on it, for
+        every paper with at least one."""
+        ...
+
     def run_cypher(
         self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int
-    ) -> CypherResult: ...
+    ) -> CypherResult:
+        """A user's read-only Cypher; NotSupportedError where the store has no Cypher."""
+        ...
+
+
+class GraphStore(LoadTarget, GraphReader, Protocol):
+    """A place the graph lives: both full stores (Neo4j and the embedded one)."""
+
+    @property
+    def kind(self) -> str:
+        """A name to show ("neo4j", "embedded"), never to branch on."""
+        ...
+
+    def ping(self) -> None:
+        """Raise StoreUnavailableError when the store does not answer."""
+        ...
+
+    def clear(self) -> None: ...
+    def close(self) -> None: ...

@@ -12,10 +12,13 @@ from __future__ import annotations
 from graph.schema import (
     AUTHOR_IDENTIFIERS,
     INDEXED_PROPERTIES,
+    INSTITUTION,
     NODE_LABELS,
     PAPER_IDENTIFIERS,
+    REL_TYPES,
     TEXT_INDEXED_PROPERTIES,
     Identifier,
+    identifiers_of,
 )
 
 __all__ = [
@@ -25,6 +28,8 @@ __all__ = [
     "MERGE_VENUES",
     "MERGE_TOPICS",
     "MERGE_SOURCES",
+    "MERGE_INSTITUTIONS",
+    "MERGE_AFFILIATED_WITH",
     "MERGE_AUTHORED",
     "MERGE_PUBLISHED_IN",
     "MERGE_HAS_TOPIC",
@@ -107,6 +112,27 @@ MERGE_TOPICS = """
 UNWIND $rows AS r
 MERGE (t:Topic {id: r.id})
 ON CREATE SET t += r
+"""
+
+MERGE_INSTITUTIONS = f"""
+UNWIND $rows AS r
+MERGE (i:Institution {{id: r.id}})
+ON CREATE SET i += r
+ON MATCH SET
+{_first_seen("i", identifiers_of(INSTITUTION))}
+  i.country_code = coalesce(i.country_code, r.country_code),
+  i.country = coalesce(i.country, r.country),
+  i.aliases = {_LIST_UNION.format(old="i.aliases", new="r.aliases")}
+"""
+
+# One relationship per (author, institution, paper): the byline of each paper is its own
+# evidence of where the author was that year.
+MERGE_AFFILIATED_WITH = """
+UNWIND $rows AS r
+MATCH (a:Author {id: r.author_id})
+MATCH (i:Institution {id: r.institution_id})
+MERGE (a)-[e:AFFILIATED_WITH {paper: r.paper}]->(i)
+ON CREATE SET e.year = r.year
 """
 
 MERGE_SOURCES = """
@@ -344,18 +370,59 @@ MATCH (t:Topic {id: id})
 RETURN collect([t.id, t.name, t.kind, t.code, COUNT { (t)<-[:HAS_TOPIC]-() }]) AS rows
 """
 
-COUNT_LABEL = {
-    label: f"MATCH (n:{label}) RETURN count(n) AS n"
-    for label in ("Author", "Paper", "Venue", "Topic", "Source")
-}
-COUNT_REL = {
-    rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n"
-    for rel in ("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE")
-}
+COUNT_LABEL = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in NODE_LABELS}
+COUNT_REL = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in REL_TYPES}
+
+# One page of the whole-graph stream: the next ``$limit`` authors after ``$after`` (by
+# id, the id constraint's index gives the order), each with their co-authors of a larger
+# id: joint papers, first and last year. OPTIONAL, so an author without co-authors is
+# listed too (with no links).
+COAUTHORSHIP_PAGE = f"""
+MATCH (a:Author) WHERE a.id > $after
+WITH a ORDER BY a.id LIMIT $limit
+CALL (a) {{
+  OPTIONAL MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
+  WHERE b.id > a.id
+  WITH b, count(p) AS papers, min(p.year) AS first_year, max(p.year) AS last_year
+  RETURN collect(CASE WHEN b IS NULL THEN NULL ELSE [b.id, papers, first_year, last_year] END)
+    AS links
+}}
+RETURN collect([{_AUTHOR_SUMMARY}, links]) AS rows
+"""
+
+# -- institutions ---------------------------------------------------------------------------
+
+GET_INSTITUTIONS = """
+UNWIND $ids AS id
+MATCH (i:Institution {id: id})
+RETURN collect([i.id, i.name, i.country_code, i.country]) AS rows
+"""
+SEARCH_INSTITUTIONS = """
+MATCH (i:Institution) WHERE i.name_key CONTAINS $text
+WITH i ORDER BY i.id LIMIT $limit
+RETURN collect([i.id, i.name, i.country_code, i.country]) AS rows
+"""
+AFFILIATIONS_OF = """
+UNWIND $ids AS id
+MATCH (a:Author {id: id})-[e:AFFILIATED_WITH]->(i:Institution)
+WITH a.id AS a, i.id AS i, e.paper AS p, e.year AS y ORDER BY a, i, p
+RETURN collect([a, i, p, y]) AS rows
+"""
+INSTITUTION_AFFILIATIONS = """
+MATCH (a:Author)-[e:AFFILIATED_WITH]->(i:Institution {id: $id})
+WITH a.id AS a, i.id AS i, e.paper AS p, e.year AS y ORDER BY a, p
+RETURN collect([a, i, p, y]) AS rows
+"""
+PAPER_INSTITUTIONS = """
+MATCH (:Author)-[e:AFFILIATED_WITH]->(i:Institution)
+WITH e.paper AS p, i.id AS i ORDER BY p, i
+WITH p, collect(DISTINCT i) AS insts
+RETURN collect([p, insts]) AS rows
+"""
 
 # -- detail reads -----------------------------------------------------------------------
 
-AUTHOR_PROPS = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
+AUTHOR_DETAIL = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
 
 AUTHOR_PAPERS = "MATCH (:Author {id: $id})-[:AUTHORED]->(p:Paper) RETURN p.id AS id ORDER BY id"
 

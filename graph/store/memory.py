@@ -27,19 +27,40 @@ from graph.model import (
     AuthoredRow,
     AuthorRow,
     GraphBatch,
+    InstitutionRow,
     PaperRow,
     flat_props,
     ids_from_props,
 )
-from graph.resolve import AuthorMatch, merge_author, merge_authored, merge_paper
-from graph.schema import AUTHOR, PAPER, identifiers_of
-from graph.store.base import (
+from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
+from graph.schema import (
+    AFFILIATED_WITH,
+    AUTHOR,
+    INSTITUTION,
+    NODE_LABELS,
+    PAPER,
+    REL_TYPES,
+    identifiers_of,
+)
+from graph.store.base import Capabilities
+from graph.store.identity import AuthorMatch
+from graph.store.records import (
+    Affiliation,
+    AuthorDetail,
+    AuthorLinks,
     AuthorSummary,
+    Coauthorship,
     CypherResult,
+    InstitutionSummary,
+    PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    TopicDetail,
     TopicSummary,
     VenueSummary,
+    author_detail,
+    paper_detail,
+    topic_detail,
 )
 
 __all__ = ["MemoryStore"]
@@ -52,6 +73,8 @@ class MemoryStore:
     """Embedded graph store. ``path=None`` keeps it in memory only (the demo)."""
 
     kind = "embedded"
+    # one process's memory: a load mutates what a concurrent read may be iterating
+    capabilities = Capabilities()
 
     def __init__(self, data_dir: Path | str | None = None) -> None:
         self.data_dir = Path(data_dir) if data_dir is not None else None
@@ -148,6 +171,9 @@ class MemoryStore:
     def close(self) -> None:
         self.flush()
 
+    def ping(self) -> None:
+        """The graph is in this process: it always answers."""
+
     def ensure_schema(self) -> None:
         """Nothing to create: the indexes are dictionaries maintained on write."""
 
@@ -168,6 +194,16 @@ class MemoryStore:
         for t in batch.topics:
             if t.id not in g:
                 g.add_node(t.id, label="Topic", **flat_props(t))
+        for inst in batch.institutions:
+            node = self._node(inst.id)
+            if node is None:
+                g.add_node(inst.id, label=INSTITUTION, **flat_props(inst))
+            else:
+                old_inst = InstitutionRow(
+                    **{k: node[k] for k in InstitutionRow.__slots__ if k != "ids"},
+                    ids=ids_from_props(INSTITUTION, node),
+                )
+                node.update(flat_props(merge_institution(old_inst, inst)))
         for s in batch.sources:
             node = self._node(s.id)
             if node is None:
@@ -190,6 +226,15 @@ class MemoryStore:
         for fs in batch.from_source:
             if not g.has_edge(fs.node_id, fs.source_id):
                 g.add_edge(fs.node_id, fs.source_id, rel="FROM_SOURCE", line=fs.line)
+        # a DiGraph holds one edge per pair: the AFFILIATED_WITH relationships of one
+        # author and institution (one per paper) live on it as {paper id: year}
+        for af in batch.affiliated_with:
+            if g.has_edge(af.author_id, af.institution_id):
+                g.edges[af.author_id, af.institution_id]["papers"].setdefault(af.paper, af.year)
+            else:
+                g.add_edge(
+                    af.author_id, af.institution_id, rel=AFFILIATED_WITH, papers={af.paper: af.year}
+                )
         self._dirty = True
 
     def _merge_row(
@@ -401,13 +446,35 @@ class MemoryStore:
         return [self._topic_summary(t) for t in ids if self._label(t) == "Topic"]
 
     def counts(self) -> dict[str, dict[str, int]]:
-        nodes = dict.fromkeys(("Author", "Paper", "Venue", "Topic", "Source"), 0)
+        nodes = dict.fromkeys(NODE_LABELS, 0)
         for _, label in self.g.nodes(data="label"):
             nodes[label] = nodes.get(label, 0) + 1
-        rels = dict.fromkeys(("AUTHORED", "PUBLISHED_IN", "HAS_TOPIC", "FROM_SOURCE"), 0)
-        for _, _, rel in self.g.edges(data="rel"):
-            rels[rel] = rels.get(rel, 0) + 1
+        rels = dict.fromkeys(REL_TYPES, 0)
+        for _, _, data in self.g.edges(data=True):
+            rel = data["rel"]
+            # one AFFILIATED_WITH relationship per paper, as Neo4j holds them
+            rels[rel] = rels.get(rel, 0) + (len(data["papers"]) if rel == AFFILIATED_WITH else 1)
         return {"nodes": nodes, "relationships": rels}
+
+    def iter_coauthorships(self) -> Iterator[AuthorLinks]:
+        g = self.g
+        for a in sorted(n for n, label in g.nodes(data="label") if label == "Author"):
+            papers: dict[str, int] = defaultdict(int)
+            years: dict[str, list[int]] = defaultdict(list)
+            for p in self._author_papers(a):
+                year = g.nodes[p].get("year")
+                for b in self._paper_authors(p):
+                    if b > a:
+                        papers[b] += 1
+                        if year is not None:
+                            years[b].append(year)
+            links = tuple(
+                Coauthorship(
+                    a, b, papers[b], min(years[b], default=None), max(years[b], default=None)
+                )
+                for b in sorted(papers)
+            )
+            yield AuthorLinks(self._summary(a), links)
 
     # -- detail reads ----------------------------------------------------------------
 
@@ -416,69 +483,38 @@ class MemoryStore:
             return []
         return sorted(self._author_papers(author_id))
 
-    def author_props(self, author_id: str) -> dict[str, Any] | None:
+    def author_detail(self, author_id: str) -> AuthorDetail | None:
         if self._label(author_id) != "Author":
             return None
-        return {k: v for k, v in self.g.nodes[author_id].items() if k != "label"}
+        return author_detail({"id": author_id, **self.g.nodes[author_id]})
 
-    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
+    def paper_detail(self, paper_id: str) -> PaperDetail | None:
         if self._label(paper_id) != "Paper":
             return None
         g = self.g
-        out: dict[str, Any] = {k: v for k, v in g.nodes[paper_id].items() if k != "label"}
-        authors = []
-        for a in self._paper_authors(paper_id):
-            e = g.edges[a, paper_id]
-            authors.append(
-                {
-                    "id": a,
-                    "name": g.nodes[a]["name"],
-                    "position": e.get("position"),
-                    "inferred": bool(e.get("inferred")),
-                    "equal_contribution": bool(e.get("equal_contribution")),
-                }
-            )
-        out["authors"] = sorted(authors, key=_author_order)
-        venues, topics = [], []
-        for x in g.successors(paper_id):
-            n, e = g.nodes[x], g.edges[paper_id, x]
-            if n["label"] == "Venue":
-                venues.append(
-                    {"id": x, "name": n["name"], "kind": n["kind"], "year": e.get("year")}
-                )
-            elif n["label"] == "Topic":
-                topics.append(
-                    {
-                        "id": x,
-                        "name": n["name"],
-                        "kind": n["kind"],
-                        "code": n.get("code"),
-                        "source": e.get("source"),
-                    }
-                )
-        sources = [
-            {
-                "id": s,
-                "path": g.nodes[s]["path"],
-                "format": g.nodes[s]["format"],
-                "line": g.edges[paper_id, s].get("line"),
-            }
-            for s in g.successors(paper_id)
-            if g.nodes[s]["label"] == "Source"
+        authors = [
+            {**g.edges[a, paper_id], "id": a, "name": g.nodes[a]["name"]}
+            for a in self._paper_authors(paper_id)
         ]
-        out["venues"] = sorted(venues, key=lambda v: v["id"])
-        out["topics"] = sorted(topics, key=lambda t: t["id"])
-        out["sources"] = sorted(sources, key=lambda s: s["id"])
-        return out
+        related: dict[str, list[dict[str, Any]]] = {"Venue": [], "Topic": [], "Source": []}
+        for x in g.successors(paper_id):
+            node = g.nodes[x]
+            if node["label"] in related:
+                related[node["label"]].append({**node, **g.edges[paper_id, x], "id": x})
+        return paper_detail(
+            {"id": paper_id, **g.nodes[paper_id]},
+            authors,
+            related["Venue"],
+            related["Topic"],
+            related["Source"],
+        )
 
-    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
+    def topic_detail(self, topic_id: str) -> TopicDetail | None:
         if self._label(topic_id) != "Topic":
             return None
-        out: dict[str, Any] = {k: v for k, v in self.g.nodes[topic_id].items() if k != "label"}
-        papers = sorted(self.g.predecessors(topic_id))
-        out["paper_ids"] = papers
-        out["author_ids"] = sorted({a for p in papers for a in self._paper_authors(p)})
-        return out
+        papers = list(self.g.predecessors(topic_id))  # only papers point at a topic
+        authors = (a for p in papers for a in self._paper_authors(p))
+        return topic_detail({"id": topic_id, **self.g.nodes[topic_id]}, papers, authors)
 
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
         hits = sorted(
@@ -500,6 +536,49 @@ class MemoryStore:
             out.append(VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v)))
         return out, len(ids)
 
+    # -- institutions ------------------------------------------------------------------
+
+    def _institution(self, inst_id: str) -> InstitutionSummary:
+        n = self.g.nodes[inst_id]
+        return InstitutionSummary(inst_id, n["name"], n.get("country_code"), n.get("country"))
+
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        return [self._institution(i) for i in ids if self._label(i) == INSTITUTION]
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        hits = sorted(
+            i
+            for i, n in self.g.nodes(data=True)
+            if n["label"] == INSTITUTION and text_key in n.get("name_key", "")
+        )
+        return [self._institution(i) for i in hits[: max(limit, 0)]]
+
+    def _affiliations(self, edges: Iterator[tuple[str, str, dict[str, Any]]]) -> list[Affiliation]:
+        out = [
+            Affiliation(a, i, paper, year)
+            for a, i, data in edges
+            if data["rel"] == AFFILIATED_WITH
+            for paper, year in data["papers"].items()
+        ]
+        return sorted(out, key=lambda x: (x.author_id, x.institution_id, x.paper_id))
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        ids = [a for a in dict.fromkeys(author_ids) if self._label(a) == AUTHOR]
+        return self._affiliations(iter(self.g.out_edges(ids, data=True)))
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        if self._label(institution_id) != INSTITUTION:
+            return []
+        return self._affiliations(iter(self.g.in_edges(institution_id, data=True)))
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        out: dict[str, set[str]] = defaultdict(set)
+        for _, inst, data in self.g.edges(data=True):
+            if data["rel"] == AFFILIATED_WITH:
+                for paper in data["papers"]:
+                    out[paper].add(inst)
+        return {p: sorted(out[p]) for p in sorted(out)}
+
     def run_cypher(
         self, query: str, params: Any, *, timeout_s: float, row_cap: int
     ) -> CypherResult:
@@ -507,11 +586,6 @@ class MemoryStore:
             "Cypher needs Neo4j: the embedded store answers the catalogue queries only. "
             "Set NEO4J_URI (see `scripts/neo4j start`) to run Cypher."
         )
-
-
-def _author_order(a: dict[str, Any]) -> tuple[int, int, str]:
-    pos = a.get("position")
-    return (0 if pos is not None else 1, pos or 0, a["id"])
 
 
 def _authored_props(e: AuthoredRow) -> dict[str, Any]:

@@ -33,21 +33,34 @@ from graph.model import (
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     flat_props,
 )
-from graph.resolve import AuthorMatch, merge_authored
+from graph.resolve import merge_authored
 from graph.schema import AUTHOR_IDENTIFIERS
 from graph.settings import Settings
 from graph.store import cypher as q
-from graph.store.base import (
+from graph.store.base import Capabilities
+from graph.store.identity import AuthorMatch
+from graph.store.records import (
+    Affiliation,
+    AuthorDetail,
+    AuthorLinks,
     AuthorSummary,
+    Coauthorship,
     CypherResult,
+    InstitutionSummary,
+    PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    TopicDetail,
     TopicSummary,
     VenueSummary,
+    author_detail,
+    paper_detail,
+    topic_detail,
 )
 
 __all__ = ["Neo4jStore", "check_read_only"]
@@ -62,7 +75,7 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
     if not items:
         return []
     cls = type(items[0])
-    if cls in (AuthorRow, PaperRow):
+    if cls in (AuthorRow, PaperRow, InstitutionRow):
         return [flat_props(x) for x in items]
     spec = _FIELD_NAMES.get(cls)
     if spec is None:
@@ -72,11 +85,18 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
     return [dict(zip(names, get(x), strict=True)) for x in items]
 
 
+_COAUTHORSHIP_PAGE = 1000  # authors per read of the whole-graph stream
+_JOINT_PAPERS_CHUNK = 10_000  # pairs per read of joint_papers
+
+
 class Neo4jStore:
     kind = "neo4j"
     # graph/ingest.py may resolve the next batch while this one is written: write()
-    # spends its time waiting on the server, and the driver is thread-safe.
-    overlap_writes = True
+    # spends its time waiting on the server, and the driver is thread-safe. The server
+    # isolates transactions and serves any number of processes.
+    capabilities = Capabilities(
+        overlapped_writes=True, concurrent_reads=True, multi_process=True, remote=True
+    )
 
     def __init__(self, driver: neo4j.Driver, *, database: str, uri: str) -> None:
         self.driver = driver
@@ -266,6 +286,7 @@ class Neo4jStore:
             (q.MERGE_VENUES, _rows(batch.venues)),
             (q.MERGE_TOPICS, _rows(batch.topics)),
             (q.MERGE_SOURCES, _rows(batch.sources)),
+            (q.MERGE_INSTITUTIONS, _rows(batch.institutions)),
             (q.MERGE_PAPER_GRAPH, list(graph.values())),
             (q.MERGE_PAPERS, extra_papers),
             (q.MERGE_AUTHORED, _rows(authored)),
@@ -273,6 +294,7 @@ class Neo4jStore:
             (q.MERGE_HAS_TOPIC, _rows(has_topic)),
             (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
+            (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
@@ -306,6 +328,10 @@ class Neo4jStore:
 
     def flush(self) -> None:
         """Every batch is committed as it is written: nothing to do."""
+
+    def rollback(self) -> None:
+        """Every batch is committed as it is written: nothing to forget (running the
+        load again resumes it, see graph/ingest.py)."""
 
     def close(self) -> None:
         self.driver.close()
@@ -401,8 +427,12 @@ class Neo4jStore:
         return dict(self._listed(q.EXPAND, ids=list(dict.fromkeys(frontier))))
 
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
-        found = dict(self._listed(q.JOINT_PAPERS, pairs=[list(p) for p in pairs]))
-        return [sorted(found.get(i, [])) for i in range(len(pairs))]
+        out: list[list[str]] = []
+        for start in range(0, len(pairs), _JOINT_PAPERS_CHUNK):
+            chunk = pairs[start : start + _JOINT_PAPERS_CHUNK]
+            found = dict(self._listed(q.JOINT_PAPERS, pairs=[list(p) for p in chunk]))
+            out += [sorted(found.get(i, [])) for i in range(len(chunk))]
+        return out
 
     def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]:
         found = {
@@ -423,49 +453,45 @@ class Neo4jStore:
         rels = {rel: self._read(stmt)[0]["n"] for rel, stmt in q.COUNT_REL.items()}
         return {"nodes": nodes, "relationships": rels}
 
+    def iter_coauthorships(self) -> Iterator[AuthorLinks]:
+        after = ""
+        while True:
+            rows = self._listed(q.COAUTHORSHIP_PAGE, after=after, limit=_COAUTHORSHIP_PAGE)
+            page = sorted(((self._summary(a), links) for a, links in rows), key=lambda r: r[0].id)
+            for author, links in page:
+                yield AuthorLinks(
+                    author,
+                    tuple(
+                        Coauthorship(author.id, b, papers, first, last)
+                        for b, papers, first, last in sorted(links, key=lambda link: link[0])
+                    ),
+                )
+            if len(page) < _COAUTHORSHIP_PAGE:
+                return
+            after = page[-1][0].id
+
     # -- detail reads ----------------------------------------------------------------
 
     def author_papers(self, author_id: str) -> list[str]:
         return [r["id"] for r in self._read(q.AUTHOR_PAPERS, id=author_id)]
 
-    def author_props(self, author_id: str) -> dict[str, Any] | None:
-        recs = self._read(q.AUTHOR_PROPS, id=author_id)
-        if not recs:
-            return None
-        props = dict(recs[0]["props"])
-        for key in ("aliases", "affiliations"):
-            props[key] = sorted(props.get(key) or [])
-        return _complete_author(props)
+    def author_detail(self, author_id: str) -> AuthorDetail | None:
+        recs = self._read(q.AUTHOR_DETAIL, id=author_id)
+        return author_detail(recs[0]["props"]) if recs else None
 
-    def paper_detail(self, paper_id: str) -> dict[str, Any] | None:
+    def paper_detail(self, paper_id: str) -> PaperDetail | None:
         recs = self._read(q.PAPER_DETAIL, id=paper_id)
         if not recs:
             return None
         r = recs[0]
-        out = _complete_paper(dict(r["props"]))
-        out["authors"] = sorted(
-            (dict(a) for a in r["authors"]),
-            key=lambda a: (0 if a["position"] is not None else 1, a["position"] or 0, a["id"]),
-        )
-        for a in out["authors"]:
-            a["inferred"] = bool(a["inferred"])
-            a["equal_contribution"] = bool(a["equal_contribution"])
-        out["venues"] = sorted((dict(v) for v in r["venues"]), key=lambda v: v["id"])
-        out["topics"] = sorted((dict(t) for t in r["topics"]), key=lambda t: t["id"])
-        out["sources"] = sorted((dict(s) for s in r["sources"]), key=lambda s: s["id"])
-        return out
+        return paper_detail(r["props"], r["authors"], r["venues"], r["topics"], r["sources"])
 
-    def topic_detail(self, topic_id: str) -> dict[str, Any] | None:
+    def topic_detail(self, topic_id: str) -> TopicDetail | None:
         recs = self._read(q.TOPIC_DETAIL, id=topic_id)
         if not recs:
             return None
         r = recs[0]
-        out = dict(r["props"])
-        out.setdefault("code", None)
-        out.setdefault("archive", None)
-        out["paper_ids"] = sorted(r["paper_ids"])
-        out["author_ids"] = sorted(r["author_ids"])
-        return out
+        return topic_detail(r["props"], r["paper_ids"], r["author_ids"])
 
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
         r = self._read(q.SEARCH_PAPERS, text=text_key, limit=limit, offset=offset)[0]
@@ -484,6 +510,29 @@ class Neo4jStore:
         ], total
 
     # -- user Cypher -----------------------------------------------------------------
+
+    # -- institutions ------------------------------------------------------------------
+
+    def get_institutions(self, ids: Sequence[str]) -> list[InstitutionSummary]:
+        found = {
+            r[0]: InstitutionSummary(*r) for r in self._listed(q.GET_INSTITUTIONS, ids=list(ids))
+        }
+        return [found[i] for i in ids if i in found]
+
+    def search_institutions(self, text_key: str, limit: int) -> list[InstitutionSummary]:
+        rows = self._listed(q.SEARCH_INSTITUTIONS, text=text_key, limit=max(limit, 0))
+        return [InstitutionSummary(*r) for r in rows]
+
+    def affiliations_of(self, author_ids: Sequence[str]) -> list[Affiliation]:
+        ids = list(dict.fromkeys(author_ids))
+        return [Affiliation(*r) for r in self._listed(q.AFFILIATIONS_OF, ids=ids)]
+
+    def institution_affiliations(self, institution_id: str) -> list[Affiliation]:
+        rows = self._listed(q.INSTITUTION_AFFILIATIONS, id=institution_id)
+        return [Affiliation(*r) for r in rows]
+
+    def paper_institutions(self) -> dict[str, list[str]]:
+        return {p: list(insts) for p, insts in self._listed(q.PAPER_INSTITUTIONS)}
 
     def run_cypher(
         self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int
@@ -545,42 +594,6 @@ class Neo4jStore:
                 return CypherResult(keys, rows, truncated)
 
             return session.execute_read(work)
-
-
-def _complete_author(props: dict[str, Any]) -> dict[str, Any]:
-    for key in (
-        "orcid",
-        "dblp_pid",
-        "openalex_id",
-        "h_index",
-        "citations",
-        "profile_paper_count",
-        "novelty",
-        "ai_score",
-    ):
-        props.setdefault(key, None)
-    return props
-
-
-def _complete_paper(props: dict[str, Any]) -> dict[str, Any]:
-    """Neo4j does not store null properties; the embedded store keeps them as None."""
-    for key in (
-        "year",
-        "date",
-        "abstract",
-        "doi",
-        "arxiv_id",
-        "dblp_key",
-        "openalex_id",
-        "url",
-        "code_url",
-        "author_count",
-        "score",
-        "upvotes",
-        "organization",
-    ):
-        props.setdefault(key, None)
-    return props
 
 
 # Statement kinds a read endpoint never runs, even before asking the planner.

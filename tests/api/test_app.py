@@ -25,7 +25,7 @@ from graph.settings import Settings
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.api.conftest import API_KEY, app_settings, cli_env, make_client, run_cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, neo4j_fixture
 
 DEMO = "/shared-collaborators?author=Mao&author=Zhuo&author=Zhang"
 
@@ -186,12 +186,18 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(params=["embedded", "neo4j", "neo4j-3-workers"])
+@pytest.fixture(
+    params=[
+        "embedded",
+        pytest.param("neo4j", marks=pytest.mark.neo4j),
+        pytest.param("neo4j-3-workers", marks=pytest.mark.neo4j),
+    ]
+)
 def server(request: pytest.FixtureRequest, cli_data_dir: Path) -> Iterator[tuple[str, str]]:
     """`serve()` in a subprocess on a free port: (store kind, base URL)."""
     kind, _, workers = request.param.partition("-")
     if kind == "neo4j":
-        request.getfixturevalue("seeded_neo4j")
+        neo4j_fixture(request, "seeded_neo4j")
     port = _free_port()
     data_dir = f"Path({str(cli_data_dir)!r})" if kind == "embedded" else "None"
     code = (

@@ -11,19 +11,19 @@ from typing import Any, get_args
 import pytest
 from fastapi.testclient import TestClient
 
-from api.routes.documents import MAX_UPLOAD_BYTES, Format
+from api.routes.documents import MAX_UPLOAD_BYTES, FormatName
 from graph.ingest import load_paths
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
-from loaders.registry import FORMATS
+from loaders.registry import format_names
 from tests.api.conftest import API_KEY, make_client
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, STORE_KINDS, neo4j_fixture
 
 DATA = ROOT / "tests" / "data" / "cross_source"
 MAO_ZHUO = [("author", "Mao"), ("author", "Zhuo")]
 
 
-@pytest.fixture(params=["embedded", "neo4j"])
+@pytest.fixture(params=STORE_KINDS)
 def writable(request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
     """The seeds in a store this test may change. Neo4j's is the shared one: the
     ``seeded_neo4j`` fixture reloads the seeds when it finds the counts changed."""
@@ -31,8 +31,7 @@ def writable(request: pytest.FixtureRequest, tmp_path: Path) -> GraphStore:
         store = MemoryStore(tmp_path / "store")
         load_paths(store, [SEEDS])
         return store
-    seeded: GraphStore = request.getfixturevalue("seeded_neo4j")
-    return seeded
+    return neo4j_fixture(request, "seeded_neo4j")
 
 
 @pytest.fixture
@@ -152,7 +151,7 @@ def test_missing_file_is_422(upload_client: TestClient) -> None:
 
 
 def test_the_format_field_lists_every_loader() -> None:
-    assert set(get_args(Format)) == set(FORMATS)
+    assert set(get_args(FormatName)) == set(format_names())
 
 
 def _big_bibtex(path: Path, n: int) -> Path:

@@ -30,12 +30,13 @@ from schemathesis.config import SchemathesisConfig
 
 from api.app import create_app
 from graph.ingest import load_paths
-from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.api.conftest import API_KEY, app_settings
-from tests.conftest import SEEDS
+from tests.conftest import SEEDS, STORE_KINDS, neo4j_fixture
 
-MAX_EXAMPLES = 20  # per operation and generation mode: the run stays well under a minute
+pytestmark = pytest.mark.slow  # each run generates hundreds of requests
+
+MAX_EXAMPLES = 20  # per operation and generation mode
 CONFIG = """
 [checks.positive_data_acceptance]
 # the default list, plus 422 (5xx stays the business of the not_a_server_error check)
@@ -118,11 +119,15 @@ def _report(name: str, out: dict[str, Any]) -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["embedded", "neo4j"])
+@pytest.mark.parametrize("kind", STORE_KINDS)
 def test_schemathesis_finds_no_500_and_no_schema_violation(
     request: pytest.FixtureRequest, kind: str
 ) -> None:
-    store: GraphStore = request.getfixturevalue(f"seeded_{kind}")
+    store = (
+        request.getfixturevalue("seeded_embedded")
+        if kind == "embedded"
+        else neo4j_fixture(request, "seeded_neo4j")
+    )
     app = create_app(app_settings(COAUTHOR_KG_CYPHER_TIMEOUT=2), store=store)
     out = fuzz(app, cypher_501=kind == "embedded")
     _report(kind, out)

@@ -48,6 +48,9 @@ def test_headers_are_typed_from_the_rows() -> None:
         "orcid",
         "dblp_pid",
         "openalex_id",
+        "scopus_author_id",
+        "s2_author_id",
+        "researcher_id",
         "has_profile:boolean",
         "h_index:long",
         "citations:long",
@@ -122,7 +125,14 @@ def test_csvs_dedupe_merge_and_escape(tmp_path: Path) -> None:
     assert f"--nodes=Author={tmp_path / 'nodes_author.csv'}" in args
     assert f"--relationships=AUTHORED={tmp_path / 'rels_authored.csv'}" in args
     assert f"--multiline-fields={tmp_path / 'nodes_author.csv'}" in args
-    assert acc.counts()["nodes"] == {"Author": 1, "Paper": 1, "Venue": 0, "Topic": 0, "Source": 1}
+    assert acc.counts()["nodes"] == {
+        "Author": 1,
+        "Paper": 1,
+        "Venue": 0,
+        "Topic": 0,
+        "Source": 1,
+        "Institution": 0,
+    }
 
 
 def _answers(store: GraphStore, picks_n: int, seed: int) -> str:

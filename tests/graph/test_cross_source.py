@@ -8,12 +8,13 @@ from pathlib import Path
 from graph import queries
 from graph.ingest import load_paths
 from graph.store.base import GraphStore
+from graph.store.records import PaperDetail
 from tests.conftest import SEEDS
 
 CROSS = Path(__file__).resolve().parent.parent / "data" / "cross_source"
 
 
-def _paper(store: GraphStore, title: str) -> dict:  # type: ignore[type-arg]
+def _paper(store: GraphStore, title: str) -> PaperDetail:
     hits = queries.search_papers(store, title)
     assert hits.count == 1, [h.title for h in hits.data]
     detail = store.paper_detail(hits.data[0].id)
@@ -32,8 +33,8 @@ def test_profile_bibtex_and_dblp_become_one_paper(empty_store: GraphStore) -> No
     assert empty_store.counts()["nodes"]["Paper"] == papers_before
 
     fairness = _paper(empty_store, "Fairness in Serving Large Language Models")
-    assert fairness["authors_truncated"] is False
-    assert [a["name"] for a in fairness["authors"]] == [
+    assert fairness.authors_truncated is False
+    assert [a.name for a in fairness.authors] == [
         "Ying Sheng",
         "Shiyi Cao",
         "Dacheng Li",
@@ -43,17 +44,17 @@ def test_profile_bibtex_and_dblp_become_one_paper(empty_store: GraphStore) -> No
         "Joseph E. Gonzalez",
         "Ion Stoica",
     ]
-    zhuo = next(a for a in fairness["authors"] if a["name"] == "Danyang Zhuo")
-    assert zhuo["position"] == 6 and zhuo["inferred"] is False  # was inferred from the page
-    assert fairness["year"] == 2023  # the earliest version wins
-    assert fairness["dblp_key"] == "conf/osdi/ShengCLZLZGS24"
-    assert {s["format"] for s in fairness["sources"]} == {"profile", "dblp"}
-    assert {v["name"] for v in fairness["venues"]} == {"OSDI"}
+    zhuo = next(a for a in fairness.authors if a.name == "Danyang Zhuo")
+    assert zhuo.position == 6 and zhuo.inferred is False  # was inferred from the page
+    assert fairness.year == 2023  # the earliest version wins
+    assert fairness.ids["dblp_key"] == "conf/osdi/ShengCLZLZGS24"
+    assert {s.format for s in fairness.sources} == {"profile", "dblp"}
+    assert {v.name for v in fairness.venues} == {"OSDI"}
 
     punica = _paper(empty_store, "Punica: Multi-Tenant LoRA Serving")
-    assert punica["authors_truncated"] is False
-    assert len(punica["authors"]) == 6
-    assert {s["format"] for s in punica["sources"]} == {"profile", "bibtex"}
+    assert punica.authors_truncated is False
+    assert len(punica.authors) == 6
+    assert {s.format for s in punica.sources} == {"profile", "bibtex"}
 
     after = queries.shared_collaborators(empty_store, ["Mao", "Zhuo"])
     # Shiyi Cao: 2 papers on Mao's page + 1 on Zhuo's + Fairness (now on both lists)

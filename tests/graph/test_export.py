@@ -64,6 +64,7 @@ def test_vosviewer_map_and_network(seeded: GraphStore, tmp_path: Path) -> None:
     assert int(zhuo["weight<Links>"]) == co.count
 
 
+@pytest.mark.neo4j
 def test_csv_export_is_the_same_from_both_stores(
     seeded_embedded: GraphStore, seeded_neo4j: GraphStore, tmp_path: Path
 ) -> None:

@@ -19,6 +19,8 @@ from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.conftest import REALDATA
 
+pytestmark = [pytest.mark.realdata, pytest.mark.slow]  # loads of tens of thousands of records
+
 COPIES = 12  # x 754 records: enough for several Neo4j batches
 EMBEDDED_COPIES = 80  # the embedded load is faster: ~60k records take several seconds
 
@@ -85,6 +87,7 @@ def reference(big_dblp: Path) -> dict[str, dict[str, int]]:
     return store.counts()
 
 
+@pytest.mark.neo4j
 def test_killed_neo4j_load_reruns_to_the_same_graph(
     neo4j_store_session: GraphStore, big_dblp: Path, reference: dict[str, dict[str, int]]
 ) -> None:

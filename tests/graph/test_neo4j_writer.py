@@ -244,22 +244,22 @@ def test_relationship_rows_of_a_paper_written_earlier_land(empty_store) -> None:
         "relationships": {"AUTHORED": 3, "PUBLISHED_IN": 2, "HAS_TOPIC": 3, "FROM_SOURCE": 3},
     }
     p0 = store.paper_detail("P0")
-    assert [(a["id"], a["position"], a["inferred"]) for a in p0["authors"]] == [
+    assert [(a.id, a.position, a.inferred) for a in p0.authors] == [
         ("A2", 1, True),
         ("A1", None, True),
     ]
-    assert [(v["id"], v["year"]) for v in p0["venues"]] == [("V1", 2020)]
-    assert [(t["id"], t["source"]) for t in p0["topics"]] == [
+    assert [(v.id, v.year) for v in p0.venues] == [("V1", 2020)]
+    assert [(t.id, t.source) for t in p0.topics] == [
         ("T1", "keyword"),
         ("T2", "arxiv_category"),
     ]
-    assert [(s["id"], s["line"]) for s in p0["sources"]] == [("S1", 1)]
+    assert [(s.id, s.line) for s in p0.sources] == [("S1", 1)]
     p1 = store.paper_detail("P1")
-    assert (p1["year"], p1["doi"]) == (2020, "10.1/x")
-    assert [(s["id"], s["line"]) for s in p1["sources"]] == [("S1", 4)]
-    assert [
-        (a["id"], a["position"], a["inferred"], a["equal_contribution"]) for a in p1["authors"]
-    ] == [("A1", 2, False, True)]
+    assert (p1.year, p1.ids.get("doi")) == (2020, "10.1/x")
+    assert [(s.id, s.line) for s in p1.sources] == [("S1", 4)]
+    assert [(a.id, a.position, a.inferred, a.equal_contribution) for a in p1.authors] == [
+        ("A1", 2, False, True)
+    ]
     details = {pid: store.paper_detail(pid) for pid in ("P0", "P1")}
     store.write(_first_batch())
     store.write(_orphan_batch())

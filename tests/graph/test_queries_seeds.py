@@ -150,6 +150,7 @@ def test_search_authors_scores(seeded: GraphStore) -> None:
     assert {"Zhuohan Li"} <= {c.name for c in answer.data}
 
 
+@pytest.mark.neo4j
 def test_both_stores_answer_identically(
     seeded_embedded: GraphStore, seeded_neo4j: GraphStore
 ) -> None:
@@ -170,6 +171,7 @@ def test_both_stores_answer_identically(
     assert answers(seeded_neo4j) == answers(seeded_embedded)
 
 
+@pytest.mark.neo4j
 def test_routing_uri_works_unchanged(
     seeded_neo4j: GraphStore, seeded_embedded: GraphStore, neo4j_settings
 ) -> None:  # type: ignore[no-untyped-def]

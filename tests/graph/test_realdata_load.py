@@ -16,6 +16,8 @@ from graph.ingest import load_paths
 from graph.store.base import GraphStore
 from tests.conftest import REALDATA
 
+pytestmark = pytest.mark.realdata
+
 FOLDERS = ("bibtex", "dblp", "arxiv", "openalex")
 # file name -> records read (SOURCES.md: entries / records / lines / works)
 READ = {
@@ -65,6 +67,7 @@ def test_same_works_from_three_sources_merge(loaded) -> None:  # type: ignore[no
     assert docs["FMuro_bibliographer__openalex.json"]["merged"] >= 50
 
 
+@pytest.mark.neo4j
 def test_both_stores_hold_the_same_real_graph(
     seeded_embedded: GraphStore, neo4j_store_session: GraphStore
 ) -> None:

@@ -9,12 +9,27 @@ import dataclasses
 import pytest
 
 from graph.bulk import RowAccumulator, csv_header
-from graph.model import AuthorRow, GraphBatch, PaperRow, flat_prop_names, flat_props
-from graph.resolve import author_keys, merge_author, merge_paper, paper_keys
+from graph.model import (
+    AuthorRow,
+    GraphBatch,
+    InstitutionRow,
+    PaperRow,
+    flat_prop_names,
+    flat_props,
+)
+from graph.resolve import (
+    author_keys,
+    institution_row,
+    merge_author,
+    merge_institution,
+    merge_paper,
+    paper_keys,
+)
 from graph.schema import (
     AUTHOR,
     IDENTIFIERS,
     INDEXED_PROPERTIES,
+    INSTITUTION,
     NODE_LABELS,
     PAPER,
     Identifier,
@@ -29,10 +44,14 @@ from loaders.identifiers import (
     clean_orcid,
     doi_in_text,
 )
-from loaders.records import AuthorRef, PaperRecord, PersonRecord
+from loaders.records import AuthorRef, InstitutionRef, PaperRecord, PersonRecord
 
-_RECORDS = {PAPER: (PaperRecord,), AUTHOR: (AuthorRef, PersonRecord)}
-_ROWS = {PAPER: PaperRow, AUTHOR: AuthorRow}
+_RECORDS = {
+    PAPER: (PaperRecord,),
+    AUTHOR: (AuthorRef, PersonRecord),
+    INSTITUTION: (InstitutionRef,),
+}
+_ROWS = {PAPER: PaperRow, AUTHOR: AuthorRow, INSTITUTION: InstitutionRow}
 # a value each normalizer accepts, as a document would write it, and its normal form
 _SAMPLES = {
     "doi": ("https://doi.org/10.1145/ABC.1", "10.1145/abc.1"),
@@ -41,6 +60,18 @@ _SAMPLES = {
     "openalex_id": ("https://openalex.org/W2741809807", "W2741809807"),
     "orcid": ("https://orcid.org/0000-0002-1825-009x", "0000-0002-1825-009X"),
     "dblp_pid": ("Wei  Wang 0001", "Wei Wang 0001"),
+    "wos_ut": ("WOS:000456789012345", "WOS:000456789012345"),
+    "scopus_eid": ("2-s2.0-85091234567", "2-s2.0-85091234567"),
+    "pmid": ("PMID: 31452104", "31452104"),
+    "pmcid": ("pmc6712345", "PMC6712345"),
+    "s2_id": (
+        "https://www.semanticscholar.org/paper/649def34f8be52c8b66281af98ae884c09aef38b",
+        "649def34f8be52c8b66281af98ae884c09aef38b",
+    ),
+    "scopus_author_id": ("57209571323", "57209571323"),
+    "s2_author_id": ("1741101", "1741101"),
+    "researcher_id": ("a-1234-2010", "A-1234-2010"),
+    "ror": ("https://ror.org/01an7q238", "01an7q238"),
 }
 
 
@@ -54,7 +85,7 @@ def _sample(kind: Identifier) -> tuple[str, str]:
 
 
 def test_declarations_are_consistent() -> None:
-    for label in (PAPER, AUTHOR):
+    for label in (PAPER, AUTHOR, INSTITUTION):
         kinds = identifiers_of(label)
         assert len({k.key for k in kinds}) == len(kinds), "one key prefix per kind and label"
         assert len({k.prop for k in kinds}) == len(kinds)
@@ -75,10 +106,15 @@ def test_every_identifier_reaches_every_derived_place(kind: Identifier) -> None:
     # Neo4j: an index, a branch of the identity lookup, a first-seen merge clause
     assert (kind.label, kind.prop) in INDEXED_PROPERTIES
     assert f"CREATE INDEX {kind.label.lower()}_{kind.prop} " in "\n".join(cypher.SCHEMA)
-    lookup = cypher.MATCH_PAPER_KEYS if kind.label == PAPER else cypher.MATCH_AUTHOR_KEYS
-    assert f"IN ${kind.key} RETURN '{kind.key}:'" in lookup
-    merge = cypher.MERGE_PAPERS if kind.label == PAPER else cypher.MERGE_AUTHORS
+    merge = {
+        PAPER: cypher.MERGE_PAPERS,
+        AUTHOR: cypher.MERGE_AUTHORS,
+        INSTITUTION: cypher.MERGE_INSTITUTIONS,
+    }[kind.label]
     assert f".{kind.prop} = coalesce(" in merge
+    if kind.label in (PAPER, AUTHOR):
+        lookup = cypher.MATCH_PAPER_KEYS if kind.label == PAPER else cypher.MATCH_AUTHOR_KEYS
+        assert f"IN ${kind.key} RETURN '{kind.key}:'" in lookup
 
     # the bulk importer's CSV header and the flat node properties
     row_type = _ROWS[kind.label]
@@ -89,6 +125,10 @@ def test_every_identifier_reaches_every_derived_place(kind: Identifier) -> None:
     if kind.label == PAPER:
         rec = PaperRecord(title="A Title", line=1, **{kind.prop: raw})  # type: ignore[arg-type]
         assert paper_keys(rec) == [kind.key_of(normal), "title:a title"]
+    elif kind.label == INSTITUTION:
+        a = institution_row(InstitutionRef("Univ A", "USA", **{kind.prop: raw}))  # type: ignore[arg-type]
+        b = institution_row(InstitutionRef("Other Name", None, **{kind.prop: raw}))  # type: ignore[arg-type]
+        assert a and b and a.id == b.id and a.ids == {kind.prop: normal}
     else:
         ref = AuthorRef(name="Ann Lee", **{kind.prop: raw})  # type: ignore[arg-type]
         assert author_keys(ref) == [kind.key_of(normal), "name:ann lee"]
@@ -97,6 +137,15 @@ def test_every_identifier_reaches_every_derived_place(kind: Identifier) -> None:
 @pytest.mark.parametrize("kind", IDENTIFIERS, ids=lambda k: f"{k.label}.{k.prop}")
 def test_stores_index_and_merge_every_identifier(kind: Identifier) -> None:
     _, normal = _sample(kind)
+    if kind.label == INSTITUTION:
+        first_i = InstitutionRow("I1", "Univ A", ids={kind.prop: normal})
+        later_i = InstitutionRow("I1", "Univ A", ids={kind.prop: "other"})
+        assert merge_institution(first_i, later_i).ids == {kind.prop: normal}
+        store = MemoryStore(None)
+        store.write(GraphBatch(institutions=[first_i]))
+        store.write(GraphBatch(institutions=[later_i]))
+        assert store.g.nodes["I1"][kind.prop] == normal
+        return
     if kind.label == PAPER:
         first = PaperRow("P1", "T", "t", ids={kind.prop: normal})
         later = PaperRow("P1", "T", "t", ids={kind.prop: "other"})

@@ -13,21 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from loaders.arxiv import iter_arxiv, journal_name, looks_like_arxiv, parse_arxiv
 from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, RecordError
+from tests.conftest import REALDATA
 
-SNAPSHOT = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "realdata"
-    / "arxiv"
-    / "wanng-ide_arxivSpider_mnbvc__arxiv-metadata-oai-snapshot.json"
-)
+SNAPSHOT = REALDATA / "arxiv" / "wanng-ide_arxivSpider_mnbvc__arxiv-metadata-oai-snapshot.json"
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +51,7 @@ def _line(arxiv_id: str, **fields: object) -> str:
     return json.dumps(rec)
 
 
+@pytest.mark.realdata
 def test_counts(doc: ParsedDocument) -> None:
     assert doc.read == 200
     assert len(doc.papers) == 200
@@ -75,6 +70,7 @@ def test_counts(doc: ParsedDocument) -> None:
     assert all(p.doi == p.doi.lower() for p in doc.papers if p.doi)
 
 
+@pytest.mark.realdata
 def test_pinned_first_record(by_id: dict[str, PaperRecord]) -> None:
     p = by_id["0704.0001"]
     assert p.title == (
@@ -96,6 +92,7 @@ def test_pinned_first_record(by_id: dict[str, PaperRecord]) -> None:
     assert p.url == "https://arxiv.org/abs/0704.0001"
 
 
+@pytest.mark.realdata
 def test_no_journal_ref_is_an_arxiv_preprint(by_id: dict[str, PaperRecord]) -> None:
     p = by_id["0704.0002"]
     assert p.categories == ("math.CO", "cs.CG")
@@ -104,12 +101,14 @@ def test_no_journal_ref_is_an_arxiv_preprint(by_id: dict[str, PaperRecord]) -> N
     assert p.doi is None
 
 
+@pytest.mark.realdata
 def test_suffix_slot(by_id: dict[str, PaperRecord]) -> None:
     names = [a.name for a in by_id["0704.0009"].authors]
     assert names[5] == "Neal J. Evans II"
     assert len(names) == 7
 
 
+@pytest.mark.realdata
 def test_collaboration_and_et_al(by_id: dict[str, PaperRecord]) -> None:
     p = by_id["0704.0020"]
     assert [(a.name, a.raw, a.position) for a in p.authors] == [
@@ -122,6 +121,7 @@ def test_collaboration_and_et_al(by_id: dict[str, PaperRecord]) -> None:
     assert aharonian.authors_truncated
 
 
+@pytest.mark.realdata
 def test_affiliations(by_id: dict[str, PaperRecord]) -> None:
     # markers "1 and 2" resolved through "((1) CREST, Japan Science ..., (2) ...)"
     p = by_id["0704.0025"]
@@ -142,6 +142,7 @@ def test_affiliations(by_id: dict[str, PaperRecord]) -> None:
     )
 
 
+@pytest.mark.realdata
 def test_mononym_and_latex_title(by_id: dict[str, PaperRecord]) -> None:
     assert by_id["0704.0147"].authors[0].name == "Sudha"
     assert by_id["0704.0019"].title.endswith("based on the Gröbner basis")
@@ -178,6 +179,7 @@ def test_latex_in_authors_parsed_and_et_al_entry() -> None:
     assert p.authors_truncated
 
 
+@pytest.mark.realdata
 def test_bad_json_line_is_an_error_and_reading_goes_on() -> None:
     lines = SNAPSHOT.read_text(encoding="utf-8").splitlines()
     lines[9] = lines[9][:-40]  # cut the 10th record
@@ -234,6 +236,7 @@ def test_first_line_broken_is_a_record_error() -> None:
     assert [p.arxiv_id for p in doc.papers] == ["0704.0002"]
 
 
+@pytest.mark.realdata
 def test_iter_streams_from_file() -> None:
     with SNAPSHOT.open("rb") as f:
         items = iter_arxiv(f, path=str(SNAPSHOT))
@@ -243,6 +246,7 @@ def test_iter_streams_from_file() -> None:
         assert sum(1 for _ in items) == 199
 
 
+@pytest.mark.realdata
 def test_sniffing() -> None:
     assert looks_like_arxiv(SNAPSHOT.read_bytes()[:4096])
     assert not looks_like_arxiv(b'{"meta": {"count": 65}, "results": [')

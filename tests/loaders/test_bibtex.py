@@ -27,19 +27,17 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from pathlib import Path
 
 import pytest
 
 from loaders.bibtex import parse_bibtex, parse_bibtex_files
 from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument
+from tests.conftest import REALDATA
 
-BIBTEX = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "bibtex"
+BIBTEX = REALDATA / "bibtex"
 IRIDIA = BIBTEX / "iridia"
 IRIDIA_FILES = ("abbrev.bib", "authors.bib", "journals.bib", "crossref.bib", "biblio.bib")
-
-needs_realdata = pytest.mark.skipif(not BIBTEX.is_dir(), reason="shared real data not present")
 
 
 def _one(text: str) -> ParsedDocument:
@@ -75,7 +73,7 @@ def _real(name: str) -> ParsedDocument:
     return parse_bibtex((BIBTEX / name).read_text(), path=name)
 
 
-@needs_realdata
+@pytest.mark.realdata
 @pytest.mark.parametrize(
     ("name", "read", "papers", "errors"),
     [
@@ -92,7 +90,7 @@ def test_single_file_counts(name: str, read: int, papers: int, errors: int) -> N
     assert (doc.read, len(doc.papers), len(doc.errors)) == (read, papers, errors)
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_iridia_counts_when_loaded_together(iridia: dict[str, ParsedDocument]) -> None:
     counts = {p: (d.read, len(d.papers), len(d.errors)) for p, d in iridia.items()}
     assert counts == {
@@ -104,7 +102,7 @@ def test_iridia_counts_when_loaded_together(iridia: dict[str, ParsedDocument]) -
     }
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_iridia_crossref_resolution(iridia: dict[str, ParsedDocument]) -> None:
     lines = (IRIDIA / "biblio.bib").read_text().splitlines()
     starts: list[int] = []
@@ -128,7 +126,7 @@ def test_iridia_crossref_resolution(iridia: dict[str, ParsedDocument]) -> None:
     assert (agu.venue.kind, agu.year) == ("conference", 2009)
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_biblio_alone_leaves_macros_unresolved(biblio_alone: ParsedDocument) -> None:
     doc = biblio_alone
     assert (doc.read, len(doc.papers), len(doc.errors)) == (1367, 322, 1042)
@@ -143,7 +141,7 @@ def test_biblio_alone_leaves_macros_unresolved(biblio_alone: ParsedDocument) -> 
     assert hadoop.authors[0].name == "Apache Software Foundation"
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_iridia_is_order_independent(iridia: dict[str, ParsedDocument]) -> None:
     reversed_docs = parse_bibtex_files(
         [(n, (IRIDIA / n).read_text()) for n in reversed(IRIDIA_FILES)]
@@ -152,7 +150,7 @@ def test_iridia_is_order_independent(iridia: dict[str, ParsedDocument]) -> None:
     assert reversed_docs[0].papers == iridia["biblio.bib"].papers
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_iridia_pinned_entries(iridia: dict[str, ParsedDocument]) -> None:
     papers = _by_line(iridia["biblio.bib"])
     # Aguirre = " Aguirre, Hern\'{a}n E. " in authors.bib
@@ -181,7 +179,7 @@ def test_iridia_pinned_entries(iridia: dict[str, ParsedDocument]) -> None:
     assert len(papers[5666].authors) == 6
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_plai_group_entries_and_errors() -> None:
     doc = _real("plai-group_bibliography__group_publications.bib")
     assert [(e.line, e.reason) for e in doc.errors] == [
@@ -203,7 +201,7 @@ def test_plai_group_entries_and_errors() -> None:
     assert papers[588].arxiv_id == "2007.00642"
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_biblatex_examples() -> None:
     papers = _by_line(_real("plk_biblatex__biblatex-examples.bib"))
     aksin = papers[37]
@@ -225,7 +223,7 @@ def test_biblatex_examples() -> None:
     assert space.year == 2000
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_crossref_bibtex_export() -> None:
     papers = _by_line(_real("FMuro_bibliographer__crossref-bibtex.bib"))
     jasso = papers[12]
@@ -238,7 +236,7 @@ def test_crossref_bibtex_export() -> None:
     )
 
 
-@needs_realdata
+@pytest.mark.realdata
 def test_zbmath_keywords_and_arxiv_field() -> None:
     doc = _real("FMuro_bibliographer__zbmath.bib")
     first = doc.papers[0]

@@ -28,8 +28,9 @@ from loaders.dblp import (
 )
 from loaders.errors import ParseError
 from loaders.records import ParsedDocument, RecordError
+from tests.conftest import REALDATA
 
-DBLP = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "dblp"
+DBLP = REALDATA / "dblp"
 DONNER = DBLP / "Donnerdistel_JavaProjekt__dblp_test.xml"
 LIOPEI = DBLP / "liopei19nn_18655_jena__dblp.xml"
 X1AO = DBLP / "x1aoCui_dblp2neo__dblp_test.xml"
@@ -66,6 +67,7 @@ def _non_ascii(doc: ParsedDocument) -> int:
 # -- Donnerdistel: 518 inproceedings, 8 proceedings, 228 www ---------------------------
 
 
+@pytest.mark.realdata
 def test_donnerdistel_counts(donner: ParsedDocument) -> None:
     assert donner.read == 754
     assert len(donner.papers) == 518
@@ -76,6 +78,7 @@ def test_donnerdistel_counts(donner: ParsedDocument) -> None:
     assert Counter(p.kind for p in donner.papers) == {"inproceedings": 518}
 
 
+@pytest.mark.realdata
 def test_donnerdistel_authors(donner: ParsedDocument) -> None:
     # 1,831 author/editor tags = 1,824 <author> + 7 <editor> (all editors are on
     # proceedings); 232 of the <author> tags are inside <www> (awk '/<www/,/<\/www>/').
@@ -91,6 +94,7 @@ def test_donnerdistel_authors(donner: ParsedDocument) -> None:
     assert positions == list(range(1, 19))
 
 
+@pytest.mark.realdata
 def test_donnerdistel_entities_resolved(donner: ParsedDocument) -> None:
     # Named and numeric entities in <author>/<title> of non-proceedings records, minus
     # &amp; (ASCII): 87 (awk skipping proceedings | grep -oE '&[A-Za-z]+;|&#[0-9]+;').
@@ -102,6 +106,7 @@ def test_donnerdistel_entities_resolved(donner: ParsedDocument) -> None:
     )
 
 
+@pytest.mark.realdata
 def test_donnerdistel_links_and_venues(donner: ParsedDocument) -> None:
     # 520 doi.org <ee>, 2 of them on proceedings; 13 papers also have a wikidata <ee>
     assert sum(1 for p in donner.papers if p.doi) == 518
@@ -113,6 +118,7 @@ def test_donnerdistel_links_and_venues(donner: ParsedDocument) -> None:
     assert {v.kind for p in donner.papers if (v := p.venue)} == {"conference"}
 
 
+@pytest.mark.realdata
 def test_donnerdistel_pinned_paper(donner: ParsedDocument) -> None:
     p = next(p for p in donner.papers if p.dblp_key == "conf/romoco/AlessandrettiA17")
     assert p.line == 25
@@ -130,6 +136,7 @@ def test_donnerdistel_pinned_paper(donner: ParsedDocument) -> None:
     assert (p.venue.name, p.venue.kind, p.venue.year) == ("RoMoCo", "conference", 2017)
 
 
+@pytest.mark.realdata
 def test_donnerdistel_homonym_keeps_suffix_as_pid(donner: ParsedDocument) -> None:
     p = next(p for p in donner.papers if p.dblp_key == "conf/romoco/SilvaSS13")
     santos = p.authors[1]
@@ -140,6 +147,7 @@ def test_donnerdistel_homonym_keeps_suffix_as_pid(donner: ParsedDocument) -> Non
     assert p.authors[2].name == "João Sequeira"  # &atilde;
 
 
+@pytest.mark.realdata
 def test_donnerdistel_person_records(donner: ParsedDocument) -> None:
     people = {p.dblp_pid: p for p in donner.people}
     assert people["Min-Xian Zhang"].line == 6355
@@ -162,6 +170,7 @@ def test_donnerdistel_person_records(donner: ParsedDocument) -> None:
 # -- liopei: ISO-8859-1, 10 articles, 15 authors ----------------------------------------
 
 
+@pytest.mark.realdata
 def test_liopei(liopei: ParsedDocument) -> None:
     assert (liopei.read, len(liopei.papers), len(liopei.people)) == (10, 10, 0)
     assert sum(len(p.authors) for p in liopei.papers) == 15
@@ -195,6 +204,7 @@ def test_text_input_ignores_declared_encoding() -> None:
 # -- x1aoCui: 17 articles (3 dblpnote), 5 phdthesis --------------------------------------
 
 
+@pytest.mark.realdata
 def test_x1aocui(x1ao: ParsedDocument) -> None:
     assert x1ao.read == 22
     assert Counter(p.kind for p in x1ao.papers) == {"article": 14, "phdthesis": 5}
@@ -208,6 +218,7 @@ def test_x1aocui(x1ao: ParsedDocument) -> None:
     assert _non_ascii(x1ao) == 1  # &iacute;; the &#8230; is in a skipped dblpnote
 
 
+@pytest.mark.realdata
 def test_x1aocui_pinned(x1ao: ParsedDocument) -> None:
     by_key = {p.dblp_key: p for p in x1ao.papers}
     tu = by_key["journals/corr/abs-2103-08569"]
@@ -232,6 +243,7 @@ def test_shipped_dtd_defines_65_entities() -> None:
     assert len(re.findall(r"<!ENTITY\s+[A-Za-z]+\s", SHIPPED_DTD.read_text())) == 65
 
 
+@pytest.mark.realdata
 def test_bytes_input_uses_shipped_dtd_and_sibling_dtd_is_used_for_files(tmp_path: Path) -> None:
     # A sibling dblp.dtd that lacks &ouml; proves the sibling, not the shipped copy, is read.
     (tmp_path / "dblp.dtd").write_text('<!ENTITY uuml "&#252;">')
@@ -253,6 +265,7 @@ def test_undefined_entity_without_doctype_is_a_clear_error() -> None:
     assert "dblp.dtd" in info.value.reason
 
 
+@pytest.mark.realdata
 def test_dtd_missing_entity_is_a_clear_error(tmp_path: Path) -> None:
     dtd = tmp_path / "empty.dtd"
     dtd.write_text('<!ENTITY reg "&#174;">\n')
@@ -261,6 +274,7 @@ def test_dtd_missing_entity_is_a_clear_error(tmp_path: Path) -> None:
     assert info.value.line == 47  # Arnold Sch&ouml;nhage
 
 
+@pytest.mark.realdata
 def test_missing_dtd_file(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match="cannot read DTD"):
         parse_dblp(LIOPEI.read_bytes(), path="x.xml", dtd_path=tmp_path / "nope.dtd")
@@ -276,6 +290,7 @@ def test_other_external_entities_are_refused() -> None:
         parse_dblp(data.encode(), path="xxe.xml")
 
 
+@pytest.mark.realdata
 def test_malformed_xml_mid_file_keeps_earlier_records_and_names_the_line() -> None:
     lines = LIOPEI.read_bytes().split(b"\n")
     # line 69 is "<author>Chua-Huang Huang</author>" in the 7th article; break it
@@ -291,6 +306,7 @@ def test_malformed_xml_mid_file_keeps_earlier_records_and_names_the_line() -> No
     assert doc.read == 7
 
 
+@pytest.mark.realdata
 def test_truncated_dump() -> None:
     data = DONNER.read_bytes()[:20000]
     doc = parse_dblp(data, path="trunc.xml")
@@ -369,6 +385,7 @@ def test_split_homonym() -> None:
     assert split_homonym("Route 66") == ("Route 66", None)
 
 
+@pytest.mark.realdata
 def test_sniffing() -> None:
     for path in (DONNER, LIOPEI, X1AO):
         assert looks_like_dblp(path.read_bytes()[:4096])
@@ -376,6 +393,7 @@ def test_sniffing() -> None:
     assert not looks_like_dblp(b"<html><head><title>dblp</title>")
 
 
+@pytest.mark.realdata
 def test_iter_dblp_streams_from_a_file() -> None:
     with DONNER.open("rb") as f:
         kinds = Counter(type(item).__name__ for item in iter_dblp(f, path=str(DONNER)))
@@ -412,6 +430,7 @@ class _Repeated:
         return next(self._chunks, b"")
 
 
+@pytest.mark.realdata
 def test_memory_does_not_grow_with_records() -> None:
     """50k records through the reader hold no more live Python objects at the end than
     after 5k. ``sys.getallocatedblocks`` counts every live object; it is used instead of

@@ -23,8 +23,9 @@ import pytest
 from loaders.errors import ParseError
 from loaders.openalex import iter_openalex, looks_like_openalex, parse_openalex, rebuild_abstract
 from loaders.records import OwnerMetrics, PaperRecord, ParsedDocument
+from tests.conftest import REALDATA
 
-OPENALEX = Path(__file__).resolve().parents[3] / "shared" / "realdata" / "openalex"
+OPENALEX = REALDATA / "openalex"
 LIST = OPENALEX / "FMuro_bibliographer__openalex.json"
 WORK = OPENALEX / "b-vitamins_openalex-python__W2741809807.json"
 AUTHOR = OPENALEX / "b-vitamins_openalex-python__A5023888391.json"
@@ -49,6 +50,7 @@ def _results() -> list[dict[str, object]]:
     return results
 
 
+@pytest.mark.realdata
 def test_list_response_counts(listing: ParsedDocument) -> None:
     assert listing.read == 65
     assert len(listing.papers) == 65
@@ -78,12 +80,14 @@ def test_list_response_counts(listing: ParsedDocument) -> None:
     assert all(p.date is not None for p in papers)
 
 
+@pytest.mark.realdata
 def test_list_response_lines(listing: ParsedDocument) -> None:
     lines = [p.line for p in listing.papers]
     assert lines[:3] == [26, 595, 1334]
     assert len(set(lines)) == 65 and lines == sorted(lines)
 
 
+@pytest.mark.realdata
 def test_list_response_pinned(listing: ParsedDocument) -> None:
     p = listing.papers[0]
     assert p.openalex_id == "W3122893125"
@@ -105,6 +109,7 @@ def test_list_response_pinned(listing: ParsedDocument) -> None:
     assert arxiv_ids["W3122258942"] == "1111.2723"  # only the DOI 10.48550/arxiv.1111.2723
 
 
+@pytest.mark.realdata
 def test_single_work(work: ParsedDocument) -> None:
     assert (work.read, len(work.papers), len(work.people)) == (1, 1, 0)
     p = work.papers[0]
@@ -140,6 +145,7 @@ def test_single_work(work: ParsedDocument) -> None:
     assert len(p.abstract.split(" ")) == 258
 
 
+@pytest.mark.realdata
 def test_single_author() -> None:
     doc = _load(AUTHOR)
     assert (doc.read, len(doc.papers), len(doc.people), doc.errors) == (1, 0, 1, [])
@@ -152,6 +158,7 @@ def test_single_author() -> None:
     assert person.metrics == OwnerMetrics(h_index=17, paper_count=62, citations=3890)
 
 
+@pytest.mark.realdata
 def test_json_lines_with_a_bad_line() -> None:
     works = [json.dumps(w) for w in _results()[:5]]
     works.insert(2, works[2][:-10])  # a cut line 3
@@ -163,6 +170,7 @@ def test_json_lines_with_a_bad_line() -> None:
     assert doc.read == 7
 
 
+@pytest.mark.realdata
 def test_one_line_list_page_and_bare_array() -> None:
     page = json.dumps({"meta": {"count": 3}, "results": _results()[:3]})
     assert [p.line for p in parse_openalex(page, path="p.json").papers] == [1, 1, 1]
@@ -172,6 +180,7 @@ def test_one_line_list_page_and_bare_array() -> None:
     assert doc.papers[0].line == 2
 
 
+@pytest.mark.realdata
 def test_bad_works_are_errors() -> None:
     first = _results()[0]
     untitled = {**first, "display_name": None, "title": None}
@@ -203,6 +212,7 @@ def test_not_openalex() -> None:
         parse_openalex(b"@article{x, title={T}}", path="x.bib")
 
 
+@pytest.mark.realdata
 def test_iter_streams_json_lines() -> None:
     data = "\n".join(json.dumps(w) for w in _results()).encode()
     items = list(iter_openalex(io.BytesIO(data), path="w.jsonl"))
@@ -214,6 +224,7 @@ def test_rebuild_abstract_orders_by_position() -> None:
     assert rebuild_abstract({"b": [1, 3], "a": [0], "c": [2]}) == "a b c b"
 
 
+@pytest.mark.realdata
 def test_sniffing() -> None:
     for path in (LIST, WORK, AUTHOR):
         assert looks_like_openalex(path.read_bytes()[:4096])

@@ -6,6 +6,7 @@ import pytest
 
 from graph import queries
 from graph.errors import InvalidQueryError, NotFoundError
+from graph.export import build_network
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.viz.expect import (
@@ -93,6 +94,16 @@ def test_overview_is_the_coauthor_graph(seeded_embedded: MemoryStore) -> None:
     # Louvain is seeded: the same communities every time
     again = views.overview_view(seeded_embedded, None)
     assert [n.color for n in again.nodes] == [n.color for n in view.nodes]
+
+
+def test_overview_communities_are_the_exports(seeded: GraphStore) -> None:
+    """The overview of every author and a whole-graph export split the graph into the
+    same communities, numbered alike (the view counts from 0, the export from 1)."""
+    view = views.overview_view(seeded, None)
+    exported = build_network(seeded)
+    shown = {n.id: int(n.category.removeprefix("community_")) + 1 for n in view.nodes}
+    assert shown == dict(exported.nodes(data="community"))
+    assert len(set(shown.values())) > 1
 
 
 def test_overview_top_n_by_degree_says_it_is_a_subset(seeded_embedded: MemoryStore) -> None:
