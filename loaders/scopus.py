@@ -37,9 +37,10 @@ Mapping decisions:
   is checked on its ``EID`` cell, and a row that does not is a RecordError rather than
   a paper whose cells are in the wrong places.
 
-Errors: a first row that is not a Scopus header (it needs ``Title`` and ``EID`` or
-``Authors``) raises :class:`ParseError`; a row without a title, undecodable, or not
-lining up with the header becomes a RecordError naming its first line.
+Errors: a first row that is not a Scopus header (it needs ``Title``, ``Source title``
+and ``EID`` or ``Author(s) ID``) raises :class:`ParseError`; a row without a title,
+undecodable, or not lining up with the header becomes a RecordError naming its first
+line.
 """
 
 from __future__ import annotations
@@ -50,8 +51,8 @@ from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
 from loaders.errors import ParseError
+from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_pmid, clean_scopus_author_id, clean_scopus_eid
-from loaders.markup import strip_html
 from loaders.names import NameIndex, initials_only, person_name, split_inverted
 from loaders.records import (
     AuthorRef,
@@ -64,8 +65,9 @@ from loaders.records import (
     VenueRef,
 )
 from loaders.references import parse_scopus_ref
+from loaders.text import strip_html, utf8_lines
 
-__all__ = ["looks_like_scopus", "stream"]
+__all__ = ["FORMAT", "iter_scopus", "looks_like_scopus"]
 
 Item = PaperRecord | RecordError
 Row = dict[str, str]
@@ -99,8 +101,10 @@ class _BadRow(ValueError):
 
 
 def _is_header(cells: Sequence[str]) -> bool:
+    """Scopus's own column names: "Source title" (Lens writes "Source Title") and an
+    EID or Scopus author-id column."""
     names = {c.strip() for c in cells}
-    return "Title" in names and ("EID" in names or "Authors" in names) and "Source title" in names
+    return {"Title", "Source title"} <= names and bool({"EID", "Author(s) ID"} & names)
 
 
 def looks_like_scopus(head: str) -> bool:
@@ -386,22 +390,12 @@ def _aligned(header: list[str], row: list[str]) -> Row:
     return cells
 
 
-def _lines(fh: BinaryIO, undecodable: set[int]) -> Iterator[str]:
-    for line_no, raw in enumerate(fh, 1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            undecodable.add(line_no)
-            text = raw.decode("utf-8", errors="replace")
-        yield text.lstrip("\ufeff") if line_no == 1 else text
-
-
-def stream(fh: BinaryIO, *, path: str) -> Iterator[Item]:
+def iter_scopus(stream: BinaryIO, *, path: str) -> Iterator[Item]:
     """Yield one PaperRecord (or RecordError) per data row."""
     if csv.field_size_limit() < _FIELD_LIMIT:
         csv.field_size_limit(_FIELD_LIMIT)
     undecodable: set[int] = set()
-    reader = csv.reader(_lines(fh, undecodable))
+    reader = csv.reader(utf8_lines(stream, undecodable))
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -432,3 +426,11 @@ def stream(fh: BinaryIO, *, path: str) -> Iterator[Item]:
             yield _paper(_aligned(header, row), start)
         except _BadRow as exc:
             yield RecordError(path, start, str(exc))
+
+
+FORMAT = Format(
+    name="scopus",
+    description="Scopus CSV export (before 2023 and 2023 layouts), streamed",
+    sniff=looks_like_scopus,
+    stream=iter_scopus,
+)

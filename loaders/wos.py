@@ -4,7 +4,7 @@ The file is a header (``FN Clarivate Analytics Web of Science``, ``VR 1.0``), th
 records from ``PT`` to ``ER``, then ``EF``. Each line starts with a two-letter tag; a
 line starting with three spaces continues the tag above. UTF-8 with a byte-order mark,
 often without a final newline. Exports run to hundreds of thousands of records, so
-:func:`stream` reads one line at a time and yields each record when its ``ER`` comes.
+:func:`iter_wos` reads one line at a time and yields each record when its ``ER`` comes.
 
 Both WoS layouts (this one and the tab-delimited one, loaders/wos_tab.py) are reduced
 to one shape, a mapping from tag to its values, and :func:`record_from_tags` turns that
@@ -62,6 +62,7 @@ from typing import BinaryIO
 
 from loaders.dates import MONTHS
 from loaders.errors import ParseError
+from loaders.format import Format
 from loaders.identifiers import (
     clean_doi,
     clean_orcid,
@@ -69,7 +70,6 @@ from loaders.identifiers import (
     clean_researcher_id,
     clean_wos_ut,
 )
-from loaders.markup import strip_html
 from loaders.names import NameIndex, person_name, split_inverted
 from loaders.records import (
     AuthorRef,
@@ -83,8 +83,9 @@ from loaders.records import (
     VenueRef,
 )
 from loaders.references import parse_wos_ref
+from loaders.text import strip_html, utf8_lines
 
-__all__ = ["LIST_TAGS", "BadRecord", "looks_like_wos", "record_from_tags", "stream"]
+__all__ = ["FORMAT", "LIST_TAGS", "BadRecord", "iter_wos", "looks_like_wos", "record_from_tags"]
 
 LIST_TAGS = frozenset({"AU", "AF", "BA", "BF", "BE", "CA", "GP", "C1", "CR"})
 """Tags whose every line (tab layout: every "; " part) is one value."""
@@ -383,19 +384,14 @@ class _Record:
             return RecordError(path, self.line, str(exc))
 
 
-def stream(fh: BinaryIO, *, path: str) -> Iterator[Item]:
+def iter_wos(stream: BinaryIO, *, path: str) -> Iterator[Item]:
     """Yield one PaperRecord (or RecordError) per ``PT ... ER`` record of the file."""
     record: _Record | None = None
     started = False
-    for line_no, raw in enumerate(fh, 1):
-        try:
-            text = raw.decode("utf-8")
-            undecodable = False
-        except UnicodeDecodeError:
-            text = raw.decode("utf-8", errors="replace")
-            undecodable = True
-        text = text.lstrip("\ufeff") if line_no == 1 else text
+    undecodable: set[int] = set()
+    for line_no, text in enumerate(utf8_lines(stream, undecodable), 1):
         text = text.rstrip("\r\n")
+        bad_bytes = line_no in undecodable
         if not started:
             if not text.strip():
                 continue
@@ -406,22 +402,21 @@ def stream(fh: BinaryIO, *, path: str) -> Iterator[Item]:
                     line=line_no,
                 )
             started = True
+        if record is not None and text.startswith("PT "):
+            yield RecordError(path, record.line, "record not closed by ER")
+            record = None
         if record is not None:
-            if undecodable:
+            if bad_bytes:
                 record.problem = record.problem or f"line {line_no} is not UTF-8"
             if text.strip() == "ER":
                 yield record.build(path)
                 record = None
-                continue
-            if text.startswith("PT "):
-                yield RecordError(path, record.line, "record not closed by ER")
-                record = _Record(line_no, text[3:])
-                continue
-            record.add(line_no, text)
+            else:
+                record.add(line_no, text)
             continue
         if text.startswith("PT "):
             record = _Record(line_no, text[3:])
-            if undecodable:
+            if bad_bytes:
                 record.problem = f"line {line_no} is not UTF-8"
         elif text.strip() == "EF":
             break
@@ -431,3 +426,11 @@ def stream(fh: BinaryIO, *, path: str) -> Iterator[Item]:
         yield RecordError(path, record.line, "record not closed by ER (file cut short?)")
     if not started:
         raise ParseError(path, "the file is empty", line=1)
+
+
+FORMAT = Format(
+    name="wos",
+    description="Web of Science plain-text export (FN/VR header, PT ... ER records), streamed",
+    sniff=looks_like_wos,
+    stream=iter_wos,
+)

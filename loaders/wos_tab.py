@@ -26,11 +26,13 @@ from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from loaders.errors import ParseError
+from loaders.format import Format
 from loaders.records import RecordError
 from loaders.references import split_outside_brackets
+from loaders.text import utf8_lines
 from loaders.wos import LIST_TAGS, BadRecord, Item, record_from_tags
 
-__all__ = ["looks_like_wos_tab", "stream"]
+__all__ = ["FORMAT", "iter_wos_tab", "looks_like_wos_tab"]
 
 _TAG_RE = re.compile(r"^[A-Z][A-Z0-9]$")
 
@@ -57,18 +59,6 @@ def looks_like_wos_tab(head: str) -> bool:
     return "\t" in first and _is_header(first.split("\t"))
 
 
-def _lines(fh: BinaryIO, undecodable: set[int]) -> Iterator[str]:
-    """The file's lines as text; numbers of lines that are not UTF-8 go to
-    ``undecodable`` (decoded with replacement characters, then reported)."""
-    for line_no, raw in enumerate(fh, 1):
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            undecodable.add(line_no)
-            text = raw.decode("utf-8", errors="replace")
-        yield text.lstrip("\ufeff") if line_no == 1 else text
-
-
 def _tags(header: list[str], row: list[str]) -> dict[str, list[str]]:
     tags: dict[str, list[str]] = {}
     for tag, cell in zip(header, row, strict=False):
@@ -79,10 +69,10 @@ def _tags(header: list[str], row: list[str]) -> dict[str, list[str]]:
     return tags
 
 
-def stream(fh: BinaryIO, *, path: str) -> Iterator[Item]:
+def iter_wos_tab(stream: BinaryIO, *, path: str) -> Iterator[Item]:
     """Yield one PaperRecord (or RecordError) per data row."""
     undecodable: set[int] = set()
-    reader = csv.reader(_lines(fh, undecodable), delimiter="\t", quoting=csv.QUOTE_NONE)
+    reader = csv.reader(utf8_lines(stream, undecodable), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(reader, None)
     if header is None or not any(c.strip() for c in header):
         raise ParseError(path, "the file is empty", line=1)
@@ -111,3 +101,11 @@ def _rows(
                 yield record_from_tags(_tags(header, row), line=line)
             except BadRecord as exc:
                 yield RecordError(path, line, str(exc))
+
+
+FORMAT = Format(
+    name="wos_tab",
+    description="Web of Science tab-delimited export (a header row of WoS tags), streamed",
+    sniff=looks_like_wos_tab,
+    stream=iter_wos_tab,
+)

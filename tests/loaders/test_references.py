@@ -14,8 +14,8 @@ import pytest
 
 from loaders.records import CitedRef, PaperRecord
 from loaders.references import cited_key, parse_scopus_ref, parse_wos_ref, split_outside_brackets
-from loaders.scopus import stream as scopus_stream
-from loaders.wos import stream as wos_stream
+from loaders.scopus import iter_scopus
+from loaders.wos import iter_wos
 from tests.conftest import REALDATA
 
 EXPORTS = REALDATA / "exports"
@@ -387,7 +387,7 @@ def _keyed(refs: list[CitedRef]) -> dict[str, list[CitedRef]]:
 
 def _read_wos(path: Path) -> list[CitedRef]:
     with path.open("rb") as fh:
-        return _refs(list(wos_stream(fh, path=str(path))))
+        return _refs(list(iter_wos(fh, path=str(path))))
 
 
 def test_helioszjr_wos_and_scopus_share_cited_works() -> None:
@@ -397,7 +397,7 @@ def test_helioszjr_wos_and_scopus_share_cited_works() -> None:
     source's initials)."""
     wos = _keyed(_read_wos(WOS_HELIO))
     with SCOPUS_HELIO.open("rb") as fh:
-        sco = _keyed(_refs(list(scopus_stream(fh, path=str(SCOPUS_HELIO)))))
+        sco = _keyed(_refs(list(iter_scopus(fh, path=str(SCOPUS_HELIO)))))
     assert (len(wos), len(sco)) == (615, 1701)
     shared = set(wos) & set(sco)
     assert len(shared) == 197

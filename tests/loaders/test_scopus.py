@@ -18,10 +18,13 @@ from pathlib import Path
 
 import pytest
 
+from graph.ingest import load_paths
+from graph.store.memory import MemoryStore
 from loaders import scopus
 from loaders.errors import ParseError
 from loaders.records import InstitutionRef, PaperRecord, RecordError
-from loaders.wos import stream as wos_stream
+from loaders.registry import sniff_format
+from loaders.wos import iter_wos
 from tests.conftest import REALDATA
 
 EXPORTS = REALDATA / "exports"
@@ -35,11 +38,11 @@ Item = PaperRecord | RecordError
 
 def _read(path: Path) -> list[Item]:
     with path.open("rb") as fh:
-        return list(scopus.stream(fh, path=str(path)))
+        return list(scopus.iter_scopus(fh, path=str(path)))
 
 
 def _csv(text: str) -> list[Item]:
-    return list(scopus.stream(io.BytesIO(text.encode("utf-8")), path="t.csv"))
+    return list(scopus.iter_scopus(io.BytesIO(text.encode("utf-8")), path="t.csv"))
 
 
 def _papers(path: Path) -> list[PaperRecord]:
@@ -219,7 +222,7 @@ def test_same_records_in_wos_and_scopus(papers: dict[str, list[PaperRecord]]) ->
     """SOURCES.md: seven DOIs of the Helioszjr WoS file are also in its Scopus file."""
     wos_path = EXPORTS / "wos-plaintext" / "Helioszjr_Bibliometrix__savedrecs.txt"
     with wos_path.open("rb") as fh:
-        wos_dois = {p.doi for p in wos_stream(fh, path=str(wos_path)) if isinstance(p, PaperRecord)}
+        wos_dois = {p.doi for p in iter_wos(fh, path=str(wos_path)) if isinstance(p, PaperRecord)}
     shared = wos_dois & {p.doi for p in papers[OLD.name]} - {None}
     assert len(shared) == 7
 
@@ -277,3 +280,13 @@ def test_sniffing() -> None:
     ieee = (EXPORTS / "litstudy__ieee.csv").read_bytes()[:8192].decode("utf-8", "replace")
     lens = next((EXPORTS / "lens-csv").glob("*.csv")).read_bytes()[:8192].decode("utf-8")
     assert not scopus.looks_like_scopus(ieee) and not scopus.looks_like_scopus(lens)
+
+
+@pytest.mark.parametrize(("path", "read"), [(OLD, 81), (NEW, 129), (LITSTUDY, 58)])
+def test_each_sample_is_sniffed_and_loaded(path: Path, read: int) -> None:
+    assert sniff_format(path) == "scopus"
+    store = MemoryStore(None)
+    (doc,) = load_paths(store, [path]).documents
+    assert (doc.format, doc.status, doc.read, doc.errors) == ("scopus", "loaded", read, [])
+    assert doc.read == doc.loaded + doc.merged + doc.skipped
+    assert doc.loaded > 0

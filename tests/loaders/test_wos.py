@@ -17,9 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from graph.ingest import load_paths
+from graph.store.memory import MemoryStore
 from loaders import wos, wos_tab
 from loaders.errors import ParseError
 from loaders.records import AuthorRef, PaperRecord, RecordError
+from loaders.registry import sniff_format
 from tests.conftest import REALDATA
 
 EXPORTS = REALDATA / "exports"
@@ -33,12 +36,12 @@ Item = PaperRecord | RecordError
 
 def _plain(path: Path) -> list[Item]:
     with path.open("rb") as fh:
-        return list(wos.stream(fh, path=str(path)))
+        return list(wos.iter_wos(fh, path=str(path)))
 
 
 def _tab(path: Path) -> list[Item]:
     with path.open("rb") as fh:
-        return list(wos_tab.stream(fh, path=str(path)))
+        return list(wos_tab.iter_wos_tab(fh, path=str(path)))
 
 
 def _papers(items: list[Item]) -> list[PaperRecord]:
@@ -49,7 +52,7 @@ def _papers(items: list[Item]) -> list[PaperRecord]:
 
 
 def _plain_text(text: str) -> list[Item]:
-    return list(wos.stream(io.BytesIO(text.encode("utf-8")), path="t.txt"))
+    return list(wos.iter_wos(io.BytesIO(text.encode("utf-8")), path="t.txt"))
 
 
 def _counts(path: Path) -> dict:  # type: ignore[type-arg]
@@ -345,10 +348,10 @@ def test_tab_delimited_quirks(tab: list[PaperRecord]) -> None:
     # every data row has 68 fields against the 67-field header: accepted, nothing lost
     header = "PT\tAU\tAF\tTI\tSO\tPY\tUT"
     row = "J\tDoe, J\tDoe, Jane\tA title\tNATURE\t2020\tWOS:000000000000001\t"
-    (p,) = wos_tab.stream(io.BytesIO(f"\ufeff{header}\r\n{row}\r\n".encode()), path="t.txt")
+    (p,) = wos_tab.iter_wos_tab(io.BytesIO(f"\ufeff{header}\r\n{row}\r\n".encode()), path="t.txt")
     assert isinstance(p, PaperRecord) and p.authors[0].name == "Jane Doe"
     bad = row + "surplus"
-    (e,) = wos_tab.stream(io.BytesIO(f"{header}\r\n{bad}\r\n".encode()), path="t.txt")
+    (e,) = wos_tab.iter_wos_tab(io.BytesIO(f"{header}\r\n{bad}\r\n".encode()), path="t.txt")
     assert isinstance(e, RecordError) and e.line == 2 and "8 fields" in e.reason
 
 
@@ -368,7 +371,7 @@ def test_both_layouts_give_the_same_record() -> None:
     cells = {t: ("; " if t in wos.LIST_TAGS else " ").join(values) for t, values in tags.items()}
     header = "\t".join(cells)
     row = "\t".join(cells.values())
-    (from_tab,) = wos_tab.stream(io.BytesIO(f"{header}\r\n{row}\t\r\n".encode()), path="t")
+    (from_tab,) = wos_tab.iter_wos_tab(io.BytesIO(f"{header}\r\n{row}\t\r\n".encode()), path="t")
     from_plain = _papers(_plain(path))[0]
     assert isinstance(from_tab, PaperRecord)
     assert from_tab == dataclasses.replace(from_plain, line=2)
@@ -421,7 +424,7 @@ def test_bad_records_are_reported_and_reading_goes_on() -> None:
 
 def test_undecodable_line_costs_its_record_only() -> None:
     data = b"PT J\nTI Caf\xe9\nER\nPT J\nTI Fine\nER\nEF"
-    items = list(wos.stream(io.BytesIO(data), path="t.txt"))
+    items = list(wos.iter_wos(io.BytesIO(data), path="t.txt"))
     assert isinstance(items[0], RecordError) and items[0].reason == "line 2 is not UTF-8"
     assert isinstance(items[1], PaperRecord) and items[1].title == "Fine"
 
@@ -432,7 +435,7 @@ def test_whole_file_errors() -> None:
     with pytest.raises(ParseError, match="not a Web of Science plain-text export"):
         _plain_text("@article{x, title={T}}\n")
     with pytest.raises(ParseError, match="not a Web of Science tab-delimited export"):
-        list(wos_tab.stream(io.BytesIO(b"Authors,Title\nA,T\n"), path="t.csv"))
+        list(wos_tab.iter_wos_tab(io.BytesIO(b"Authors,Title\nA,T\n"), path="t.csv"))
 
 
 def test_sniffing_tells_the_layouts_apart() -> None:
@@ -440,3 +443,24 @@ def test_sniffing_tells_the_layouts_apart() -> None:
     tab_head = TAB.read_bytes()[:8192].decode("utf-8", errors="replace")
     assert wos.looks_like_wos(plain_head) and not wos.looks_like_wos(tab_head)
     assert wos_tab.looks_like_wos_tab(tab_head) and not wos_tab.looks_like_wos_tab(plain_head)
+
+
+# ------------------------------------------------------------------ wiring
+
+
+@pytest.mark.parametrize(
+    ("path", "fmt", "read"),
+    [
+        *((p, "wos", _counts(p)["records"]) for p in PLAIN),
+        (METAKNOWLEDGE, "wos", 32),
+        (TAB, "wos_tab", 212),
+    ],
+    ids=lambda v: getattr(v, "name", str(v)).split("__")[0],
+)
+def test_each_sample_is_sniffed_and_loaded(path: Path, fmt: str, read: int) -> None:
+    assert sniff_format(path) == fmt
+    store = MemoryStore(None)
+    (doc,) = load_paths(store, [path]).documents
+    assert (doc.format, doc.status, doc.read, doc.errors) == (fmt, "loaded", read, [])
+    assert doc.read == doc.loaded + doc.merged + doc.skipped
+    assert doc.loaded > 0
