@@ -95,7 +95,7 @@ Item = PaperRecord | RecordError
 
 _TAG_LINE_RE = re.compile(r"^([A-Z][A-Z0-9])(?: (.*))?$")
 _BRACKET_ADDRESS_RE = re.compile(r"^\[([^\]]*)\]\s*(.*)$")
-_RP_RE = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<role>[^()]*)\),\s*(?P<address>.+)$")
+_RP_RE = re.compile(r"^(?P<name>[^()]+?)\s*\([^()]*\),\s*(?P<address>.+)$")
 _YEAR_RE = re.compile(r"\b(1[5-9]\d\d|20\d\d)\b")
 _PD_RE = re.compile(r"^(?:(\d{4}) )?([A-Za-z]{3}) (\d{1,2})$")
 _USA_RE = re.compile(r"\bUSA$")
