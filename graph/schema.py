@@ -24,6 +24,7 @@ from loaders.identifiers import (
     clean_dblp_key,
     clean_dblp_pid,
     clean_doi,
+    clean_lens_id,
     clean_openalex_id,
     clean_orcid,
     clean_pmcid,
@@ -98,6 +99,7 @@ IDENTIFIERS: tuple[Identifier, ...] = (
     Identifier("pmid", PAPER, "pmid", clean_pmid, "PubMed id"),
     Identifier("pmcid", PAPER, "pmcid", clean_pmcid, "PubMed Central id"),
     Identifier("s2", PAPER, "s2_id", clean_s2_paper_id, "Semantic Scholar paper id"),
+    Identifier("lens", PAPER, "lens_id", clean_lens_id, "Lens.org work id"),
     # Author, strongest first
     Identifier("orcid", AUTHOR, "orcid", clean_orcid, "ORCID iD"),
     Identifier("dblp", AUTHOR, "dblp_pid", clean_dblp_pid, "DBLP person"),

@@ -73,6 +73,8 @@ class CitedRef:
     pmid: str | None = None
     s2_id: str | None = None
     openalex_id: str | None = None
+    lens_id: str | None = None
+    arxiv_id: str | None = None
     first_author: str | None = None  # "Zhang ZL", "Zhang, Z.L." as written
     year: int | None = None
     title: str | None = None
@@ -156,6 +158,7 @@ class PaperRecord:
     pmid: str | None = None
     pmcid: str | None = None
     s2_id: str | None = None
+    lens_id: str | None = None
     url: str | None = None
     code_url: str | None = None
     has_code: bool = False

@@ -21,7 +21,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from loaders import arxiv, bibtex, cv, dblp, listing, openalex, profile, scopus, wos, wos_tab
+from loaders import (
+    arxiv,
+    bibtex,
+    crossref,
+    cv,
+    dblp,
+    lens,
+    listing,
+    openalex,
+    profile,
+    scopus,
+    semanticscholar,
+    wos,
+    wos_tab,
+)
 from loaders.errors import ManifestError, ParseError, UnknownFormatError
 from loaders.format import Format, Record
 from loaders.records import ParsedDocument
@@ -48,6 +62,9 @@ FORMATS: tuple[Format, ...] = (
     dblp.FORMAT,
     arxiv.FORMAT,
     openalex.FORMAT,
+    semanticscholar.FORMAT,
+    crossref.FORMAT,
+    lens.FORMAT,
     wos.FORMAT,
     wos_tab.FORMAT,
     scopus.FORMAT,

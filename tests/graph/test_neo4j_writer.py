@@ -22,6 +22,7 @@ from graph.model import (
     TopicRow,
     VenueRow,
 )
+from graph.schema import AUTHOR, PAPER, identifiers_of
 from graph.settings import Settings
 from graph.store import cypher
 from graph.store.neo4j import Neo4jStore
@@ -54,9 +55,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                 "name_key": "ziming mao",
                 "surname_key": "mao",
                 "aliases": ["Ziming Mao"],
-                "orcid": None,
-                "dblp_pid": None,
-                "openalex_id": None,
+                **{kind.prop: None for kind in identifiers_of(AUTHOR)},
                 "has_profile": False,
                 "h_index": None,
                 "citations": None,
@@ -78,10 +77,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "year": 2025,
                     "date": None,
                     "abstract": None,
-                    "doi": None,
-                    "arxiv_id": None,
-                    "dblp_key": None,
-                    "openalex_id": None,
+                    **{kind.prop: None for kind in identifiers_of(PAPER)},
                     "url": None,
                     "code_url": None,
                     "has_code": False,
@@ -90,6 +86,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "score": None,
                     "upvotes": None,
                     "organization": None,
+                    "cited_by": None,
                 },
                 "authored": [
                     {
@@ -240,8 +237,14 @@ def test_relationship_rows_of_a_paper_written_earlier_land(empty_store) -> None:
     store.write(_orphan_batch())
     counts = store.counts()
     assert counts == {
-        "nodes": {"Author": 2, "Paper": 2, "Venue": 1, "Topic": 2, "Source": 1},
-        "relationships": {"AUTHORED": 3, "PUBLISHED_IN": 2, "HAS_TOPIC": 3, "FROM_SOURCE": 3},
+        "nodes": {"Author": 2, "Paper": 2, "Venue": 1, "Topic": 2, "Source": 1, "Institution": 0},
+        "relationships": {
+            "AUTHORED": 3,
+            "PUBLISHED_IN": 2,
+            "HAS_TOPIC": 3,
+            "FROM_SOURCE": 3,
+            "AFFILIATED_WITH": 0,
+        },
     }
     p0 = store.paper_detail("P0")
     assert [(a.id, a.position, a.inferred) for a in p0.authors] == [

@@ -72,6 +72,7 @@ _SAMPLES = {
     "s2_author_id": ("1741101", "1741101"),
     "researcher_id": ("a-1234-2010", "A-1234-2010"),
     "ror": ("https://ror.org/01an7q238", "01an7q238"),
+    "lens_id": ("https://www.lens.org/000-129-062-968-365", "000-129-062-968-365"),
 }
 
 

@@ -75,7 +75,7 @@ def overview_graph(store: GraphStore, limit: int | None) -> nx.Graph:
     for paper_id in store.search_papers("", ALL, 0)[0]:
         detail = store.paper_detail(paper_id)
         assert detail is not None, paper_id
-        on_paper = sorted({a["id"] for a in detail["authors"]})
+        on_paper = sorted({a.id for a in detail.authors})
         papers.update(on_paper)
         for a, b in itertools.combinations(on_paper, 2):
             g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
