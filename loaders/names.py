@@ -1,13 +1,14 @@
-"""Personal names as bibliographic databases write them: "Family, Given" with the given
-name spelled out or as initials, and the same person written several ways in one record.
+"""Personal names as Web of Science and Scopus write them: "Family, Given" with the
+given name spelled out, as dotted initials or as capitals run together, and the same
+person written several ways in one record.
 
-Web of Science and Scopus give each author twice (a short "Zhang, ZL" / "Zhang Z.L."
-and a full "Zhang, Zhi-Li") and then name the same people again in address blocks,
-identifier lists and correspondence lines, in yet other spellings ("Zhang, Z. L.",
-"ZHANG, ZHILI", "Z.L. Zhang"). This module turns such names into the display form the
-records use ("Zhi-Li Zhang", or "Z. L. Zhang" when only initials are given) and finds
-which author of a list a name written elsewhere in the record refers to. Pure
-functions, no I/O.
+Both databases give each author twice (a short "Zhang, ZL" / "Zhang Z.L." and a full
+"Zhang, Zhi-Li") and then name the same people again in address blocks, identifier
+lists and correspondence lines, in yet other spellings ("Zhang, Z. L.", "ZHANG,
+ZHILI", "Z.L. Zhang"). This module reads the inverted "Family, Given" form and the
+run-together initials of the short forms ("ZL"), leaves the display form and the
+spelling of initials to loaders/personname.py, and finds which author of a record a
+name written elsewhere in it refers to. Pure functions, no I/O.
 """
 
 from __future__ import annotations
@@ -16,14 +17,9 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-__all__ = [
-    "NameIndex",
-    "fold",
-    "format_initials",
-    "initials_only",
-    "person_name",
-    "split_inverted",
-]
+from loaders.personname import given_family, initials
+
+__all__ = ["NameIndex", "fold", "initials_only", "person_name", "split_inverted"]
 
 _TOKEN_RE = re.compile(r"[^\s.]+")
 _NOT_LETTER_RE = re.compile(r"[^a-z]")
@@ -61,24 +57,14 @@ def split_inverted(name: str) -> tuple[str, str]:
     return " ".join(family.split()), " ".join(given.split())
 
 
-def _initial_tokens(given: str, *, compact: bool) -> list[str] | None:
-    """The initials of a given name (``-`` kept on hyphenated ones), or None when some
-    part of it is a spelled-out name. ``compact``: capitals run together are initials
-    ("ZL", the WoS ``AU`` and Scopus ``Authors`` short forms)."""
-    tokens = _TOKEN_RE.findall(given)
-    if not tokens:
-        return None
-    out: list[str] = []
-    for token in tokens:
-        hyphen = token.startswith("-")
-        body = token.lstrip("-")
-        if len(body) == 1 and body.isalpha():
-            out.append(("-" if hyphen else "") + body)
-        elif compact and not hyphen and _COMPACT_RE.match(body):
-            out.extend(body)
-        else:
-            return None
-    return out
+def _given(given: str, *, compact: bool) -> str:
+    """The given name as personname reads it: a hyphen joined to the initial before it
+    ("M. -J." -> "M.-J."), and with ``compact`` capitals run together spaced out
+    ("ZL" -> "Z L", the WoS ``AU`` short form)."""
+    given = re.sub(r"\s+-", "-", " ".join(given.split()))
+    if compact:
+        given = " ".join(" ".join(t) if _COMPACT_RE.match(t) else t for t in given.split())
+    return given
 
 
 def initials_only(given: str, *, compact: bool = False) -> bool:
@@ -88,26 +74,7 @@ def initials_only(given: str, *, compact: bool = False) -> bool:
     >>> initials_only("M. L."), initials_only("Juan Patricio"), initials_only("JPM", compact=True)
     (True, False, True)
     """
-    return _initial_tokens(given, compact=compact) is not None
-
-
-def format_initials(given: str, *, compact: bool = False) -> str:
-    """Initials with dots, one space between them, hyphens kept ("ZL" -> "Z. L.",
-    "M. -J." -> "M.-J."); the given name unchanged when it is not only initials.
-
-    >>> format_initials("ZL", compact=True), format_initials("M. -J."), format_initials("A.J.M.")
-    ('Z. L.', 'M.-J.', 'A. J. M.')
-    """
-    tokens = _initial_tokens(given, compact=compact)
-    if tokens is None:
-        return given
-    out = ""
-    for token in tokens:
-        if token.startswith("-"):
-            out += token + "."
-        else:
-            out += (" " if out else "") + token + "."
-    return out
+    return initials(_given(given, compact=compact)) is not None
 
 
 def person_name(family: str, given: str, *, compact: bool = False) -> tuple[str, bool]:
@@ -116,16 +83,12 @@ def person_name(family: str, given: str, *, compact: bool = False) -> tuple[str,
 
     >>> person_name("Zhang", "ZL", compact=True)
     ('Z. L. Zhang', True)
+    >>> person_name("Endara", "M. -J.")
+    ('M.-J. Endara', True)
     >>> person_name("Marroquin Gavelan", "Juan Patricio")
     ('Juan Patricio Marroquin Gavelan', False)
     """
-    family = " ".join(family.split())
-    given = " ".join(given.split())
-    if not given:
-        return family, False
-    if initials_only(given, compact=compact):
-        return f"{format_initials(given, compact=compact)} {family}", True
-    return f"{given} {family}", False
+    return given_family(_given(given, compact=compact), family)
 
 
 def _full_key(family: str, given: str) -> str:

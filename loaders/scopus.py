@@ -53,6 +53,7 @@ from typing import BinaryIO
 from loaders.errors import ParseError
 from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_pmid, clean_scopus_author_id, clean_scopus_eid
+from loaders.markup import strip_markup
 from loaders.names import NameIndex, initials_only, person_name, split_inverted
 from loaders.records import (
     AuthorRef,
@@ -65,7 +66,7 @@ from loaders.records import (
     VenueRef,
 )
 from loaders.references import parse_scopus_ref
-from loaders.text import strip_html, utf8_lines
+from loaders.textlines import utf8_lines
 
 __all__ = ["FORMAT", "iter_scopus", "looks_like_scopus"]
 
@@ -333,7 +334,7 @@ def _topics(row: Row) -> tuple[TopicRef, ...]:
 
 
 def _paper(row: Row, line: int) -> PaperRecord:
-    title = strip_html(row.get("Title", ""))
+    title = strip_markup(row.get("Title", ""))
     if not title:
         raise _BadRow("no title")
     authors = _Authors(row)

@@ -70,6 +70,7 @@ from loaders.identifiers import (
     clean_researcher_id,
     clean_wos_ut,
 )
+from loaders.markup import strip_markup
 from loaders.names import NameIndex, person_name, split_inverted
 from loaders.records import (
     AuthorRef,
@@ -83,7 +84,7 @@ from loaders.records import (
     VenueRef,
 )
 from loaders.references import parse_wos_ref
-from loaders.text import strip_html, utf8_lines
+from loaders.textlines import utf8_lines
 
 __all__ = ["FORMAT", "LIST_TAGS", "BadRecord", "iter_wos", "looks_like_wos", "record_from_tags"]
 
@@ -325,11 +326,11 @@ def record_from_tags(tags: Tags, *, line: int) -> PaperRecord:
     """One WoS record, as a tag -> values mapping (either layout), to a PaperRecord.
     Raises :class:`BadRecord` when it has no title."""
     title = _text(tags, "TI")
-    if title is None or not strip_html(title):
+    if title is None or not strip_markup(title):
         raise BadRecord("no title (TI)")
     year = _year(tags)
     return PaperRecord(
-        title=strip_html(title),
+        title=strip_markup(title),
         line=line,
         authors=_authors(tags),
         year=year,

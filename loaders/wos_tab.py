@@ -29,7 +29,7 @@ from loaders.errors import ParseError
 from loaders.format import Format
 from loaders.records import RecordError
 from loaders.references import split_outside_brackets
-from loaders.text import utf8_lines
+from loaders.textlines import utf8_lines
 from loaders.wos import LIST_TAGS, BadRecord, Item, record_from_tags
 
 __all__ = ["FORMAT", "iter_wos_tab", "looks_like_wos_tab"]

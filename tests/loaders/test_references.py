@@ -390,6 +390,7 @@ def _read_wos(path: Path) -> list[CitedRef]:
         return _refs(list(iter_wos(fh, path=str(path))))
 
 
+@pytest.mark.realdata
 def test_helioszjr_wos_and_scopus_share_cited_works() -> None:
     """The measurement asked for: the same course searched WoS and Scopus; how many of
     the works they cite meet under one key. 645 WoS CR lines give 615 keys, 2,355
@@ -409,6 +410,7 @@ def test_helioszjr_wos_and_scopus_share_cited_works() -> None:
         assert len({r.doi for r in wos[k] if r.doi}) <= 1, k
 
 
+@pytest.mark.realdata
 def test_key_never_joins_two_dois_across_all_wos_samples() -> None:
     """Precision check on 8,688 CR lines: a key with two DOIs would join two works. The one
     exception is one work whose DOI WoS wrote twice, once with a typo ("50140525x" for

@@ -28,7 +28,6 @@ from loaders.wos import iter_wos
 from tests.conftest import REALDATA
 
 EXPORTS = REALDATA / "exports"
-COUNTS = json.loads((EXPORTS / "counts.json").read_text(encoding="utf-8"))
 OLD = EXPORTS / "scopus-csv" / "Helioszjr_Bibliometrix__scopus.csv"
 NEW = EXPORTS / "scopus-csv" / "Dhik_data_fortech__scopus.csv"
 LITSTUDY = EXPORTS / "litstudy__scopus.csv"
@@ -56,9 +55,11 @@ def papers() -> dict[str, list[PaperRecord]]:
     return {p.name: _papers(p) for p in (OLD, NEW, LITSTUDY)}
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize("path", [OLD, NEW], ids=["old-layout", "2023-layout"])
 def test_counts_equal_counts_json(path: Path, papers: dict[str, list[PaperRecord]]) -> None:
-    c = COUNTS[str(path.relative_to(REALDATA))]
+    counts = json.loads((EXPORTS / "counts.json").read_text(encoding="utf-8"))
+    c = counts[str(path.relative_to(REALDATA))]
     got = papers[path.name]
     assert len(got) == c["records"]
     assert sum(len(p.authors) for p in got) == c["author_slots"]
@@ -73,6 +74,7 @@ def test_counts_equal_counts_json(path: Path, papers: dict[str, list[PaperRecord
     assert all(p.url and p.url.startswith("https://www.scopus.com/") for p in got)
 
 
+@pytest.mark.realdata
 def test_litstudy_counts_and_realigned_rows(papers: dict[str, list[PaperRecord]]) -> None:
     got = papers[LITSTUDY.name]
     assert len(got) == 58
@@ -95,6 +97,7 @@ def test_litstudy_counts_and_realigned_rows(papers: dict[str, list[PaperRecord]]
     ]
 
 
+@pytest.mark.realdata
 def test_lines_are_where_rows_start(papers: dict[str, list[PaperRecord]]) -> None:
     """Cells with newlines make rows span lines: ``line`` is each row's first line."""
     for path in (OLD, NEW, LITSTUDY):
@@ -107,6 +110,7 @@ def test_lines_are_where_rows_start(papers: dict[str, list[PaperRecord]]) -> Non
     assert [p.line for p in papers[OLD.name]] == list(range(2, 83))
 
 
+@pytest.mark.realdata
 def test_old_layout_first_row(papers: dict[str, list[PaperRecord]]) -> None:
     p = papers[OLD.name][0]
     # Authors: Govil N., Sharma A. / Author(s) ID: 57209571323;57220907015;
@@ -144,6 +148,7 @@ def test_old_layout_first_row(papers: dict[str, list[PaperRecord]]) -> None:
     assert (first_ref.volume, first_ref.page) == ("3", "366")
 
 
+@pytest.mark.realdata
 def test_old_layout_quirks(papers: dict[str, list[PaperRecord]]) -> None:
     got = papers[OLD.name]
     # [No author name available] / [No author id available] rows: papers without authors
@@ -165,6 +170,7 @@ def test_old_layout_quirks(papers: dict[str, list[PaperRecord]]) -> None:
     assert sum(1 for p in got if p.kind == "Retracted") == 1
 
 
+@pytest.mark.realdata
 def test_2023_layout_first_rows(papers: dict[str, list[PaperRecord]]) -> None:
     got = papers[NEW.name]
     p = got[0]
@@ -207,6 +213,7 @@ def test_2023_layout_first_rows(papers: dict[str, list[PaperRecord]]) -> None:
     assert {i.name for i in speers.institutions} == {"University of Michigan"}
 
 
+@pytest.mark.realdata
 def test_2023_layout_suffixes_stay_with_their_names(papers: dict[str, list[PaperRecord]]) -> None:
     got = papers[NEW.name]
     # Authors: ...; Slingluff C.L., Jr; ... is one author, not two
@@ -218,6 +225,7 @@ def test_2023_layout_suffixes_stay_with_their_names(papers: dict[str, list[Paper
     assert sum(1 for p in got for a in p.authors if a.initials_only) == 49
 
 
+@pytest.mark.realdata
 def test_same_records_in_wos_and_scopus(papers: dict[str, list[PaperRecord]]) -> None:
     """SOURCES.md: seven DOIs of the Helioszjr WoS file are also in its Scopus file."""
     wos_path = EXPORTS / "wos-plaintext" / "Helioszjr_Bibliometrix__savedrecs.txt"
@@ -274,6 +282,7 @@ def test_whole_file_errors() -> None:
         _csv("Lens ID,Title,Date Published\n1,T,2020\n")
 
 
+@pytest.mark.realdata
 def test_sniffing() -> None:
     for path in (OLD, NEW, LITSTUDY):
         assert scopus.looks_like_scopus(path.read_bytes()[:8192].decode("utf-8", "replace"))
@@ -282,6 +291,7 @@ def test_sniffing() -> None:
     assert not scopus.looks_like_scopus(ieee) and not scopus.looks_like_scopus(lens)
 
 
+@pytest.mark.realdata
 @pytest.mark.parametrize(("path", "read"), [(OLD, 81), (NEW, 129), (LITSTUDY, 58)])
 def test_each_sample_is_sniffed_and_loaded(path: Path, read: int) -> None:
     assert sniff_format(path) == "scopus"
