@@ -8,16 +8,20 @@ one "J.-P."), so that "A.V. Smith" from one source and "A. V. Smith" from anothe
 one spelling and ``initials_only`` can be set wherever the source gives no more.
 
 Only letters followed by a dot, or a single letter, count as initials: an undotted
-"Li" or "AJ" may be a name, and calling it initials would invent a spelling.
+"Li" or "AJ" may be a name, and calling it initials would invent a spelling. A format
+whose short form is always family name plus undotted initials (MEDLINE ``AU  - Smith
+JA``) says so by calling :func:`dotted`. IEEE Xplore writes a hyphenated initial with a
+blank before the hyphen ("J. -P. Nominé"); it is read as "J.-P.".
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["display_name", "given_family", "initials"]
+__all__ = ["display_name", "dotted", "given_family", "initials", "inverted_name"]
 
 _INITIAL_RE = re.compile(r"^(?:[^\W\d_]\.?|(?:[^\W\d_]\.-?)+[^\W\d_]?\.?)$")
+_SPACED_HYPHEN_RE = re.compile(r"(?<=\.)\s+-(?=[^\W\d_]\.)")
 
 
 def _initial_token(token: str) -> str | None:
@@ -41,7 +45,7 @@ def initials(given: str) -> str | None:
     >>> initials("Steven J.") is None
     True
     """
-    tokens = given.split()
+    tokens = _SPACED_HYPHEN_RE.sub("-", given).split()
     dotted = [_initial_token(t) for t in tokens]
     if not tokens or any(d is None for d in dotted):
         return None
@@ -58,8 +62,10 @@ def display_name(name: str) -> tuple[str, bool]:
     ('G. Di Maio', True)
     >>> display_name("Thomas J. Peters")
     ('Thomas J. Peters', False)
+    >>> display_name("J. -P. Nominé")
+    ('J.-P. Nominé', True)
     """
-    tokens = name.split()
+    tokens = _SPACED_HYPHEN_RE.sub("-", name).split()
     dotted: list[str] = []
     for token in tokens[:-1]:
         d = _initial_token(token)
@@ -86,3 +92,31 @@ def given_family(given: str | None, family: str) -> tuple[str, bool]:
         return family, False
     dotted = initials(given)
     return f"{dotted or given} {family}", dotted is not None
+
+
+def inverted_name(raw: str) -> tuple[str, bool]:
+    """The display name of a name written "Family, Given[, Suffix]" (the RIS and
+    MEDLINE ``FAU`` order), and whether the given part is only initials; a name without
+    comma is read given-first (:func:`display_name`).
+
+    >>> inverted_name("Marcialis, G.L.")
+    ('G. L. Marcialis', True)
+    >>> inverted_name("Smith, John, Jr.")
+    ('John Smith Jr.', False)
+    """
+    parts = [p.strip() for p in raw.split(",")]
+    if len(parts) < 2 or not parts[0]:
+        return display_name(raw)
+    name, initials_only = given_family(parts[1], parts[0])
+    suffix = ", ".join(p for p in parts[2:] if p)
+    return (f"{name} {suffix}" if suffix else name), initials_only
+
+
+def dotted(letters: str) -> str:
+    """Undotted initials ("JA") written with dots ("J. A."), for a format that always
+    writes initials so (MEDLINE ``AU``, PubMed XML ``Initials``).
+
+    >>> dotted("JA")
+    'J. A.'
+    """
+    return " ".join(f"{c}." for c in letters if c.isalpha())

@@ -27,12 +27,17 @@ from loaders import (
     crossref,
     cv,
     dblp,
+    ieee_csv,
     lens,
     listing,
+    medline,
     openalex,
     profile,
+    pubmed,
+    ris,
     scopus,
     semanticscholar,
+    springer_csv,
     wos,
     wos_tab,
 )
@@ -56,15 +61,21 @@ __all__ = [
 ]
 
 # Sniffing asks the formats in this order and takes the first that says yes: formats
-# with unmistakable markers first (XML root, JSON keys, @-blocks), the page captures,
-# recognised by looser hints in their first lines, last.
+# with unmistakable markers first (XML root, JSON keys, a database export's first line,
+# @-blocks), the page captures, recognised by looser hints in their first lines, last.
+# The exports come before BibTeX: an abstract can hold a line like "@name (".
 FORMATS: tuple[Format, ...] = (
     dblp.FORMAT,
+    pubmed.FORMAT,
     arxiv.FORMAT,
     openalex.FORMAT,
     semanticscholar.FORMAT,
     crossref.FORMAT,
     lens.FORMAT,
+    ris.FORMAT,
+    medline.FORMAT,
+    ieee_csv.FORMAT,
+    springer_csv.FORMAT,
     wos.FORMAT,
     wos_tab.FORMAT,
     scopus.FORMAT,

@@ -1,0 +1,48 @@
+"""Affiliation strings as database exports write them, as institutions.
+
+An affiliation string becomes an :class:`InstitutionRef` with the whole string as
+``address``, the organisation part as ``name`` and the last comma part as ``country``,
+as written (graph/places.py normalizes it). Exports put the department first as often as
+the organisation ("Department of X, University of Y, City, Country" is affiliated with
+the University), so the name is the first comma part that names an organisation, else
+the first part. The country part is dropped when it names an organisation itself
+("..., Forschungszentrum Jülich GmbH"). PubMed's trailing "Electronic address: ..." and
+other e-mail addresses are not part of the address.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.records import InstitutionRef
+
+__all__ = ["institution"]
+
+_EMAIL_RE = re.compile(r"[\s;,.]*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?")
+_ORGANISATION_RE = re.compile(
+    r"univ|institut|college|school|hospital|clinic|laborator|\blab\b|\bcent(?:er|re)\b|"
+    r"academy|foundation|company|corporation|\bcorp\b|\binc\b|gmbh|\bltd\b|\bllc\b|"
+    r"\bagency\b|council|ministry|observatory|polytechn|politecnic|\bcnrs\b|inria|"
+    r"facult|research|forschung|ecole|école|hochschule",
+    re.IGNORECASE,
+)
+_NO_AFFILIATION = {"", "na", "n/a", "none"}
+
+
+def institution(address: str) -> InstitutionRef | None:
+    """An affiliation string as an institution; None when it names nothing ("NA").
+
+    >>> institution("Department of Neurology, Albert Einstein College of Medicine, Bronx, "
+    ...             "NY, USA. Electronic address: x@y.org.")  # doctest: +NORMALIZE_WHITESPACE
+    InstitutionRef(name='Albert Einstein College of Medicine', country='USA',
+                   address='Department of Neurology, Albert Einstein College of Medicine,
+                   Bronx, NY, USA', ror=None)
+    """
+    text = _EMAIL_RE.sub("", " ".join(address.split())).strip(" .;,")
+    if text.lower() in _NO_AFFILIATION:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    name = next((p for p in parts if _ORGANISATION_RE.search(p)), parts[0])
+    last = parts[-1] if len(parts) > 1 else None
+    country = last if last and not _ORGANISATION_RE.search(last) else None
+    return InstitutionRef(name=name, country=country, address=text)
