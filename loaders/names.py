@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from loaders.personname import given_family, initials
+from loaders.personname import dotted, initials, inverted_name
 
 __all__ = ["NameIndex", "fold", "initials_only", "person_name", "split_inverted"]
 
@@ -58,13 +58,11 @@ def split_inverted(name: str) -> tuple[str, str]:
 
 
 def _given(given: str, *, compact: bool) -> str:
-    """The given name as personname reads it: a hyphen joined to the initial before it
-    ("M. -J." -> "M.-J."), and with ``compact`` capitals run together spaced out
-    ("ZL" -> "Z L", the WoS ``AU`` short form)."""
-    given = re.sub(r"\s+-", "-", " ".join(given.split()))
-    if compact:
-        given = " ".join(" ".join(t) if _COMPACT_RE.match(t) else t for t in given.split())
-    return given
+    """With ``compact``, capitals run together written as dotted initials ("ZL" ->
+    "Z. L.", the WoS ``AU`` short form); else the given name as it is."""
+    if not compact:
+        return given
+    return " ".join(dotted(t) if _COMPACT_RE.match(t) else t for t in given.split())
 
 
 def initials_only(given: str, *, compact: bool = False) -> bool:
@@ -77,18 +75,23 @@ def initials_only(given: str, *, compact: bool = False) -> bool:
     return initials(_given(given, compact=compact)) is not None
 
 
-def person_name(family: str, given: str, *, compact: bool = False) -> tuple[str, bool]:
-    """The display name "Given Family" and whether the given name is only initials
-    (then written "Z. L. Zhang").
+def person_name(written: str, *, compact: bool = False) -> tuple[str, bool]:
+    """The display name of a name written "Family, Given[, Suffix]" and whether the
+    given name is only initials (:func:`loaders.personname.inverted_name`); with
+    ``compact`` the given name may be capitals run together.
 
-    >>> person_name("Zhang", "ZL", compact=True)
+    >>> person_name("Zhang, ZL", compact=True)
     ('Z. L. Zhang', True)
-    >>> person_name("Endara", "M. -J.")
+    >>> person_name("Endara, M. -J.")
     ('M.-J. Endara', True)
-    >>> person_name("Marroquin Gavelan", "Juan Patricio")
-    ('Juan Patricio Marroquin Gavelan', False)
+    >>> person_name("Pombal, Jose, Jr.")
+    ('Jose Pombal Jr.', False)
     """
-    return given_family(_given(given, compact=compact), family)
+    if compact:
+        family, _, rest = written.partition(",")
+        given, comma, suffix = rest.partition(",")
+        written = f"{family}, {_given(given, compact=True)}{comma}{suffix}" if rest else family
+    return inverted_name(written)
 
 
 def _full_key(family: str, given: str) -> str:

@@ -21,11 +21,10 @@ Mapping decisions:
 - Institutions: ``Authors with affiliations`` pairs each author with their affiliations
   ("Govil, N., Department of CEA, ..., India; Sharma, A., ..."); an author's entry may
   hold several affiliations joined by ", ", which are told apart by the ``Affiliations``
-  column (the record's distinct affiliations). For each affiliation the institution is
-  the comma part naming a university ("Department of Radiology, The First Hospital of
-  China Medical University, Shenyang, China" -> "The First Hospital of China Medical
-  University"), else another kind of organisation, else the first part; the country is
-  the last part.
+  column (the record's distinct affiliations). Each affiliation becomes an institution
+  through loaders/affiliations.py ("Department of Radiology, The First Hospital of China
+  Medical University, Shenyang, China" -> "The First Hospital of China Medical
+  University", country "China").
 - ``Correspondence Address`` gives the emails of the authors it names.
 - ``References``: "; "-separated items (loaders/references.py); ``Cited by`` is
   ``cited_by``; ``Author Keywords`` / ``Index Keywords`` are topics; ``EID``, ``DOI``,
@@ -50,6 +49,7 @@ import re
 from collections.abc import Iterator, Sequence
 from typing import BinaryIO
 
+from loaders.affiliations import institution
 from loaders.errors import ParseError
 from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_pmid, clean_scopus_author_id, clean_scopus_eid
@@ -80,17 +80,6 @@ _NO_ABSTRACT = "[No abstract available]"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ID_IN_NAME_RE = re.compile(r"\s*\((\d+)\)\s*$")
 _FUNDING_RE = re.compile(r"^Funding Text (\d+)$")
-_UNIVERSITY_RE = re.compile(
-    r"universi|\buniv\b|hochschule|politecnic|polytechn|\bcollege\b|\becole\b", re.IGNORECASE
-)
-_ORGANISATION_RE = re.compile(
-    r"institut|hospital|cent(?:er|re)\b|laborator|academy|\binc\b|\bltd\b|gmbh|corporation"
-    r"|company|foundation|council|agency|ministry|museum|\bclinic",
-    re.IGNORECASE,
-)
-_SUBUNIT_RE = re.compile(
-    r"^(?:dep(?:artment|t)|division|faculty|school|section|unit|program|group)\b", re.IGNORECASE
-)
 _TOPIC_COLUMNS: tuple[tuple[str, TopicKind], ...] = (
     ("Author Keywords", "author_keyword"),
     ("Index Keywords", "index_keyword"),
@@ -152,13 +141,10 @@ def _short_parts(short: str) -> tuple[str, str, str]:
     return family, given, suffix
 
 
-def _full_parts(full: str) -> tuple[str, str, str]:
-    """``"Zheng, Yue"`` -> family, given, suffix (``"Slingluff, Craig L., Jr."``)."""
+def _full_spelling(full: str) -> tuple[str, str]:
+    """``"Zheng, Yue"`` -> family, given (a suffix after a second comma left out)."""
     family, given = split_inverted(full)
-    given, _, suffix = given.partition(", ")
-    if suffix.lower() not in _SUFFIXES:
-        given, suffix = f"{given}, {suffix}".strip(", "), ""
-    return family, given, suffix
+    return family, given.partition(",")[0].strip()
 
 
 class _Authors:
@@ -180,7 +166,7 @@ class _Authors:
             family, given, _ = _short_parts(short)
             spellings = [(family, given)]
             if full:
-                spellings.append(_full_parts(full)[:2])
+                spellings.append(_full_spelling(full))
             forms.append(spellings)
         self.index = NameIndex(forms)
 
@@ -196,16 +182,15 @@ class _Authors:
         out = []
         for i, short in enumerate(self.short):
             if self.full[i]:
-                family, given, suffix = _full_parts(self.full[i])
-                compact = False
+                name, initials = person_name(self.full[i])
             else:
                 family, given, suffix = _short_parts(short)
-                compact = True
-            name, initials = person_name(family, given, compact=compact)
+                inverted = f"{family}, {given}" + (f", {suffix}" if suffix else "")
+                name, initials = person_name(inverted)
             insts = tuple(self.institutions[i])
             out.append(
                 AuthorRef(
-                    name=f"{name} {suffix}" if suffix else name,
+                    name=name,
                     position=i + 1,
                     raw=short,
                     scopus_author_id=self.ids[i],
@@ -216,26 +201,6 @@ class _Authors:
                 )
             )
         return tuple(out)
-
-
-def _organisation(parts: list[str]) -> str:
-    for pattern in (_UNIVERSITY_RE, _ORGANISATION_RE):
-        for part in parts:
-            if pattern.search(part):
-                return part
-    for part in parts:
-        if not _SUBUNIT_RE.match(part):
-            return part
-    return parts[0]
-
-
-def _institution(affiliation: str) -> InstitutionRef:
-    parts = [p.strip() for p in affiliation.split(",") if p.strip()]
-    return InstitutionRef(
-        name=_organisation(parts) if parts else affiliation,
-        country=parts[-1] if len(parts) > 1 else None,
-        address=affiliation,
-    )
 
 
 def _split_affiliations(text: str, known: list[str]) -> list[str]:
@@ -278,8 +243,8 @@ def _attach_affiliations(authors: _Authors, row: Row) -> None:
     for i, parts in enumerate(texts):
         text = " ".join("; ".join(p for p in parts if p).split())
         for affiliation in _split_affiliations(text, known) if text else ():
-            inst = _institution(affiliation)
-            if inst not in authors.institutions[i]:
+            inst = institution(affiliation)
+            if inst is not None and inst not in authors.institutions[i]:
                 authors.institutions[i].append(inst)
 
 

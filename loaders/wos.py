@@ -195,9 +195,7 @@ class _Byline:
     def refs(self) -> list[AuthorRef]:
         out = []
         for i, (full, short) in enumerate(zip(self.full, self.short, strict=True)):
-            written = full or short
-            family, given = split_inverted(written)
-            name, initials = person_name(family, given, compact=not full or full == short)
+            name, initials = person_name(full or short, compact=not full or full == short)
             insts = tuple(self.institutions[i])
             out.append(
                 AuthorRef(
