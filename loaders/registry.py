@@ -35,8 +35,11 @@ from loaders import (
     profile,
     pubmed,
     ris,
+    scopus,
     semanticscholar,
     springer_csv,
+    wos,
+    wos_tab,
 )
 from loaders.errors import ManifestError, ParseError, UnknownFormatError
 from loaders.format import Format, Record
@@ -73,6 +76,9 @@ FORMATS: tuple[Format, ...] = (
     medline.FORMAT,
     ieee_csv.FORMAT,
     springer_csv.FORMAT,
+    wos.FORMAT,
+    wos_tab.FORMAT,
+    scopus.FORMAT,
     bibtex.FORMAT,
     listing.FORMAT,
     profile.FORMAT,
