@@ -22,9 +22,11 @@ Mapping decisions:
   records) or spells only initials ("Robinson, M. L.") is ``initials_only`` and named
   "M. L. Robinson". If ``AF`` and ``AU`` disagree on the number of authors, ``AU`` alone
   is used: it is the list WoS counts.
-- Group authors (``CA``, and ``GP`` book/proceedings groups such as "IEEE COMP SOC")
-  follow the persons in the list as corporate authors under the name as written, as
-  arXiv collaborations are kept: they are part of the byline WoS gives.
+- Group authors (``CA``: a consortium or network that wrote the paper) follow the
+  persons in the list as corporate authors under the name as written, as arXiv
+  collaborations are kept. ``GP`` (book group authors: the sponsor of a proceedings
+  volume, "IEEE", "IEEE COMP SOC") is not an author of the paper: as an author it would
+  join every IEEE proceedings paper into one co-authorship hub, so it is left out.
 - Addresses (``C1``): ``[Name; Name] Org, Dept, City, Country.`` attaches the address to
   the authors named in the brackets (names matched to ``AF``/``AU`` by loaders/names.py;
   a name that matches no one, or more than one, is left out). An address without
@@ -266,7 +268,7 @@ def _authors(tags: Tags) -> tuple[AuthorRef, ...]:
     _attach_corresponding(byline, tags)
     _attach_ids(byline, tags)
     refs = byline.refs()
-    for group in [*_values(tags, "CA"), *_values(tags, "GP")]:
+    for group in _values(tags, "CA"):
         for name in (n.strip() for n in group.split(";")):
             if name:
                 refs.append(AuthorRef(name=name, position=len(refs) + 1, raw=name))
