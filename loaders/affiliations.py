@@ -4,8 +4,9 @@ An affiliation string becomes an :class:`InstitutionRef` with the whole string a
 ``address``, the organisation part as ``name`` and the last comma part as ``country``,
 as written (graph/places.py normalizes it). Exports put the department first as often as
 the organisation ("Department of X, University of Y, City, Country" is affiliated with
-the University), so the name is the first comma part that names an organisation, else
-the first part. The country part is dropped when it names an organisation itself
+the University), so the name is the first comma part that names an organisation standing
+on its own (a university, hospital, company), else the first that names a unit (an
+institute, centre, school), else the first part. The country part is dropped when it names an organisation itself
 ("..., Forschungszentrum Jülich GmbH"). PubMed's trailing "Electronic address: ..." and
 other e-mail addresses are not part of the address.
 """
@@ -19,13 +20,21 @@ from loaders.records import InstitutionRef
 __all__ = ["institution"]
 
 _EMAIL_RE = re.compile(r"[\s;,.]*(?:Electronic address:\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?")
-_ORGANISATION_RE = re.compile(
-    r"univ|institut|college|school|hospital|clinic|laborator|\blab\b|\bcent(?:er|re)\b|"
-    r"academy|foundation|company|corporation|\bcorp\b|\binc\b|gmbh|\bltd\b|\bllc\b|"
-    r"\bagency\b|council|ministry|observatory|polytechn|politecnic|\bcnrs\b|inria|"
-    r"facult|research|forschung|ecole|école|hochschule",
+# An organisation that stands on its own (a university, hospital, company, national
+# body) beats a unit inside one (a centre, school, faculty, institute, laboratory):
+# "Monash Alfred Psychiatry Research Centre, Monash University, ..." is Monash University.
+_INSTITUTION_RE = re.compile(
+    r"univ|college|hospital|clinic|academy|foundation|company|corporation|\bcorp\b|"
+    r"\binc\b|gmbh|\bltd\b|\bllc\b|\bs\.?l\.?$|\bs\.?a\.?$|\bagency\b|council|ministry|"
+    r"observatory|polytechn|politecnic|institute of technology|\bcnrs\b|inria|ecole|école|"
+    r"hochschule",
     re.IGNORECASE,
 )
+_UNIT_RE = re.compile(
+    r"institut|school|laborator|\blab\b|\bcent(?:er|re)\b|facult|research|forschung",
+    re.IGNORECASE,
+)
+_ORGANISATION_RE = re.compile(f"{_INSTITUTION_RE.pattern}|{_UNIT_RE.pattern}", re.IGNORECASE)
 _NO_AFFILIATION = {"", "na", "n/a", "none"}
 
 
@@ -42,7 +51,10 @@ def institution(address: str) -> InstitutionRef | None:
     if text.lower() in _NO_AFFILIATION:
         return None
     parts = [p.strip() for p in text.split(",") if p.strip()]
-    name = next((p for p in parts if _ORGANISATION_RE.search(p)), parts[0])
+    name = next(
+        (p for p in parts if _INSTITUTION_RE.search(p)),
+        next((p for p in parts if _UNIT_RE.search(p)), parts[0]),
+    )
     last = parts[-1] if len(parts) > 1 else None
     country = last if last and not _ORGANISATION_RE.search(last) else None
     return InstitutionRef(name=name, country=country, address=text)

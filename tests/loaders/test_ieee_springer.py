@@ -74,7 +74,8 @@ def test_ieee_authors_pair_with_affiliations_by_position(ieee: ParsedDocument) -
         "ETP4HPC and Commissariat à l'énergie atomique et aux énergies alternatives"
     )
     first = paper.authors[0].institutions[0]
-    assert first.name == "PRACE aisbl and Jülich Supercomputing Center"
+    # the organisation standing on its own (a GmbH) over the centre inside it
+    assert first.name == "Forschungszetrum Juelich GmbH"
     assert first.country is None  # the last part is an organisation, not a country
     assert paper.venue is not None and paper.venue.kind == "conference"
     assert paper.cited_by is None and paper.year == 2019
