@@ -6,8 +6,8 @@ as written (graph/places.py normalizes it). Exports put the department first as 
 the organisation ("Department of X, University of Y, City, Country" is affiliated with
 the University), so the name is the first comma part that names an organisation standing
 on its own (a university, hospital, company), else the first that names a unit (an
-institute, centre, school), else the first part. The country part is dropped when it names an organisation itself
-("..., Forschungszentrum Jülich GmbH"). PubMed's trailing "Electronic address: ..." and
+institute, centre, school), else the first part. The country part is dropped when it
+names an organisation itself ("..., Forschungszentrum Jülich GmbH"). PubMed's trailing "Electronic address: ..." and
 other e-mail addresses are not part of the address.
 """
 
