@@ -7,8 +7,8 @@ the organisation ("Department of X, University of Y, City, Country" is affiliate
 the University), so the name is the first comma part that names an organisation standing
 on its own (a university, hospital, company), else the first that names a unit (an
 institute, centre, school), else the first part. The country part is dropped when it
-names an organisation itself ("..., Forschungszentrum Jülich GmbH"). PubMed's trailing "Electronic address: ..." and
-other e-mail addresses are not part of the address.
+names an organisation itself ("..., Forschungszentrum Jülich GmbH"). PubMed's trailing
+"Electronic address: ..." and other e-mail addresses are not part of the address.
 """
 
 from __future__ import annotations
