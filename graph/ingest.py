@@ -48,7 +48,9 @@ Write = Callable[[GraphBatch], None]
 
 @dataclass(slots=True)
 class DocumentSummary:
-    """How one document landed: read == loaded + merged + skipped."""
+    """How one document landed: read == loaded + merged + skipped. ``errors`` are the
+    records skipped and why; ``warnings`` what was loaded but changed on the way (text
+    cleaned of control characters), one line per document."""
 
     path: str
     format: str
@@ -58,6 +60,7 @@ class DocumentSummary:
     merged: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -68,6 +71,7 @@ class LoadSummary:
         keys = ("read", "loaded", "merged", "skipped")
         out: dict[str, Any] = {k: sum(getattr(d, k) for d in self.documents) for k in keys}
         out["errors"] = [e for d in self.documents for e in d.errors]
+        out["warnings"] = [f"{d.path}: {w}" for d in self.documents for w in d.warnings]
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -153,6 +157,7 @@ def _write_stream(
     if papers or people or summary.read == 0:
         flush()
     summary.read = max(summary.read, records.read)  # + records the parser passed over
+    summary.warnings.extend(records.warnings)
 
 
 def load_documents(
@@ -206,6 +211,7 @@ def load_documents(
             else:
                 ds.read = written.read
                 ds.errors = [str(e) for e in written.errors]
+                ds.warnings = list(written.warnings)
                 _write_parsed(writer.write, written, resolver, ds, batch_size, progress)
             # the next document's resolver asks the store: every batch must have landed
             writer.wait()

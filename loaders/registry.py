@@ -25,6 +25,7 @@ from loaders import arxiv, bibtex, cv, dblp, listing, openalex, profile
 from loaders.errors import ManifestError, ParseError, UnknownFormatError
 from loaders.format import Format, Record
 from loaders.records import ParsedDocument
+from loaders.text import TextRepairs, clean_document, clean_record
 
 __all__ = [
     "FORMATS",
@@ -226,7 +227,7 @@ def parse_groups(specs: list[DocumentSpec]) -> dict[Path, ParsedDocument]:
         group = [s for s in specs if s.format == fmt.name]
         if fmt.parse_group is not None and group:
             parsed = fmt.parse_group([(str(s.path), _read_text(s.path)) for s in group])
-            docs.update(zip((s.path for s in group), parsed, strict=True))
+            docs.update(zip((s.path for s in group), map(clean_document, parsed), strict=True))
     return docs
 
 
@@ -237,7 +238,9 @@ def parse_document(spec: DocumentSpec) -> ParsedDocument:
     fmt = get_format(spec.format)
     if fmt.parse is not None:
         text = _read_text(spec.path)
-        return fmt.parse(text, path=str(spec.path), owner=spec.owner, captured=spec.captured)
+        return clean_document(
+            fmt.parse(text, path=str(spec.path), owner=spec.owner, captured=spec.captured)
+        )
     if fmt.parse_group is not None:
         return parse_groups([spec])[spec.path]
     doc = ParsedDocument(path=str(spec.path), format=spec.format, captured=spec.captured)
@@ -245,21 +248,30 @@ def parse_document(spec: DocumentSpec) -> ParsedDocument:
     for rec in records:
         doc.add(rec)
     doc.read = records.read
+    doc.warnings.extend(records.warnings)
     return doc
 
 
 class RecordStream:
-    """The records of a streaming-format file, one at a time (constant memory).
+    """The records of a streaming-format file, one at a time (constant memory), their
+    text cleaned (loaders/text.py).
 
     ``read`` counts every record the parser saw, including those it passes over
     without yielding anything (DBLP proceedings volumes), so a load summary can
-    account for all of them."""
+    account for all of them. ``warnings`` is what the document's summary should say
+    once the stream is exhausted (text that had to be cleaned)."""
 
     def __init__(self, spec: DocumentSpec, stream: BinaryIO | None = None) -> None:
         self.spec = spec
         self._stream = stream
         self._yielded = 0
         self._reader: Iterable[Record] | None = None
+        self._repairs = TextRepairs()
+
+    @property
+    def warnings(self) -> list[str]:
+        warning = self._repairs.warning()
+        return [warning] if warning is not None else []
 
     @property
     def read(self) -> int:
@@ -270,8 +282,12 @@ class RecordStream:
         fmt = get_format(self.spec.format)
         if fmt.stream is None:
             raise UnknownFormatError(f"{fmt.name!r} is not a streaming format")
-        self._reader = fmt.stream(fh, path=str(self.spec.path))
-        return iter(self._reader)
+        path = str(self.spec.path)
+        self._reader = fmt.stream(fh, path=path)
+        for rec in self._reader:
+            cleaned, changed = clean_record(rec, path=path)
+            self._repairs.add(rec.line, changed)
+            yield cleaned
 
     def __iter__(self) -> Iterator[Record]:
         if self._stream is not None:
