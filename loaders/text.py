@@ -38,6 +38,7 @@ __all__ = [
     "clean_document",
     "clean_record",
     "clean_text",
+    "escape",
     "quote",
 ]
 
@@ -75,6 +76,16 @@ def quote(text: str, *, limit: int = _QUOTE_LIMIT) -> str:
     """
     cut = text[:limit] + ("…" if len(text) > limit else "")
     return repr(cut)
+
+
+def escape(text: str, *, limit: int = _QUOTE_LIMIT) -> str:
+    """:func:`quote` without the quotes, for a token a message already sets off
+    (a citation key in ``@article{key}``).
+
+    >>> escape("key\x1b[2J")
+    'key\\x1b[2J'
+    """
+    return quote(text, limit=limit)[1:-1]
 
 
 _FIELDS: dict[type, tuple[tuple[str, bool, bool], ...]] = {}
