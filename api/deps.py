@@ -3,11 +3,14 @@
 The app holds a :class:`StoreAccess` in ``app.state.access``; routes never reach for the
 store any other way, so a test can hand ``create_app`` any store it likes.
 
-Locking: the embedded store is a networkx graph in this process, and a load mutates
-dicts a concurrent read may be iterating (or rolls the whole graph back on failure),
-so on that store reads share a lock and a write takes it alone. Neo4j isolates
-transactions itself, so its reads take no lock; its writes are still one at a time,
-because two loads resolving identities at once could each create the same author.
+Locking: loads are one at a time on every store, because two loads resolving
+identities at once could each create the same author (:meth:`StoreAccess.load`). A load
+holds nothing else while it parses and resolves: reads go on. The embedded store is a
+networkx graph in this process, and writing mutates dicts a concurrent read may be
+iterating (or rolls the whole graph back on failure), so there reads share a lock that
+a load takes alone only while it writes a resolved document's batches
+(:meth:`StoreAccess.exclusive`): a read sees the graph before that document or after
+it, never half of it. Neo4j isolates transactions itself, so its reads take no lock.
 """
 
 from __future__ import annotations
@@ -93,6 +96,7 @@ class StoreAccess:
         self.store = store
         self.owned = owned  # closed on shutdown only when the app opened it
         self._lock = RWLock()
+        self._loading = threading.Lock()
         self._shared_reads = not store.capabilities.concurrent_reads
 
     @contextlib.contextmanager
@@ -101,9 +105,23 @@ class StoreAccess:
             yield self.store
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[GraphStore]:
-        with self._lock.write():
+    def load(self) -> Iterator[GraphStore]:
+        """The store for one load at a time; reads go on (see :meth:`exclusive`)."""
+        with self._loading:
             yield self.store
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Inside :meth:`load`: no read runs meanwhile, where the store needs that (the
+        embedded store, while a load writes its batches or rolls back)."""
+        with self._lock.write() if self._shared_reads else contextlib.nullcontext():
+            yield
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[GraphStore]:
+        """The store alone, no load and no read (the embedded store) meanwhile."""
+        with self.load() as store, self.exclusive():
+            yield store
 
 
 def get_access(request: Request) -> StoreAccess:
