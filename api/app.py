@@ -3,7 +3,10 @@
 Errors have one shape, ``{"error": {"code", "message", "details"}}``: domain errors
 (loaders/errors.py, graph/errors.py) carry their status and api/errors.error_body renders
 them; request validation, unknown routes and anything unexpected are rendered in the same
-shape, the last as a generic 500 whose traceback goes to the log only.
+shape, the last as a generic 500 whose traceback goes to the log only. Errors raised
+below the exception handlers (the body-size limit when ``Content-Length`` announces too
+much, a URL longer than :data:`MAX_URL_BYTES`) are rendered by the same function, so an
+error reads the same whichever layer noticed it.
 
 The interactive docs (/docs, /redoc) load Swagger UI and ReDoc from api/static, not
 from a CDN, so they work offline and behind strict proxies.
@@ -11,7 +14,6 @@ from a CDN, so they work offline and behind strict proxies.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,7 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -29,7 +31,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.deps import StoreAccess
+from api.deps import StoreAccess, single_values
 from api.errors import error_body
 from api.routes import ROUTERS
 from graph.errors import StoreUnavailableError
@@ -37,7 +39,15 @@ from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
 
-__all__ = ["STATIC_DIR", "STATIC_URL", "PlainErrorsAsJson", "create_app", "open_app_store"]
+__all__ = [
+    "MAX_URL_BYTES",
+    "STATIC_DIR",
+    "STATIC_URL",
+    "PlainErrorsAsJson",
+    "RefuseLongURLs",
+    "create_app",
+    "open_app_store",
+]
 
 log = logging.getLogger("coauthor_kg.api")
 
@@ -49,8 +59,13 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    414: "url_too_long",
     415: "unsupported_media_type",
 }
+# Path and query string together; longer answers 414. (`coauthor-kg serve` lets the
+# HTTP parser read request heads up to api/serve.py's MAX_REQUEST_HEAD, so such a
+# request gets this answer instead of a reset connection.)
+MAX_URL_BYTES = 16 << 10
 
 DESCRIPTION = """
 Ask the co-authorship graph: who connects these researchers, what do they have in common?
@@ -115,16 +130,18 @@ async def _validation_error(request: Request, exc: Exception) -> Any:
     return _json_error(422, body)
 
 
+def _http_response(
+    status: int, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """An HTTP-level error (no route, too large, ...) in the one error shape."""
+    code = _HTTP_CODES.get(status, "http_error")
+    body: dict[str, Any] = {"error": {"code": code, "message": message, "details": {}}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 async def _http_error(request: Request, exc: Exception) -> Any:
     assert isinstance(exc, StarletteHTTPException)
-    body = {
-        "error": {
-            "code": _HTTP_CODES.get(exc.status_code, "http_error"),
-            "message": str(exc.detail),
-            "details": {},
-        }
-    }
-    return _json_error(exc.status_code, body, dict(exc.headers or {}))
+    return _http_response(exc.status_code, str(exc.detail), dict(exc.headers or {}))
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Any:
@@ -142,7 +159,10 @@ def _phrase(status: int) -> str:
 
 class PlainErrorsAsJson:
     """The request-size limit answers 413 in plain text from below the exception
-    handlers; this rewrites any plain-text error response into the one error shape."""
+    handlers (when ``Content-Length`` announces too much; while reading a body without
+    one it raises, and the handlers answer); this rewrites any plain-text error
+    response into the one error shape, its text the message, exactly as the handlers
+    would have written it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -151,41 +171,44 @@ class PlainErrorsAsJson:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        replaced = False
+        status: int | None = None  # of a plain-text error being replaced
+        text = b""
 
         async def send_json_errors(message: Message) -> None:
-            nonlocal replaced
+            nonlocal status, text
             if message["type"] == "http.response.start" and message["status"] >= 400:
                 headers = dict(message.get("headers", []))
                 if headers.get(b"content-type", b"").startswith(b"text/plain"):
                     status = message["status"]
-                    body = json.dumps(
-                        {
-                            "error": {
-                                "code": _HTTP_CODES.get(status, "http_error"),
-                                "message": _phrase(status),
-                                "details": {},
-                            }
-                        }
-                    ).encode()
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": status,
-                            "headers": [
-                                (b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": body})
-                    replaced = True
                     return
-            if replaced:
-                return  # the plain-text body of a replaced response
-            await send(message)
+            if status is None:
+                await send(message)
+                return
+            text += message.get("body", b"")
+            if message.get("more_body", False):
+                return
+            plain = text.decode("utf-8", "replace").strip()[:200] or _phrase(status)
+            await _http_response(status, plain)(scope, receive, send)
 
         await self.app(scope, receive, send_json_errors)
+
+
+class RefuseLongURLs:
+    """A URL longer than :data:`MAX_URL_BYTES` is a 414 in the one error shape."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            if size > MAX_URL_BYTES:
+                response = _http_response(
+                    414, f"URL too long: {size:,} bytes, the limit is {MAX_URL_BYTES:,}"
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def _add_docs(app: FastAPI) -> None:
@@ -247,6 +270,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(single_values)],
     )
     app.state.settings = settings
     app.state.access = StoreAccess(store, owned=False) if store is not None else None
@@ -257,6 +281,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_exception_handler(Exception, _unexpected_error)
 
     app.add_middleware(PlainErrorsAsJson)
+    app.add_middleware(RefuseLongURLs)
     for router in ROUTERS:
         app.include_router(router)
     _add_docs(app)

@@ -18,7 +18,12 @@ from api.terminal import err_console
 from graph.settings import Settings
 from loaders.errors import CoauthorKGError
 
-__all__ = ["serve", "settings_or_exit"]
+__all__ = ["MAX_REQUEST_HEAD", "serve", "settings_or_exit"]
+
+# How much of a request's head (request line and headers) the HTTP parser buffers. Its
+# default (16 KiB) makes a longer URL reset the connection; with room to read it, the
+# app answers 414 in its error shape (api/app.py's MAX_URL_BYTES).
+MAX_REQUEST_HEAD = 1 << 20
 
 
 def settings_or_exit(data_dir: Path | None = None) -> Settings:
@@ -78,11 +83,20 @@ def serve(
             port=port,
             workers=workers,
             log_level="info",
+            http="h11",
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         )
         return
     try:
         app = create_app(settings, store)
         err_console.print(f"coauthor-kg: {store.kind} store at {where}")
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            http="h11",
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        )
     finally:
         store.close()
