@@ -57,3 +57,4 @@ def test_items_checks_every_element() -> None:
         items({"authorships": [{}, "Mao"]}, "authorships", dict)
     with pytest.raises(WrongType, match="authorships is a string, not an array"):
         items({"authorships": "Mao"}, "authorships", dict)
+

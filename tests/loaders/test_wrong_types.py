@@ -258,3 +258,15 @@ def test_record_errors_quote_document_text_bounded_and_escaped() -> None:
     assert doc.errors
     reason = doc.errors[0].reason
     assert "\x1b" not in reason and "\\x1b" in reason and len(reason) < 120, reason
+
+
+def test_json_error_text_reads_properly_in_the_loaders() -> None:
+    from loaders.arxiv import parse_arxiv
+    from loaders.openalex import parse_openalex
+
+    good = '{"id": "0704.0001", "submitter": "S", "title": "T", "authors_parsed": [["A", "B"]]}'
+    doc = parse_arxiv(good + '\n{"id": "x\x01"}\n', path="a.json")
+    assert [e.reason for e in doc.errors] == ["not JSON: invalid control character at column 10"]
+    work = '{"id": "https://openalex.org/W1", "display_name": "T"}'
+    doc = parse_openalex(work + '\n{"id": "x\x01"}\n', path="w.json")
+    assert [e.reason for e in doc.errors] == ["not JSON: invalid control character at column 10"]
