@@ -34,6 +34,7 @@ from api.report import (
 from api.terminal import console, err_console, write_json
 from api.viz_cli import viz_app
 from graph import queries
+from graph.errors import NotFoundError
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
@@ -305,8 +306,15 @@ def query_authors(
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
-    """Search authors; shows how a name would resolve."""
-    _answer(data_dir, as_json, lambda s: queries.search_authors(s, text, limit=limit), print_search)
+    """Search authors; shows how a name would resolve. No match is an error (exit 2)."""
+
+    def ask(store: GraphStore) -> BaseModel:
+        answer = queries.search_authors(store, text, limit=limit)
+        if not answer.count:
+            raise NotFoundError(f"no author matches {text!r}", details={"query": text})
+        return answer
+
+    _answer(data_dir, as_json, ask, print_search)
 
 
 @query_app.command("collaboration")

@@ -79,7 +79,7 @@ def quote(text: str, *, limit: int = _QUOTE_LIMIT) -> str:
 
 
 def escape(text: str, *, limit: int = _QUOTE_LIMIT) -> str:
-    """:func:`quote` without the quotes, for a token a message already sets off
+    r""":func:`quote` without the quotes, for a token a message already sets off
     (a citation key in ``@article{key}``).
 
     >>> escape("key\x1b[2J")

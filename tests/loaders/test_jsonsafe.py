@@ -57,4 +57,3 @@ def test_items_checks_every_element() -> None:
         items({"authorships": [{}, "Mao"]}, "authorships", dict)
     with pytest.raises(WrongType, match="authorships is a string, not an array"):
         items({"authorships": "Mao"}, "authorships", dict)
-
