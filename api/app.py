@@ -9,12 +9,16 @@ much, a URL longer than :data:`MAX_URL_BYTES`) are rendered by the same function
 error reads the same whichever layer noticed it.
 
 The interactive docs (/docs, /redoc) load Swagger UI and ReDoc from api/static, not
-from a CDN, so they work offline and behind strict proxies.
+from a CDN, so they work offline and behind strict proxies; nothing on those pages
+reaches outside the app (ReDoc's bundle is served with its one remote image, the
+Redocly logo, taken out: :func:`_offline_bundle`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -26,7 +30,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -211,7 +215,27 @@ class RefuseLongURLs:
         await self.app(scope, receive, send)
 
 
+_REMOTE_SRC = re.compile(rb"""\bsrc:(["'])https?://[^"']*\1""")
+
+
+@functools.cache
+def _offline_bundle(name: str) -> bytes:
+    """A vendored script with every remote image source emptied.
+
+    ReDoc's sidebar shows the Redocly logo from ``https://cdn.redoc.ly`` (an
+    ``img`` with ``src:"https://..."`` in the bundle). An empty source loads nothing
+    and fires the image's error handler, which ReDoc answers by not showing it. The
+    file in api/static stays the published build, so updating it stays a copy."""
+    return _REMOTE_SRC.sub(rb"src:\1\1", (STATIC_DIR / name).read_bytes())
+
+
 def _add_docs(app: FastAPI) -> None:
+    redoc_js = "redoc.offline.js"
+
+    @app.get(f"{STATIC_URL}/{redoc_js}", include_in_schema=False)
+    def redoc_bundle() -> Response:  # before the mount, which would answer 404
+        return Response(_offline_bundle("redoc.standalone.js"), media_type="text/javascript")
+
     app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="api-static")
 
     def static(request: Request, name: str) -> str:
@@ -237,7 +261,7 @@ def _add_docs(app: FastAPI) -> None:
         return get_redoc_html(
             openapi_url=openapi_url(request),
             title=f"{app.title} - ReDoc",
-            redoc_js_url=static(request, "redoc.standalone.js"),
+            redoc_js_url=static(request, redoc_js),
             redoc_favicon_url=static(request, "favicon-32x32.png"),
             with_google_fonts=False,
         )
