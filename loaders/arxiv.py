@@ -51,7 +51,7 @@ from loaders.identifiers import clean_doi
 from loaders.jsonsafe import JSONError, TooDeep, WrongType, items, loads, member
 from loaders.latex import latex_to_text
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, RecordError, VenueRef
-from loaders.text import quote
+from loaders.text import escape, quote
 
 __all__ = ["FORMAT", "iter_arxiv", "journal_name", "looks_like_arxiv", "parse_arxiv"]
 
@@ -221,7 +221,7 @@ def _typed_paper(rec: dict[str, Any], line: int) -> PaperRecord:
     if arxiv_id is None:
         raise _BadRecord("no id")
     if title is None:
-        raise _BadRecord(f"{arxiv_id}: no title")
+        raise _BadRecord(f"{escape(arxiv_id)}: no title")
     authors, truncated = _authors(rec)
     date = _first_date(rec)
     year = date.year if date is not None else _year_from_id(arxiv_id)

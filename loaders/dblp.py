@@ -49,6 +49,7 @@ not an ORCID iD (values of the wrong type), is a RecordError and parsing goes on
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -56,12 +57,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 from xml.parsers import expat
 
 from loaders.errors import ParseError
 from loaders.format import Format, starts_with
-from loaders.identifiers import clean_doi, clean_orcid
+from loaders.identifiers import clean_doi, clean_orcid, url_host_path
 from loaders.records import (
     AuthorRef,
     PaperRecord,
@@ -71,7 +72,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
-from loaders.text import quote
+from loaders.text import escape, quote
 
 __all__ = [
     "FORMAT",
@@ -208,13 +209,12 @@ def _links(ees: list[str]) -> tuple[str | None, str | None, str | None]:
     """(doi, arxiv_id, url) from a record's electronic editions, first of each kind."""
     doi = arxiv = url = None
     for ee in ees:
-        parts = urlsplit(ee)
-        host = (parts.hostname or "").lower()
+        host, path = url_host_path(ee)
         if host in ("doi.org", "dx.doi.org", "www.doi.org"):
-            doi = doi or clean_doi(unquote(parts.path.lstrip("/")))
+            doi = doi or clean_doi(unquote(path.lstrip("/")))
             continue
         if host.endswith("arxiv.org"):
-            m = _ARXIV_PATH_RE.match(parts.path)
+            m = _ARXIV_PATH_RE.match(path)
             if m is not None:
                 arxiv = arxiv or m.group(1)
                 continue
@@ -279,7 +279,7 @@ def _paper(rec: _Open, key: str, path: str) -> PaperRecord | RecordError:
 
 
 def _is_registry(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    host = url_host_path(url)[0]
     return any(
         host == h or host.endswith("." + h) or host.startswith(h + ".") for h in _REGISTRY_HOSTS
     )
@@ -407,8 +407,9 @@ class _Handlers:
         base = system_id.replace("\\", "/").rsplit("/", 1)[-1]
         if base.endswith(".dtd") and os.path.isfile(self.path):
             sibling = Path(self.path).parent / base
-            if sibling.is_file():
-                return sibling
+            with contextlib.suppress(OSError):  # a name no file system takes
+                if sibling.is_file():
+                    return sibling
         return SHIPPED_DTD
 
     def external(
@@ -423,12 +424,15 @@ class _Handlers:
         try:
             data = dtd.read_bytes()
         except OSError as exc:
-            raise _Fatal(f"cannot read DTD {dtd}: {exc.strerror or exc}", line) from exc
+            raise _Fatal(
+                f"cannot read DTD {escape(str(dtd), limit=300)}: {exc.strerror}", line
+            ) from exc
         sub = self.parser.ExternalEntityParserCreate(context)
         try:
             sub.Parse(data, True)
         except expat.ExpatError as exc:
-            raise _Fatal(f"DTD {dtd}:{exc.lineno} is not a valid DTD: {exc}", line) from exc
+            where = escape(str(dtd), limit=300)
+            raise _Fatal(f"DTD {where}:{exc.lineno} is not a valid DTD: {exc}", line) from exc
         self.dtd_loaded = dtd
         return 1
 
@@ -483,6 +487,9 @@ class DblpReader:
                 yield from self._drain(h)
                 yield self._broken(h, exc)
                 return
+            except (LookupError, UnicodeError) as exc:  # an encoding expat cannot read
+                reason = f"the XML declaration names an encoding that cannot be read ({exc})"
+                raise ParseError(self.path, escape(reason, limit=200), line=1) from None
             yield from self._drain(h)
             if not chunk:
                 return

@@ -35,6 +35,8 @@ import json
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from loaders.text import escape
+
 __all__ = [
     "JSONError",
     "TooDeep",
@@ -154,7 +156,8 @@ def member(obj: Mapping[str, Any], key: str, kind: type[T], where: str = "") -> 
     value = obj.get(key)
     if value is None or _is(value, kind):
         return value
-    raise WrongType(f"{where}{key} is {type_name(value)}, not {_NAMES.get(kind, kind.__name__)}")
+    name = _NAMES.get(kind, kind.__name__)
+    raise WrongType(f"{where}{escape(key)} is {type_name(value)}, not {name}")
 
 
 def items(obj: Mapping[str, Any], key: str, kind: type[T], where: str = "") -> list[T]:
@@ -167,5 +170,5 @@ def items(obj: Mapping[str, Any], key: str, kind: type[T], where: str = "") -> l
     for i, value in enumerate(values):
         if not _is(value, kind):
             name = _NAMES.get(kind, kind.__name__)
-            raise WrongType(f"{where}{key}[{i}] is {type_name(value)}, not {name}")
+            raise WrongType(f"{where}{escape(key)}[{i}] is {type_name(value)}, not {name}")
     return values

@@ -48,11 +48,16 @@ import io
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
 from loaders.errors import ParseError
 from loaders.format import Format, starts_with
-from loaders.identifiers import clean_arxiv_id, clean_doi, clean_openalex_id, clean_orcid
+from loaders.identifiers import (
+    clean_arxiv_id,
+    clean_doi,
+    clean_openalex_id,
+    clean_orcid,
+    url_host_path,
+)
 from loaders.jsonsafe import (
     JSONError,
     TooDeep,
@@ -74,7 +79,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
-from loaders.text import quote
+from loaders.text import escape, quote
 
 __all__ = [
     "FORMAT",
@@ -156,10 +161,9 @@ def _orcid(obj: Obj, where: str = "") -> str | None:
 def _arxiv_from_url(url: str | None) -> str | None:
     if url is None:
         return None
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    host, path = url_host_path(url)
     if host.endswith("arxiv.org"):
-        m = _ARXIV_PATH_RE.match(parts.path)
+        m = _ARXIV_PATH_RE.match(path)
         return m.group(1) if m is not None else None
     doi = clean_doi(url) if host.endswith("doi.org") else None
     m = _ARXIV_DOI_RE.match(doi or "")
@@ -248,7 +252,7 @@ def _work(work: Obj, line: int) -> PaperRecord:
     display_name, plain_title = _text(work, "display_name"), _text(work, "title")
     title = display_name or plain_title
     if title is None:
-        raise _BadRecord(f"work {openalex_id} has no title")
+        raise _BadRecord(f"work {escape(openalex_id or '')} has no title")
     year = member(work, "publication_year", int)
     doi_text = member(work, "doi", str)
     doi = clean_doi(doi_text) if doi_text is not None else None
@@ -277,7 +281,7 @@ def _work(work: Obj, line: int) -> PaperRecord:
 def _person(author: Obj, line: int) -> PersonRecord:
     name = _text(author, "display_name")
     if name is None:
-        raise _BadRecord(f"author {_short(author)} has no display_name")
+        raise _BadRecord(f"author {escape(_short(author) or '')} has no display_name")
     aliases: list[str] = []
     for alt in items(author, "display_name_alternatives", str):
         alias = " ".join(alt.split())

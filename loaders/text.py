@@ -107,18 +107,22 @@ def _fields(cls: type) -> tuple[tuple[str, bool, bool], ...]:
     return found
 
 
-_DIRTY: dict[type, Callable[[Any], bool]] = {}
+Walk = Callable[[Any, list[Any], list[Any]], "str | None"]
+_WALKS: dict[type, Walk] = {}
+_WORD = re.compile(r"[^\W_]")
 
 
-def _dirty_check(cls: type) -> Callable[[Any], bool]:
-    """A function telling whether a record of ``cls`` holds any text to clean, cached.
+def _walk(cls: type) -> Walk:
+    """A function that gathers the text of a record of ``cls`` (single-line text into
+    one list, paragraphs into another) and returns the first required text field (a
+    title, a name: what identifies the thing) with no letter or digit in it, as
+    "authors[2].name", or None. Compiled once per class from the field types, so a
+    field added to a record later is covered.
 
-    This runs for every record of a load (millions for a dump), and almost none has
-    anything to clean, so it must be cheap: each class's text fields are read with one
-    ``attrgetter`` and searched as one joined string; nested records are checked the
-    same way. Which fields hold text comes from the field types, so a field added to a
-    record later is covered."""
-    found = _DIRTY.get(cls)
+    It runs for every record of a load (millions for a dump), and almost none has
+    anything wrong, so it must be cheap: each class's text is read with one
+    ``attrgetter``, and the caller searches all of a record's text as one string."""
+    found = _WALKS.get(cls)
     if found is not None:
         return found
     hints = typing.get_type_hints(cls)
@@ -126,38 +130,49 @@ def _dirty_check(cls: type) -> Callable[[Any], bool]:
     paragraphs: list[str] = []
     text_tuples: list[str] = []
     nested: list[str] = []
-    for f in dataclasses.fields(cls):
-        kind = _kind(hints[f.name])
-        if kind == "text":
-            (paragraphs if f.name in MULTILINE_FIELDS else lines).append(f.name)
+    required: list[int] = []  # positions in ``lines``
+    for name, multiline, is_required in _fields(cls):
+        kind = _kind(hints[name])
+        if kind == "text" and multiline:
+            paragraphs.append(name)
+        elif kind == "text":
+            if is_required:
+                required.append(len(lines))
+            lines.append(name)
         elif kind == "texts":
-            text_tuples.append(f.name)
+            text_tuples.append(name)
         elif kind in ("record", "records"):
-            nested.append(f.name)
-    get_lines = _getter(lines)
-    get_paragraphs = _getter(paragraphs)
-    get_tuples = _getter(text_tuples)
-    get_nested = _getter(nested)
-    search, search_multiline = _UNSAFE.search, _UNSAFE_MULTILINE.search
+            nested.append(name)
+    get_lines, get_paragraphs = _getter(lines), _getter(paragraphs)
+    get_tuples, get_nested = _getter(text_tuples), _getter(nested)
+    search = _WORD.search
 
-    def dirty(obj: Any) -> bool:
-        if search(" ".join(filter(None, get_lines(obj)))) is not None:
-            return True
-        if paragraphs and search_multiline(" ".join(filter(None, get_paragraphs(obj)))):
-            return True
+    def walk(obj: Any, texts: list[Any], paras: list[Any]) -> str | None:
+        values = get_lines(obj)
+        texts.extend(values)
+        for i in required:
+            if search(values[i]) is None:
+                return lines[i]
+        if paragraphs:
+            paras.extend(get_paragraphs(obj))
         for values in get_tuples(obj):
-            if values and search(" ".join(values)) is not None:
-                return True
-        for value in get_nested(obj):
+            texts.extend(values)
+        for name, value in zip(nested, get_nested(obj), strict=True):
             if value is None:
                 continue
-            for item in value if isinstance(value, tuple) else (value,):
-                if _dirty_check(type(item))(item):
-                    return True
-        return False
+            if type(value) is tuple:
+                for i, item in enumerate(value):
+                    bad = (_WALKS.get(type(item)) or _walk(type(item)))(item, texts, paras)
+                    if bad is not None:
+                        return f"{name}[{i}].{bad}"
+            else:
+                bad = (_WALKS.get(type(value)) or _walk(type(value)))(value, texts, paras)
+                if bad is not None:
+                    return f"{name}.{bad}"
+        return None
 
-    _DIRTY[cls] = dirty
-    return dirty
+    _WALKS[cls] = walk
+    return walk
 
 
 def _getter(names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
@@ -189,10 +204,6 @@ def _kind(hint: Any) -> str:
     return "other"
 
 
-class _Emptied(ValueError):
-    """A required text field held nothing but control characters."""
-
-
 def _clean_value(value: Any, multiline: bool, counter: list[int]) -> Any:
     if isinstance(value, str):
         cleaned = clean_text(value, multiline=multiline)
@@ -209,12 +220,10 @@ def _clean_value(value: Any, multiline: bool, counter: list[int]) -> Any:
 
 def _clean_dataclass(obj: Any, counter: list[int]) -> Any:
     changes: dict[str, Any] = {}
-    for name, multiline, required in _fields(type(obj)):
+    for name, multiline, _ in _fields(type(obj)):
         value = getattr(obj, name)
         cleaned = _clean_value(value, multiline, counter)
         if cleaned is not value:
-            if required and isinstance(value, str) and value.strip() and not cleaned.strip():
-                raise _Emptied(f"{type(obj).__name__} {name}")
             changes[name] = cleaned
     return dataclasses.replace(obj, **changes) if changes else obj
 
@@ -224,24 +233,26 @@ def clean_record(
 ) -> tuple[PaperRecord | PersonRecord | RecordError, int]:
     """The record with every string field cleaned, however deeply nested (authors,
     venues, topics, institutions, references), and how many fields changed. A record
-    whose name or title was nothing but control characters becomes a RecordError.
-    A RecordError's reason is cleaned too but not counted: it is the loader's text."""
-    if not _dirty_check(type(record))(record):
-        return record, 0
-    counter = [0]
+    whose title or a name has no letter or digit (once cleaned: it may have been
+    nothing but control characters) becomes a RecordError saying which. A
+    RecordError's reason is cleaned too but not counted: it is the loader's text."""
     if isinstance(record, RecordError):
         reason = clean_text(record.reason)
         if reason is record.reason:
             return record, 0
         return dataclasses.replace(record, reason=reason), 0
-    try:
-        cleaned = _clean_dataclass(record, counter)
-    except _Emptied as exc:
-        error = RecordError(
-            path, record.line, f"{exc} holds nothing but control characters", record=None
-        )
-        return error, counter[0]
-    return cleaned, counter[0]
+    texts: list[Any] = []
+    paras: list[Any] = []
+    nameless = _walk(type(record))(record, texts, paras)
+    if nameless is not None:  # (cleaning would not change that: controls are no letters)
+        return RecordError(path, record.line, f"{nameless} has no letter or digit"), 0
+    if (
+        _UNSAFE.search(" ".join(filter(None, texts))) is None
+        and _UNSAFE_MULTILINE.search(" ".join(filter(None, paras))) is None
+    ):
+        return record, 0
+    counter = [0]
+    return _clean_dataclass(record, counter), counter[0]
 
 
 @dataclass(slots=True)
@@ -274,8 +285,7 @@ class TextRepairs:
 def clean_document(doc: ParsedDocument) -> ParsedDocument:
     """Clean every record of a parsed document in place; a warning joins
     ``doc.warnings`` when something was cleaned. Returns ``doc``. An owner whose name
-    was nothing but control characters is a :class:`ParseError`: the whole document is
-    theirs."""
+    has no letter or digit is a :class:`ParseError`: the whole document is theirs."""
     repairs = TextRepairs()
     kept: dict[type, list[Any]] = {PaperRecord: [], PersonRecord: [], RecordError: []}
     emptied: list[RecordError] = []
@@ -297,7 +307,7 @@ def clean_document(doc: ParsedDocument) -> ParsedDocument:
         owner, changed = clean_record(doc.owner, path=doc.path)
         repairs.add(doc.owner.line, changed)
         if not isinstance(owner, PersonRecord):
-            reason = "the owner's name is nothing but control characters"
+            reason = "the owner's name has no letter or digit"
             raise ParseError(doc.path, reason, line=doc.owner.line)
         doc.owner = owner
     warning = repairs.warning()
