@@ -98,6 +98,22 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _is_file(path: Path) -> bool:
+    """Whether ``path`` is a readable kind of file; False for a name no file system
+    takes (too long), rather than an OSError."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def _inside(folder: Path, target: Path) -> bool:
     """Whether ``target``, links followed, is ``folder`` or under it."""
     try:
@@ -112,8 +128,11 @@ def read_manifest(path: Path) -> list[DocumentSpec]:
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ManifestError(f"{path}: not valid TOML ({exc})", details={"path": str(path)}) from exc
+    except (ValueError, RecursionError) as exc:  # TOMLDecodeError, bad UTF-8, huge ints
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else escape(str(exc))
+        raise ManifestError(
+            f"{path}: not valid TOML ({reason})", details={"path": str(path)}
+        ) from None
     entries = data.get("document")
     if not isinstance(entries, list) or not entries:
         raise ManifestError(f"{path}: no [[document]] entries", details={"path": str(path)})
@@ -143,6 +162,8 @@ def _manifest_entry(path: Path, entry: object, line: int | None) -> DocumentSpec
         raise refuse(
             f"unknown format {got} for {shown} (known: {', '.join(format_names())})", "format"
         )
+    if "\x00" in file:
+        raise refuse(f"names {shown}, which is not a file name (a NUL character)", "file")
     target = path.parent / file
     # checked before existence, and worded the same either way: no probing outside
     if Path(file).is_absolute() or ".." in Path(file).parts or not _inside(path.parent, target):
@@ -151,7 +172,7 @@ def _manifest_entry(path: Path, entry: object, line: int | None) -> DocumentSpec
             "in its own folder)",
             "file",
         )
-    if not target.is_file():
+    if not _is_file(target):
         raise refuse(f"names {shown}, which does not exist", "file")
     if owner is not None and not isinstance(owner, str):
         raise refuse("'owner' must be a name in quotes", "owner")
@@ -204,7 +225,7 @@ def discover(paths: list[Path], fmt: str | None = None) -> list[DocumentSpec]:
     ``fmt``). All of it is checked before anything is loaded."""
     specs: list[DocumentSpec] = []
     for p in paths:
-        if not p.exists():
+        if not _is_file(p) and not _is_dir(p):
             raise ManifestError(f"{p}: no such file or folder", details={"path": str(p)})
         if p.is_dir():
             manifest = p / MANIFEST

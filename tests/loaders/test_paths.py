@@ -97,3 +97,30 @@ def test_a_file_named_on_its_own_is_read_even_through_a_link(tmp_path: Path) -> 
     link = tmp_path / "docs" / "link.bib"
     link.symlink_to(real)
     assert [s.format for s in discover([link])] == ["bibtex"]  # the user named it
+
+
+def test_a_name_with_a_nul_character_is_refused(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "manifest.toml").write_text(
+        '[[document]]\nfile = "a.bib\\u0000"\nformat = "bibtex"\n', encoding="utf-8"
+    )
+    with pytest.raises(ManifestError, match="not a file name"):
+        read_manifest(docs / "manifest.toml")
+
+
+@pytest.mark.parametrize(
+    "text", ["x = " + "9" * 5000 + "\n", "x = " + "[" * 100_000 + "\n", "x = '\udcff'\n"]
+)
+def test_a_manifest_toml_cannot_read_is_a_manifest_error(tmp_path: Path, text: str) -> None:
+    manifest = tmp_path / "manifest.toml"
+    manifest.write_bytes(text.encode("utf-8", "surrogateescape"))
+    with pytest.raises(ManifestError, match="not valid TOML"):
+        read_manifest(manifest)
+
+
+def test_a_name_too_long_for_the_file_system_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ManifestError, match="does not exist"):
+        read_manifest(_manifest(tmp_path / "docs", "x" * 5000))
+    with pytest.raises(ManifestError, match="no such file"):
+        discover([tmp_path / ("y" * 5000)])
