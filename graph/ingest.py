@@ -248,6 +248,7 @@ def write_documents(
     summary = LoadSummary()
     writer = _BatchWriter(store)
     guard: Exclusive = exclusive or contextlib.nullcontext
+    rolled_back = False
     store.ensure_schema()
     try:
         for item in prepared:
@@ -285,13 +286,15 @@ def write_documents(
                     store.mark_source_complete(source.id)
                 except BaseException:
                     writer.abandon()
-                    store.rollback()
+                    store.rollback()  # before a read can see what was half written
+                    rolled_back = True
                     raise
         store.flush()
     except BaseException:
-        writer.abandon()
-        with guard():
-            store.rollback()
+        if not rolled_back:
+            writer.abandon()
+            with guard():
+                store.rollback()
         raise
     finally:
         writer.close()

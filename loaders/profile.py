@@ -194,7 +194,7 @@ def _entry_spans(lines: list[str], start: int, doc: ParsedDocument) -> list[tupl
         doc.errors.append(
             RecordError(doc.path, stray[0] + 1, "text before the first paper entry header")
         )
-    ends = [*headers[1:], len(lines)]
+    ends = [*headers[1:], len(lines)] if headers else []
     return list(zip(headers, ends, strict=True))
 
 
