@@ -1,12 +1,12 @@
 """The `coauthor-kg` command: the same catalogue the HTTP API serves, in a terminal.
 
 Every command is a thin shell around graph/ingest.py or graph/queries.py; failures go
-through api/errors.cli_message so the CLI and the API word them the same way.
+through api/errors.cli_message so the CLI and the API word them the same way. Everything
+is printed through api/terminal.py, so text from documents is never read as markup.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -31,8 +31,10 @@ from api.report import (
     print_shared,
     print_topics,
 )
+from api.terminal import console, err_console, write_json
 from api.viz_cli import viz_app
 from graph import queries
+from graph.errors import NotFoundError
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
@@ -52,8 +54,6 @@ query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
 app.add_typer(viz_app, name="viz")
 
-console = Console()
-err_console = Console(stderr=True)
 T = TypeVar("T")
 
 DataDir = Annotated[
@@ -96,13 +96,12 @@ def _run(fn: Callable[[], T]) -> T:
         return fn()
     except CoauthorKGError as exc:
         message, code = cli_message(exc)
-        err_console.print(message, markup=False, highlight=False, soft_wrap=True)
+        err_console.print(message, soft_wrap=True)
         raise typer.Exit(code) from exc
 
 
 def _print_json(obj: BaseModel | dict[str, Any]) -> None:
-    data = obj.model_dump(by_alias=True) if isinstance(obj, BaseModel) else obj
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_json(obj.model_dump(by_alias=True) if isinstance(obj, BaseModel) else obj)
 
 
 @app.command(epilog=_FORMATS_EPILOG)
@@ -150,7 +149,7 @@ def load(
             else:
                 with Progress(
                     SpinnerColumn(),
-                    TextColumn("{task.description}"),
+                    TextColumn("{task.description}", markup=False),
                     TextColumn("{task.completed} records"),
                     TimeElapsedColumn(),
                     console=err_console,
@@ -168,17 +167,16 @@ def load(
         for d in summary.documents:
             console.print(
                 f"{d.path} [{d.format}] {d.status}: read {d.read}, loaded {d.loaded}, "
-                f"merged {d.merged}, skipped {d.skipped}",
-                markup=False,
-                highlight=False,
+                f"merged {d.merged}, skipped {d.skipped}"
             )
+            for w in d.warnings:
+                console.print(f"  warning: {w}")
             for e in d.errors:
-                console.print(f"  skipped: {e}", markup=False, highlight=False)
+                console.print(f"  skipped: {e}")
         t = summary.totals()
         console.print(
             f"total: read {t['read']}, loaded {t['loaded']}, merged {t['merged']}, "
-            f"skipped {t['skipped']}",
-            markup=False,
+            f"skipped {t['skipped']}"
         )
 
     _run(body)
@@ -308,8 +306,15 @@ def query_authors(
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
-    """Search authors; shows how a name would resolve."""
-    _answer(data_dir, as_json, lambda s: queries.search_authors(s, text, limit=limit), print_search)
+    """Search authors; shows how a name would resolve. No match is an error (exit 2)."""
+
+    def ask(store: GraphStore) -> BaseModel:
+        answer = queries.search_authors(store, text, limit=limit)
+        if not answer.count:
+            raise NotFoundError(f"no author matches {text!r}", details={"query": text})
+        return answer
+
+    _answer(data_dir, as_json, ask, print_search)
 
 
 @query_app.command("collaboration")
@@ -378,7 +383,7 @@ def export(
         with _store(data_dir) as store:
             written = export_network(store, fmt, out, author=author, depth=depth, network=network)
         for path in written:
-            console.print(str(path), markup=False)
+            console.print(str(path))
 
     _run(body)
 

@@ -192,14 +192,18 @@ class DocumentLoad(BaseModel):
     merged: int
     skipped: int
     errors: list[str]
+    warnings: list[str]
 
 
 class LoadAnswer(BaseModel):
-    """How a load went: ``read == loaded + merged + skipped`` per document and in total."""
+    """How a load went: ``read == loaded + merged + skipped`` per document and in total.
+    ``errors`` are skipped records and why; ``warnings`` what was loaded but changed on
+    the way (text cleaned of control characters), each naming its document."""
 
     read: int
     loaded: int
     merged: int
     skipped: int
     errors: list[str]
+    warnings: list[str]
     documents: list[DocumentLoad]

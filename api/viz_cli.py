@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from api.errors import cli_message
+from api.terminal import console, err_console
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
@@ -39,9 +39,6 @@ viz_app = typer.Typer(
     help="Write interactive graph views: one self-contained HTML file each, works offline.",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
-
 Out = Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")]
 DataDir = Annotated[
     Path | None,
@@ -62,17 +59,12 @@ def _write(data_dir: Path | None, out: Path, build: Callable[[GraphStore], Graph
             store.close()
     except CoauthorKGError as exc:
         message, code = cli_message(exc)
-        err_console.print(message, markup=False, highlight=False)
+        err_console.print(message, soft_wrap=True)
         raise typer.Exit(code) from exc
     path = write_html(view, out)
-    console.print(
-        f"{path}  ({len(view.nodes):,} nodes, {len(view.edges):,} edges)",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    console.print(f"{path}  ({len(view.nodes):,} nodes, {len(view.edges):,} edges)", soft_wrap=True)
     if view.subset:
-        console.print(view.subset, markup=False, highlight=False, soft_wrap=True)
+        console.print(view.subset, soft_wrap=True)
 
 
 @viz_app.command()

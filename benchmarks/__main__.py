@@ -58,6 +58,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--api-workers", type=int, default=defaults.api_workers, help="uvicorn processes"
     )
+    r.add_argument(
+        "--upload-papers",
+        type=int,
+        default=defaults.upload_papers,
+        help="reads during a load: papers in the upload (at most --papers; 0 skips it)",
+    )
     r.add_argument("--no-bulk", action="store_true")
     r.add_argument("--no-api", action="store_true")
     r.add_argument("--no-embedded", action="store_true")
@@ -113,6 +119,7 @@ def main(argv: list[str] | None = None) -> None:
         api_requests=ns.api_requests,
         api_seconds=ns.api_seconds,
         api_workers=ns.api_workers,
+        upload_papers=ns.upload_papers,
         bulk=not ns.no_bulk,
         api=not ns.no_api,
         embedded=not ns.no_embedded,

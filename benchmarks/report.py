@@ -111,6 +111,17 @@ def markdown(results: dict[str, Any], comparison: dict[str, Any] | None = None) 
         rows.append(("embedded: load papers/s", emb.get("load_papers_per_s"), "", ""))
         rows.append(("embedded: open persisted store, s", emb.get("open_s"), "", ""))
         rows.append(("embedded: peak RSS after open, MB", emb.get("peak_rss_mb"), "", ""))
+        reads = emb.get("reads_during_load")
+        if reads:
+            rows.append(
+                (
+                    f"embedded: read p99 during a {reads['upload_mb']} MB upload "
+                    f"({reads['upload_s']} s), ms (idle)",
+                    f"{_fmt(reads['during_load']['p99_ms'])} ({_fmt(reads['idle']['p99_ms'])})",
+                    "",
+                    "",
+                )
+            )
     for label, value, target, met in rows:
         lines.append(f"| {label} | {_fmt(value)} | {target} | {met} |")
     m = r.get("machine", {})
@@ -147,6 +158,7 @@ _COMPARED = (
     "embedded.load_papers_per_s",
     "embedded.open_s",
     "embedded.peak_rss_mb",
+    "embedded.reads_during_load.during_load.p99_ms",
 )
 
 
@@ -219,4 +231,11 @@ def sizes_table(runs: list[dict[str, Any]]) -> str:
     row("embedded: load papers/s", num("embedded.load_papers_per_s"))
     row("embedded: open persisted store, s", num("embedded.open_s"))
     row("embedded: peak RSS after open, MB", num("embedded.peak_rss_mb"))
+
+    def reads(r: dict[str, Any]) -> str:
+        during = _get(r, "embedded.reads_during_load.during_load.p99_ms")
+        idle = _get(r, "embedded.reads_during_load.idle.p99_ms")
+        return "–" if during is None else f"{_fmt(during)} ({_fmt(idle)})"
+
+    row("embedded: read p99 during a load, ms (idle)", reads)
     return "\n".join(lines) + "\n"

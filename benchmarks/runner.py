@@ -9,7 +9,9 @@
 7. the bulk path (graph.bulk.bulk_load) into the same database, replacing it; its node
    and relationship counts must equal the loader's;
 8. stop Neo4j if this run started it, then the embedded store in child processes:
-   build, open, and the same query picks.
+   build, open, and the same query picks;
+9. the API over that embedded store: read latency idle and while a large upload
+   (an arXiv-shaped corpus of ``upload_papers``, at most the run's size) loads.
 
 Every phase logs to stderr with its duration; results go to ``out/results.json`` and
 ``out/results.md``.
@@ -36,7 +38,8 @@ from benchmarks.apiload import api_server, load_levels, request_paths
 from benchmarks.embedded import run_child
 from benchmarks.generate import DEFAULT_SEED, GenParams, ensure_corpus
 from benchmarks.naive import naive_load
-from benchmarks.picks import choose_picks, time_queries
+from benchmarks.picks import Picks, choose_picks, time_queries
+from benchmarks.readload import read_paths, reads_during_load
 from benchmarks.report import compare, write_results
 from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT, BenchNeo4j
 from graph.bulk import NEO4J_SCRIPT, bulk_load
@@ -66,6 +69,7 @@ class RunConfig:
     api_seconds: float = 20.0
     api_levels: tuple[int, ...] = (8, 32)
     api_workers: int = 2  # uvicorn processes; one process is also measured, for the ratio
+    upload_papers: int = 50_000  # reads during a load: the upload's size (0: not measured)
     bulk: bool = True
     neo4j: bool = True  # False: embedded phases only, Neo4j figures kept from out/
     api: bool = True
@@ -333,6 +337,15 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
         opened, _ = _timed(
             "embedded store: open + queries (child process)", lambda: run_child(args)
         )
+        reads = None
+        if cfg.upload_papers and picks_file.exists():
+            params = GenParams(min(cfg.upload_papers, cfg.papers), seed=cfg.seed + 1)
+            upload, _ = ensure_corpus(cfg.data_dir, "arxiv", params)
+            paths = read_paths(Picks.load(picks_file).triples)
+            reads, _ = _timed(
+                f"embedded store: reads during a {params.papers:,}-paper upload (API)",
+                lambda: reads_during_load(store_dir, upload, paths),
+            )
     finally:
         shutil.rmtree(store_dir, ignore_errors=True)
     for name, r in opened.pop("queries", {}).items():
@@ -342,6 +355,12 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
             f" p99 {r['p99_ms']:.2f}"
         )
     results["embedded"] = {**built, **opened}
+    if reads is not None:
+        results["embedded"]["reads_during_load"] = reads
+        _log(
+            f"  reads during a {reads['upload_mb']} MB upload ({reads['upload_s']}s): p99 "
+            f"{reads['during_load']['p99_ms']:.1f} ms, idle {reads['idle']['p99_ms']:.1f} ms"
+        )
     _log(
         f"embedded: load {built['load_papers_per_s']:,.0f} papers/s, open {opened['open_s']}s, "
         f"peak RSS {opened['peak_rss_mb']:,.0f} MB, file {built['file_mb']} MB"

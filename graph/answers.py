@@ -72,7 +72,7 @@ class AuthorCandidate(BaseModel):
     name: str
     paper_count: int
     has_profile: bool
-    match: Literal["id", "exact", "surname", "initials", "contains"] = "exact"
+    match: Literal["id", "exact", "reordered", "surname", "initials", "given", "contains"] = "exact"
     score: float = 0.0
 
 

@@ -10,6 +10,7 @@ and total: any string in, the normal form or ``None`` (not an identifier of that
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 __all__ = [
     "clean_arxiv_id",
@@ -29,6 +30,7 @@ __all__ = [
     "clean_scopus_eid",
     "clean_wos_ut",
     "doi_in_text",
+    "url_host_path",
 ]
 
 _DOI_PREFIX_RE = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -46,6 +48,21 @@ _S2_PAPER_RE = re.compile(r"(?:^|/)([0-9a-f]{40})$", re.I)
 _RESEARCHER_ID_RE = re.compile(r"^\s*([A-Z]{1,3}-\d{4}-(?:19|20)\d{2})\s*$", re.I)
 _LENS_ID_RE = re.compile(r"^\s*(?:https?://(?:www\.)?lens\.org/)?(\d{3}(?:-\d{3}){4})\s*$")
 _ROR_RE = re.compile(r"(?:^|ror\.org/)(0[a-z0-9]{6}\d{2})$", re.I)
+
+
+def url_host_path(url: str) -> tuple[str, str]:
+    """The lowercased host and the path of a URL, where identifiers hide
+    (``arxiv.org/abs/...``, ``doi.org/10...``); ``("", "")`` for text that urllib cannot
+    split (``http://[document``: a bracketed host that is no IP address).
+
+    >>> url_host_path("https://ArXiv.org/abs/2401.00001v2")
+    ('arxiv.org', '/abs/2401.00001v2')
+    """
+    try:
+        parts = urlsplit(url)
+        return (parts.hostname or "").lower(), parts.path
+    except ValueError:
+        return "", ""
 
 
 def clean_doi(raw: str | None) -> str | None:

@@ -233,6 +233,8 @@ class ParsedDocument:
     ``owner`` is the person whose profile/CV this is (every paper of a profile is
     theirs). ``read`` counts the records the loader saw, so that
     read == len(papers) + len(people) + len(errors) can be checked by the load summary.
+    ``warnings`` are about the document as a whole and cost no record (text that had
+    to be cleaned), for the load summary.
     """
 
     path: str
@@ -243,6 +245,7 @@ class ParsedDocument:
     errors: list[RecordError] = field(default_factory=list)
     read: int = 0
     captured: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, record: PaperRecord | PersonRecord | RecordError) -> None:
         """File one record yielded by a streaming parser under papers, people or errors

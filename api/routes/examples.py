@@ -279,6 +279,7 @@ EXAMPLES: dict[str, Any] = {
         "merged": 1,
         "skipped": 0,
         "errors": [],
+        "warnings": [],
         "documents": [
             {
                 "path": "punica.bib",
@@ -289,6 +290,7 @@ EXAMPLES: dict[str, Any] = {
                 "merged": 1,
                 "skipped": 0,
                 "errors": [],
+                "warnings": [],
             }
         ],
     },
