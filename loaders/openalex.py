@@ -28,6 +28,9 @@ Mapping decisions:
 - Venue from ``primary_location.source``: type journal -> journal, conference ->
   conference, repository -> preprint (arXiv, HAL, Zenodo...), anything else -> other.
 - Abstract rebuilt from ``abstract_inverted_index`` (words put back at their positions).
+- ``referenced_works`` -> one CitedRef per OpenAlex work id (``raw`` the short id);
+  ``cited_by_count`` -> cited_by; ``biblio.volume`` / ``biblio.first_page`` -> volume
+  and first_page.
 - A single Author object becomes a PersonRecord: aliases from
   ``display_name_alternatives``, affiliations from ``affiliations`` (as listed, newest
   first) or ``last_known_institutions``, metrics h-index / works / citations.
@@ -52,6 +55,7 @@ from loaders.format import Format, starts_with
 from loaders.identifiers import clean_arxiv_id, clean_doi, clean_openalex_id, clean_orcid
 from loaders.records import (
     AuthorRef,
+    CitedRef,
     OwnerMetrics,
     PaperRecord,
     ParsedDocument,
@@ -233,6 +237,8 @@ def _work(work: dict[str, Any], line: int) -> PaperRecord:
     doi = _doi(work.get("doi"))
     inverted = work.get("abstract_inverted_index")
     landing = _dict(work.get("primary_location")).get("landing_page_url")
+    biblio = _dict(work.get("biblio"))
+    cited_by = work.get("cited_by_count")
     return PaperRecord(
         title=title,
         line=line,
@@ -248,8 +254,16 @@ def _work(work: dict[str, Any], line: int) -> PaperRecord:
         openalex_id=openalex_id,
         url=landing if isinstance(landing, str) and "doi.org/" not in landing else None,
         venue=_venue(work, year),
+        volume=_norm(biblio.get("volume")),
+        first_page=_norm(biblio.get("first_page")),
         topics=_topics(work),
         kind=_norm(work.get("type")),
+        cited_by=cited_by if isinstance(cited_by, int) else None,
+        references=tuple(
+            CitedRef(raw=short, openalex_id=short)
+            for short in map(_short, _list(work.get("referenced_works")))
+            if short
+        ),
     )
 
 
