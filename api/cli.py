@@ -211,6 +211,7 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
             return
         for label, n in answer.nodes.items():
             console.print(f"{label:>14}  {n}")
+        console.print(f"{'cited-only':>14}  {answer.cited_only_papers}")
         for rel, n in answer.relationships.items():
             console.print(f"{rel:>14}  {n}")
 

@@ -170,8 +170,15 @@ class CoauthorsAnswer(BaseModel):
 
 
 class StatsAnswer(BaseModel):
-    nodes: dict[str, int]
+    nodes: dict[str, int] = Field(
+        description="Nodes by label; Paper counts the corpus papers only."
+    )
     relationships: dict[str, int]
+    cited_only_papers: int = Field(
+        default=0,
+        description="Works only the corpus's references name (Paper nodes marked "
+        "cited-only), not counted in nodes.Paper.",
+    )
 
 
 class SearchAnswer(BaseModel):

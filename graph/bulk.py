@@ -44,6 +44,7 @@ from graph.model import (
     AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
+    CitesRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
@@ -55,9 +56,10 @@ from graph.model import (
     VenueRow,
     flat_prop_names,
     flat_props,
+    paper_index_keys,
 )
 from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
-from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
+from graph.schema import AUTHOR_IDENTIFIERS, CITES, Identifier
 from graph.settings import Settings, get_settings
 from graph.store.base import Capabilities
 from graph.store.identity import AuthorMatch
@@ -117,6 +119,7 @@ class RowAccumulator:
         self.from_source: dict[tuple[str, str], FromSourceRow] = {}
         self.institutions: dict[str, InstitutionRow] = {}
         self.affiliated_with: dict[tuple[str, str, str], AffiliatedWithRow] = {}
+        self.cites: dict[tuple[str, str], CitesRow] = {}
         self._paper_index: dict[str, set[str]] = {}
         self._author_index: dict[str, set[str]] = {}
         self._paper_authors: dict[str, list[str]] = {}
@@ -133,8 +136,10 @@ class RowAccumulator:
                 self._author_index.setdefault(ak, set()).add(a.id)
         for p in batch.papers:
             merged_p = _merge_into(self.papers, p, merge_paper)
-            for pk in [*_strong_keys(merged_p, PAPER_IDENTIFIERS), "title:" + merged_p.title_key]:
+            for pk in paper_index_keys(merged_p):
                 self._paper_index.setdefault(pk, set()).add(p.id)
+            if merged_p.cited_key and not merged_p.cited_only:  # absorbed by the corpus
+                self._paper_index.get("stub:" + merged_p.cited_key, set()).discard(p.id)
         for v in batch.venues:
             self.venues.setdefault(v.id, v)
         for t in batch.topics:
@@ -163,6 +168,8 @@ class RowAccumulator:
             _merge_into(self.institutions, inst, merge_institution)
         for af in batch.affiliated_with:
             self.affiliated_with.setdefault((af.author_id, af.institution_id, af.paper), af)
+        for c in batch.cites:
+            self.cites.setdefault((c.citing_id, c.cited_id), c)
 
     def is_empty(self) -> bool:
         return not (self.authors or self.papers or self.sources)
@@ -207,10 +214,11 @@ class RowAccumulator:
         return AuthorMatch(author_id, dict(self.authors[author_id].ids))
 
     def counts(self) -> dict[str, dict[str, int]]:
+        cited_only = sum(1 for p in self.papers.values() if p.cited_only)
         return {
             "nodes": {
                 "Author": len(self.authors),
-                "Paper": len(self.papers),
+                "Paper": len(self.papers) - cited_only,
                 "Venue": len(self.venues),
                 "Topic": len(self.topics),
                 "Source": len(self.sources),
@@ -222,7 +230,9 @@ class RowAccumulator:
                 "HAS_TOPIC": len(self.has_topic),
                 "FROM_SOURCE": len(self.from_source),
                 "AFFILIATED_WITH": len(self.affiliated_with),
+                CITES: len(self.cites),
             },
+            "cited_only": {"Paper": cited_only},
         }
 
 
@@ -354,6 +364,7 @@ def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
         ("HAS_TOPIC", HasTopicRow, True, acc.has_topic.values()),
         ("FROM_SOURCE", FromSourceRow, True, acc.from_source.values()),
         ("AFFILIATED_WITH", AffiliatedWithRow, True, acc.affiliated_with.values()),
+        (CITES, CitesRow, True, acc.cites.values()),
     ]
     files = ImportFiles(out_dir)
     for label, row_type, rel, rows in parts:

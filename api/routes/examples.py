@@ -67,7 +67,9 @@ EXAMPLES: dict[str, Any] = {
             "PUBLISHED_IN": 9,
             "HAS_TOPIC": 778,
             "FROM_SOURCE": 129,
+            "CITES": 0,
         },
+        "cited_only_papers": 0,
     },
     "search_authors": {
         "query": "Zhang",

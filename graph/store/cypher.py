@@ -30,6 +30,7 @@ __all__ = [
     "MERGE_SOURCES",
     "MERGE_INSTITUTIONS",
     "MERGE_AFFILIATED_WITH",
+    "MERGE_CITES",
     "MERGE_AUTHORED",
     "MERGE_PUBLISHED_IN",
     "MERGE_HAS_TOPIC",
@@ -84,20 +85,46 @@ ON MATCH SET
 _MIN = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} < {a}) THEN {b} ELSE {a} END"
 _MAX = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} > {a}) THEN {b} ELSE {a} END"
 
+# merge_paper's corpus-beats-reference rule: ``_ABSORB`` when the stored paper is
+# cited-only and the row a corpus description (the row is then the first seen),
+# ``_MIXED`` when exactly one of them is cited-only (a reference never moves the year).
+# ``cited_only`` is set last: the SET items before it read the stored value.
+_CITED_ONLY = "coalesce(p.cited_only, false)"
+_ABSORB = f"({_CITED_ONLY} AND NOT r.cited_only)"
+_MIXED = f"({_CITED_ONLY} <> r.cited_only)"
+
+
+def _corpus_first(prop: str) -> str:
+    return (
+        f"  p.{prop} = CASE WHEN {_ABSORB} THEN coalesce(r.{prop}, p.{prop})"
+        f" ELSE coalesce(p.{prop}, r.{prop}) END,\n"
+    )
+
+
+def _earliest(prop: str) -> str:
+    return (
+        f"  p.{prop} = CASE WHEN {_ABSORB} THEN coalesce(r.{prop}, p.{prop})"
+        f" WHEN {_MIXED} THEN coalesce(p.{prop}, r.{prop})"
+        f" ELSE {_MIN.format(a=f'p.{prop}', b=f'r.{prop}')} END,\n"
+    )
+
+
 _PAPER_MERGE = f"""MERGE (p:Paper {{id: r.id}})
 ON CREATE SET p += r
 ON MATCH SET
-  p.year = {_MIN.format(a="p.year", b="r.year")},
-  p.date = {_MIN.format(a="p.date", b="r.date")},
-  p.abstract = coalesce(p.abstract, r.abstract),
-{_first_seen("p", PAPER_IDENTIFIERS)}  p.url = coalesce(p.url, r.url),
-  p.code_url = coalesce(p.code_url, r.code_url),
+  p.title = CASE WHEN {_ABSORB} THEN r.title ELSE p.title END,
+  p.title_key = CASE WHEN {_ABSORB} THEN r.title_key ELSE p.title_key END,
+{_earliest("year")}{_earliest("date")}{_corpus_first("abstract")}\
+{"".join(_corpus_first(i.prop) for i in PAPER_IDENTIFIERS)}\
+{_corpus_first("url")}{_corpus_first("code_url")}\
   p.has_code = p.has_code OR r.has_code,
   p.author_count = {_MAX.format(a="p.author_count", b="r.author_count")},
   p.authors_truncated = p.authors_truncated AND r.authors_truncated,
-  p.score = coalesce(p.score, r.score),
-  p.upvotes = coalesce(p.upvotes, r.upvotes),
-  p.organization = coalesce(p.organization, r.organization)
+{_corpus_first("score")}{_corpus_first("upvotes")}{_corpus_first("organization")}\
+  p.cited_by = {_MAX.format(a="p.cited_by", b="r.cited_by")},
+  p.cited_key = coalesce(p.cited_key, r.cited_key),
+  p.first_author = coalesce(p.first_author, r.first_author),
+  p.cited_only = {_CITED_ONLY} AND r.cited_only
 """
 
 MERGE_PAPERS = "\nUNWIND $rows AS r\n" + _PAPER_MERGE
@@ -183,6 +210,15 @@ MERGE_PAPER_SOURCE = (
 
 MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
 
+# After every paper of the batch is written: a reference may cite a paper (or a
+# cited-only one) that a later row of the same batch creates.
+MERGE_CITES = """
+UNWIND $rows AS r
+MATCH (a:Paper {id: r.citing_id})
+MATCH (b:Paper {id: r.cited_id})
+MERGE (a)-[:CITES]->(b)
+"""
+
 
 def _created(merge: str) -> str:
     """A relationship MERGE's ON CREATE branch as a plain CREATE, for a paper this very
@@ -240,17 +276,25 @@ CLEAR = (
 # latency on prolific authors, same answers.
 
 # One UNION branch per identity key kind; the parameter of each branch is named like
-# the key prefix ($doi, $arxiv, ..., $title), the rows are [key, id].
+# the key prefix ($doi, $arxiv, ..., $title, $cited, $stub), the rows are [key, id]. The
+# kinds beyond identifiers are graph.model.paper_index_keys': a title names corpus
+# papers only, a stub key cited-only ones.
+_PAPER_KEY_KINDS: tuple[tuple[str, str, str], ...] = (
+    *((i.key, i.prop, "") for i in PAPER_IDENTIFIERS),
+    ("title", "title_key", f" AND NOT {_CITED_ONLY}"),
+    ("cited", "cited_key", ""),
+    ("stub", "cited_key", f" AND {_CITED_ONLY}"),
+)
 MATCH_PAPER_KEYS = (
     "CALL () {\n"
     + "  UNION ALL\n".join(
-        f"  MATCH (p:Paper) WHERE p.{prop} IN ${key}"
+        f"  MATCH (p:Paper) WHERE p.{prop} IN ${key}{also}"
         f" RETURN '{key}:' + p.{prop} AS key, p.id AS id\n"
-        for key, prop in (*((i.key, i.prop) for i in PAPER_IDENTIFIERS), ("title", "title_key"))
+        for key, prop, also in _PAPER_KEY_KINDS
     )
     + "}\nRETURN collect([key, id]) AS rows\n"
 )
-PAPER_KEY_PARAMS: tuple[str, ...] = (*(i.key for i in PAPER_IDENTIFIERS), "title")
+PAPER_KEY_PARAMS: tuple[str, ...] = tuple(key for key, _, _ in _PAPER_KEY_KINDS)
 
 PAPER_AUTHOR_KEYS = """
 UNWIND $ids AS id
@@ -371,6 +415,9 @@ RETURN collect([t.id, t.name, t.kind, t.code, COUNT { (t)<-[:HAS_TOPIC]-() }]) A
 """
 
 COUNT_LABEL = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in NODE_LABELS}
+# cited-only papers are counted apart (through the cited_only index), corpus ones as the
+# rest of the label's count-store figure
+COUNT_CITED_ONLY = "MATCH (n:Paper) WHERE n.cited_only = true RETURN count(n) AS n"
 COUNT_REL = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in REL_TYPES}
 
 # One page of the whole-graph stream: the next ``$limit`` authors after ``$after`` (by
@@ -460,8 +507,8 @@ RETURN properties(t) AS props, collect(DISTINCT p.id) AS paper_ids,
   collect(DISTINCT a.id) AS author_ids
 """
 
-SEARCH_PAPERS = """
-MATCH (p:Paper) WHERE p.title_key CONTAINS $text
+SEARCH_PAPERS = f"""
+MATCH (p:Paper) WHERE p.title_key CONTAINS $text AND NOT {_CITED_ONLY}
 WITH p ORDER BY p.id
 WITH collect(p.id) AS ids
 RETURN ids[$offset..$offset + $limit] AS page, size(ids) AS total

@@ -11,6 +11,7 @@ large store does not rebuild them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import os
 import pickle
@@ -31,11 +32,13 @@ from graph.model import (
     PaperRow,
     flat_props,
     ids_from_props,
+    paper_index_keys,
 )
 from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
 from graph.schema import (
     AFFILIATED_WITH,
     AUTHOR,
+    CITES,
     INSTITUTION,
     NODE_LABELS,
     PAPER,
@@ -235,6 +238,10 @@ class MemoryStore:
                 g.add_edge(
                     af.author_id, af.institution_id, rel=AFFILIATED_WITH, papers={af.paper: af.year}
                 )
+        # Paper -> Paper: the only edge between two papers, so one per pair is all of it
+        for c in batch.cites:
+            if not g.has_edge(c.citing_id, c.cited_id):
+                g.add_edge(c.citing_id, c.cited_id, rel=CITES)
         self._dirty = True
 
     def _merge_row(
@@ -251,10 +258,7 @@ class MemoryStore:
             self.g.add_node(row.id, label=label, **flat_props(row))
             merged = row
         else:
-            old = type(row)(
-                **{k: node[k] for k in type(row).__slots__ if k != "ids"},
-                ids=ids_from_props(label, node),
-            )
+            old = _row_from_node(type(row), label, node)
             merged = merge(old, row)
             node.update(flat_props(merged))
         for kind in identifiers_of(label):
@@ -270,7 +274,10 @@ class MemoryStore:
 
     def _merge_paper(self, row: PaperRow) -> None:
         merged = self._merge_row(PAPER, row, merge_paper, self.paper_index)
-        self.paper_index["title:" + merged.title_key].add(row.id)
+        for key in paper_index_keys(merged):
+            self.paper_index[key].add(row.id)
+        if merged.cited_key and not merged.cited_only:  # absorbed by the corpus
+            self.paper_index.get("stub:" + merged.cited_key, set()).discard(row.id)
 
     def is_empty(self) -> bool:
         return self.g.number_of_nodes() == 0
@@ -447,14 +454,18 @@ class MemoryStore:
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = dict.fromkeys(NODE_LABELS, 0)
-        for _, label in self.g.nodes(data="label"):
-            nodes[label] = nodes.get(label, 0) + 1
+        cited_only = 0
+        for _, data in self.g.nodes(data=True):
+            if data.get("cited_only"):
+                cited_only += 1
+            else:
+                nodes[data["label"]] = nodes.get(data["label"], 0) + 1
         rels = dict.fromkeys(REL_TYPES, 0)
         for _, _, data in self.g.edges(data=True):
             rel = data["rel"]
             # one AFFILIATED_WITH relationship per paper, as Neo4j holds them
             rels[rel] = rels.get(rel, 0) + (len(data["papers"]) if rel == AFFILIATED_WITH else 1)
-        return {"nodes": nodes, "relationships": rels}
+        return {"nodes": nodes, "relationships": rels, "cited_only": {PAPER: cited_only}}
 
     def iter_coauthorships(self) -> Iterator[AuthorLinks]:
         g = self.g
@@ -520,7 +531,9 @@ class MemoryStore:
         hits = sorted(
             p
             for p, data in self.g.nodes(data=True)
-            if data["label"] == "Paper" and text_key in data["title_key"]
+            if data["label"] == "Paper"
+            and text_key in data["title_key"]
+            and not data.get("cited_only")
         )
         return hits[offset : offset + limit], len(hits)
 
@@ -586,6 +599,20 @@ class MemoryStore:
             "Cypher needs Neo4j: the embedded store answers the catalogue queries only. "
             "Set NEO4J_URI (see `scripts/neo4j start`) to run Cypher."
         )
+
+
+def _row_from_node(cls: type, label: str, node: dict[str, Any]) -> Any:
+    """A node's properties as the row type that wrote it. A property that a store saved
+    by an earlier version lacks (``cited_only`` ...) takes the field's default."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "ids":
+            continue
+        if f.name in node:
+            values[f.name] = node[f.name]
+        elif f.default is not dataclasses.MISSING:
+            values[f.name] = f.default
+    return cls(**values, ids=ids_from_props(label, node))
 
 
 def _authored_props(e: AuthoredRow) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from graph.model import (
     flat_props,
 )
 from graph.resolve import merge_authored
-from graph.schema import AUTHOR_IDENTIFIERS
+from graph.schema import AUTHOR_IDENTIFIERS, PAPER
 from graph.settings import Settings
 from graph.store import cypher as q
 from graph.store.base import Capabilities
@@ -295,6 +295,7 @@ class Neo4jStore:
             (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
             (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
+            (q.MERGE_CITES, _rows(batch.cites)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
@@ -451,7 +452,9 @@ class Neo4jStore:
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {label: self._read(stmt)[0]["n"] for label, stmt in q.COUNT_LABEL.items()}
         rels = {rel: self._read(stmt)[0]["n"] for rel, stmt in q.COUNT_REL.items()}
-        return {"nodes": nodes, "relationships": rels}
+        cited_only = self._read(q.COUNT_CITED_ONLY)[0]["n"]
+        nodes[PAPER] -= cited_only
+        return {"nodes": nodes, "relationships": rels, "cited_only": {PAPER: cited_only}}
 
     def iter_coauthorships(self) -> Iterator[AuthorLinks]:
         after = ""
