@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -120,6 +120,7 @@ class RowAccumulator:
         self.institutions: dict[str, InstitutionRow] = {}
         self.affiliated_with: dict[tuple[str, str, str], AffiliatedWithRow] = {}
         self.cites: dict[tuple[str, str], CitesRow] = {}
+        self._cited_by: dict[str, set[str]] = {}  # cited id -> citing ids, for absorbing
         self._paper_index: dict[str, set[str]] = {}
         self._author_index: dict[str, set[str]] = {}
         self._paper_authors: dict[str, list[str]] = {}
@@ -170,6 +171,26 @@ class RowAccumulator:
             self.affiliated_with.setdefault((af.author_id, af.institution_id, af.paper), af)
         for c in batch.cites:
             self.cites.setdefault((c.citing_id, c.cited_id), c)
+            self._cited_by.setdefault(c.cited_id, set()).add(c.citing_id)
+        for ab in batch.absorbed:
+            self._absorb(ab.stub_id, ab.into_id)
+
+    def _absorb(self, stub_id: str, into_id: str) -> None:
+        """graph.model.AbsorbedRow, as the real stores apply it."""
+        stub = self.papers.get(stub_id)
+        if stub is None or not stub.cited_only or into_id not in self.papers or stub_id == into_id:
+            return
+        for citing in self._cited_by.pop(stub_id, set()):
+            del self.cites[(citing, stub_id)]
+            if citing != into_id and (citing, into_id) not in self.cites:
+                self.cites[(citing, into_id)] = CitesRow(citing, into_id)
+                self._cited_by.setdefault(into_id, set()).add(citing)
+        del self.papers[stub_id]
+        for key in paper_index_keys(stub):
+            self._paper_index.get(key, set()).discard(stub_id)
+        merged = _merge_into(self.papers, replace(stub, id=into_id), merge_paper)
+        for key in paper_index_keys(merged):
+            self._paper_index.setdefault(key, set()).add(into_id)
 
     def is_empty(self) -> bool:
         return not (self.authors or self.papers or self.sources)
@@ -209,6 +230,9 @@ class RowAccumulator:
             if ids:
                 out[k] = [self._match(a) for a in sorted(ids)]
         return out
+
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        return {p for p in paper_ids if (row := self.papers.get(p)) is not None and row.cited_only}
 
     def _match(self, author_id: str) -> AuthorMatch:
         return AuthorMatch(author_id, dict(self.authors[author_id].ids))

@@ -18,6 +18,7 @@ from typing import Any
 from graph.schema import AUTHOR, INSTITUTION, PAPER, identifiers_of
 
 __all__ = [
+    "AbsorbedRow",
     "AffiliatedWithRow",
     "AuthorRow",
     "AuthoredRow",
@@ -227,6 +228,17 @@ class CitesRow:
 
 
 @dataclass(slots=True)
+class AbsorbedRow:
+    """A cited-only paper found to be ``into_id`` (a corpus record carries a key of each):
+    written after everything else of the batch, it moves the citations of ``stub_id`` to
+    ``into_id``, gives ``into_id`` the identifiers it lacks, and removes ``stub_id``. A
+    store does nothing when ``stub_id`` is not a cited-only paper."""
+
+    stub_id: str
+    into_id: str
+
+
+@dataclass(slots=True)
 class FromSourceRow:
     node_id: str  # a Paper or Author id
     source_id: str
@@ -250,6 +262,7 @@ class GraphBatch:
     institutions: list[InstitutionRow] = field(default_factory=list)
     affiliated_with: list[AffiliatedWithRow] = field(default_factory=list)
     cites: list[CitesRow] = field(default_factory=list)
+    absorbed: list[AbsorbedRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return sum(
@@ -267,6 +280,7 @@ class GraphBatch:
                 self.institutions,
                 self.affiliated_with,
                 self.cites,
+                self.absorbed,
             )
         )
 

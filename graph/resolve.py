@@ -45,6 +45,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from graph.model import (
+    AbsorbedRow,
     AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
@@ -201,9 +202,10 @@ class Resolver:
     store_was_empty: bool = False
     _paper_by_key: dict[str, set[str]] = field(default_factory=dict)
     _paper_authors: dict[str, set[str]] = field(default_factory=dict)
-    # papers a corpus record resolved to in this load: no longer cited-only, whatever a
-    # ``stub:`` lookup made before the batch says
-    _corpus_ids: set[str] = field(default_factory=set)
+    # cited-only papers known to this load (made by its references, or stored ones its
+    # records matched), and those it folded into another paper (-> that paper)
+    _stubs: set[str] = field(default_factory=set)
+    _absorbed: dict[str, str] = field(default_factory=dict)
     _author_by_key: dict[str, dict[str, AuthorMatch]] = field(default_factory=dict)
     _written_authors: dict[str, _Written] = field(default_factory=dict)
     _written_nodes: set[str] = field(default_factory=set)
@@ -342,28 +344,66 @@ class Resolver:
             self._paper_authors.update(self.lookup.paper_author_keys(title_ids))
         return stored
 
+    def _cited_only_among(
+        self, keys_per: Sequence[list[str]], stored: Mapping[str, list[str]]
+    ) -> None:
+        """Learn which stored papers the batch's records match are cited-only (one round
+        trip, only when some matched): a record that lands on one loads a new corpus
+        paper rather than merging, and one that lands on several folds them."""
+        candidates = {
+            pid
+            for keys in keys_per
+            for k in keys
+            if not k.startswith("title:")
+            for pid in stored.get(k, ())
+        }
+        self._stubs.update(p for k in stored if k.startswith("stub:") for p in stored[k])
+        unknown = sorted(candidates - self._stubs - self._absorbed.keys())
+        if unknown and not self.store_was_empty:
+            self._stubs.update(self.lookup.cited_only_papers(unknown))
+
+    def _live(self, key: str, stored: Mapping[str, list[str]]) -> set[str]:
+        """The papers a key names now: the store's answer and this load's, with the
+        cited-only papers this load folded into another paper replaced by that paper."""
+        found = set(stored.get(key, ())) | self._paper_by_key.get(key, set())
+        return {self._absorbed.get(p, p) for p in found}
+
     def _pick_paper(
         self, rec: PaperRecord, keys: list[str], stored: Mapping[str, list[str]]
     ) -> str | None:
-        for key in keys:
-            if key.startswith(("title:", "stub:")):
-                continue
-            ids = set(stored.get(key, ())) | self._paper_by_key.get(key, set())
+        """A corpus paper through an identifier, else through the title; only then a
+        cited-only paper, through an identifier, else through the record's own cited
+        key (the others it names are folded into the one chosen, see _fold)."""
+        strong = [k for k in keys if not k.startswith(("title:", "stub:"))]
+        for key in strong:
+            ids = self._live(key, stored) - self._stubs
             if ids:
                 return min(ids)
         for tkey in (k for k in keys if k.startswith("title:")):
             mine = {_name_key(a.name) for a in rec.authors}
-            cands = set(stored.get(tkey, ())) | self._paper_by_key.get(tkey, set())
-            for pid in sorted(cands):
+            for pid in sorted(self._live(tkey, stored)):
                 theirs = self._paper_authors.get(pid, set())
                 if not mine or not theirs or mine & theirs:
                     return pid
-        for skey in (k for k in keys if k.startswith("stub:")):
-            stubs = set(stored.get(skey, ())) | self._paper_by_key.get(skey, set())
-            stubs -= self._corpus_ids
+        for key in [*strong, *(k for k in keys if k.startswith("stub:"))]:
+            stubs = self._live(key, stored) & self._stubs
             if stubs:
                 return min(stubs)
         return None
+
+    def _fold(
+        self, pid: str, keys: list[str], stored: Mapping[str, list[str]], batch: GraphBatch
+    ) -> None:
+        """Cited-only papers that another key of the record names become part of
+        ``pid`` (their citations move to it): an OpenAlex reference made one out of an
+        OpenAlex id, and the corpus paper with that DOI now says it has that id too."""
+        for key in keys:
+            if key.startswith("title:"):
+                continue
+            for other in sorted(self._live(key, stored) & self._stubs - {pid}):
+                batch.absorbed.append(AbsorbedRow(other, pid))
+                self._absorbed[other] = pid
+                self._stubs.discard(other)
 
     def _resolve_references(
         self,
@@ -385,14 +425,12 @@ class Resolver:
             new = target is None
             if target is None:
                 target = make_id("P", keys[0])
+                self._stubs.add(target)
                 if keys[-1].startswith("cited:"):
                     stub = "stub:" + keys[-1].removeprefix("cited:")
                     self._paper_by_key.setdefault(stub, set()).add(target)
             # a known paper gets a row only when the reference adds a key to it
-            if new or any(
-                target not in stored.get(k, ()) and target not in self._paper_by_key.get(k, ())
-                for k in keys
-            ):
+            if new or any(target not in self._live(k, stored) for k in keys):
                 row = _cited_row(target, ref, keys)
                 prev = paper_rows.get(target)
                 paper_rows[target] = merge_paper(prev, row) if prev else row
@@ -402,7 +440,7 @@ class Resolver:
 
     def _pick_reference(self, keys: list[str], stored: Mapping[str, list[str]]) -> str | None:
         for key in keys:
-            ids = set(stored.get(key, ())) | self._paper_by_key.get(key, set())
+            ids = self._live(key, stored)
             if ids:
                 return min(ids)
         return None
@@ -460,6 +498,7 @@ class Resolver:
         keys_per = [paper_keys(r) for r in papers]
         ref_keys = [[reference_keys(c) for c in r.references] for r in papers]
         stored = self._prefetch_papers([*keys_per, *(ks for per in ref_keys for ks in per)])
+        self._cited_only_among(keys_per, stored)
         ref_index = len(persons)
         paper_rows: dict[str, PaperRow] = {}
         topics: dict[str, TopicRow] = {}
@@ -480,13 +519,17 @@ class Resolver:
                 counts.loaded += 1
             else:
                 pid = match
-                counts.merged += 1
+                # a cited-only paper becoming a corpus one is a new corpus paper
+                if pid in self._stubs:
+                    counts.loaded += 1
+                else:
+                    counts.merged += 1
+            self._stubs.discard(pid)
+            self._fold(pid, keys, stored, batch)
             # a corpus paper answers references (cited:) with its key, never stub:
             for key in keys:
                 key = "cited:" + key.removeprefix("stub:") if key.startswith("stub:") else key
                 self._paper_by_key.setdefault(key, set()).add(pid)
-            if match is not None:  # it may have been cited-only until now
-                self._corpus_ids.add(pid)
             known = self._paper_authors.setdefault(pid, set())
             known.update(_name_key(a.name) for a in rec.authors)
 

@@ -31,6 +31,7 @@ __all__ = [
     "MERGE_INSTITUTIONS",
     "MERGE_AFFILIATED_WITH",
     "MERGE_CITES",
+    "ABSORB_CITED",
     "MERGE_AUTHORED",
     "MERGE_PUBLISHED_IN",
     "MERGE_HAS_TOPIC",
@@ -85,47 +86,54 @@ ON MATCH SET
 _MIN = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} < {a}) THEN {b} ELSE {a} END"
 _MAX = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} > {a}) THEN {b} ELSE {a} END"
 
-# merge_paper's corpus-beats-reference rule: ``_ABSORB`` when the stored paper is
-# cited-only and the row a corpus description (the row is then the first seen),
-# ``_MIXED`` when exactly one of them is cited-only (a reference never moves the year).
-# ``cited_only`` is set last: the SET items before it read the stored value.
+# merge_paper's corpus-beats-reference rule, for the stored paper ``p`` and a new
+# description ``new`` (a row, or the cited-only node folded into ``p``): "absorb" when
+# ``p`` is cited-only and ``new`` a corpus description (which then counts as the first
+# seen), "mixed" when exactly one of them is cited-only (a reference never moves the
+# year). ``cited_only`` is set last: the SET items before it read the stored value.
 _CITED_ONLY = "coalesce(p.cited_only, false)"
-_ABSORB = f"({_CITED_ONLY} AND NOT r.cited_only)"
-_MIXED = f"({_CITED_ONLY} <> r.cited_only)"
 
 
-def _corpus_first(prop: str) -> str:
+def _paper_merge_set(new: str) -> str:
+    absorb = f"({_CITED_ONLY} AND NOT {new}.cited_only)"
+    mixed = f"({_CITED_ONLY} <> {new}.cited_only)"
+
+    def corpus_first(prop: str) -> str:
+        return (
+            f"  p.{prop} = CASE WHEN {absorb} THEN coalesce({new}.{prop}, p.{prop})"
+            f" ELSE coalesce(p.{prop}, {new}.{prop}) END,\n"
+        )
+
+    def earliest(prop: str) -> str:
+        return (
+            f"  p.{prop} = CASE WHEN {absorb} THEN coalesce({new}.{prop}, p.{prop})"
+            f" WHEN {mixed} THEN coalesce(p.{prop}, {new}.{prop})"
+            f" ELSE {_MIN.format(a=f'p.{prop}', b=f'{new}.{prop}')} END,\n"
+        )
+
     return (
-        f"  p.{prop} = CASE WHEN {_ABSORB} THEN coalesce(r.{prop}, p.{prop})"
-        f" ELSE coalesce(p.{prop}, r.{prop}) END,\n"
+        f"  p.title = CASE WHEN {absorb} THEN {new}.title ELSE p.title END,\n"
+        f"  p.title_key = CASE WHEN {absorb} THEN {new}.title_key ELSE p.title_key END,\n"
+        + earliest("year")
+        + earliest("date")
+        + "".join(
+            corpus_first(prop)
+            for prop in ("abstract", *(i.prop for i in PAPER_IDENTIFIERS), "url", "code_url")
+        )
+        + f"  p.has_code = p.has_code OR {new}.has_code,\n"
+        + f"  p.author_count = {_MAX.format(a='p.author_count', b=f'{new}.author_count')},\n"
+        + f"  p.authors_truncated = p.authors_truncated AND {new}.authors_truncated,\n"
+        + "".join(corpus_first(prop) for prop in ("score", "upvotes", "organization"))
+        + f"  p.cited_by = {_MAX.format(a='p.cited_by', b=f'{new}.cited_by')},\n"
+        + f"  p.cited_key = coalesce(p.cited_key, {new}.cited_key),\n"
+        + f"  p.first_author = coalesce(p.first_author, {new}.first_author),\n"
+        + f"  p.cited_only = {_CITED_ONLY} AND {new}.cited_only\n"
     )
 
 
-def _earliest(prop: str) -> str:
-    return (
-        f"  p.{prop} = CASE WHEN {_ABSORB} THEN coalesce(r.{prop}, p.{prop})"
-        f" WHEN {_MIXED} THEN coalesce(p.{prop}, r.{prop})"
-        f" ELSE {_MIN.format(a=f'p.{prop}', b=f'r.{prop}')} END,\n"
-    )
-
-
-_PAPER_MERGE = f"""MERGE (p:Paper {{id: r.id}})
-ON CREATE SET p += r
-ON MATCH SET
-  p.title = CASE WHEN {_ABSORB} THEN r.title ELSE p.title END,
-  p.title_key = CASE WHEN {_ABSORB} THEN r.title_key ELSE p.title_key END,
-{_earliest("year")}{_earliest("date")}{_corpus_first("abstract")}\
-{"".join(_corpus_first(i.prop) for i in PAPER_IDENTIFIERS)}\
-{_corpus_first("url")}{_corpus_first("code_url")}\
-  p.has_code = p.has_code OR r.has_code,
-  p.author_count = {_MAX.format(a="p.author_count", b="r.author_count")},
-  p.authors_truncated = p.authors_truncated AND r.authors_truncated,
-{_corpus_first("score")}{_corpus_first("upvotes")}{_corpus_first("organization")}\
-  p.cited_by = {_MAX.format(a="p.cited_by", b="r.cited_by")},
-  p.cited_key = coalesce(p.cited_key, r.cited_key),
-  p.first_author = coalesce(p.first_author, r.first_author),
-  p.cited_only = {_CITED_ONLY} AND r.cited_only
-"""
+_PAPER_MERGE = (
+    "MERGE (p:Paper {id: r.id})\nON CREATE SET p += r\nON MATCH SET\n" + _paper_merge_set("r")
+)
 
 MERGE_PAPERS = "\nUNWIND $rows AS r\n" + _PAPER_MERGE
 
@@ -219,6 +227,24 @@ MATCH (b:Paper {id: r.cited_id})
 MERGE (a)-[:CITES]->(b)
 """
 
+# Last of a batch (graph.model.AbsorbedRow): the cited-only paper ``s`` is ``p``. Its
+# citations move to ``p`` (one from ``p`` itself is dropped), ``p`` takes what ``s``
+# says by merge_paper's rule, and ``s`` goes. Only ever a cited-only node.
+ABSORB_CITED = (
+    """
+UNWIND $rows AS r
+MATCH (s:Paper {id: r.stub_id}) WHERE s.cited_only = true
+MATCH (p:Paper {id: r.into_id}) WHERE p <> s
+CALL (s, p) {
+  MATCH (c:Paper)-[:CITES]->(s) WHERE c <> p
+  MERGE (c)-[:CITES]->(p)
+}
+SET
+"""
+    + _paper_merge_set("s")
+    + "WITH s\nDETACH DELETE s\n"
+)
+
 
 def _created(merge: str) -> str:
     """A relationship MERGE's ON CREATE branch as a plain CREATE, for a paper this very
@@ -295,6 +321,12 @@ MATCH_PAPER_KEYS = (
     + "}\nRETURN collect([key, id]) AS rows\n"
 )
 PAPER_KEY_PARAMS: tuple[str, ...] = tuple(key for key, _, _ in _PAPER_KEY_KINDS)
+
+CITED_ONLY_PAPERS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id}) WHERE p.cited_only = true
+RETURN collect(p.id) AS rows
+"""
 
 PAPER_AUTHOR_KEYS = """
 UNWIND $ids AS id

@@ -242,7 +242,28 @@ class MemoryStore:
         for c in batch.cites:
             if not g.has_edge(c.citing_id, c.cited_id):
                 g.add_edge(c.citing_id, c.cited_id, rel=CITES)
+        for ab in batch.absorbed:
+            self._absorb(ab.stub_id, ab.into_id)
         self._dirty = True
+
+    def _absorb(self, stub_id: str, into_id: str) -> None:
+        """graph.model.AbsorbedRow: the cited-only ``stub_id`` is ``into_id``."""
+        stub = self._node(stub_id)
+        if (
+            stub is None
+            or not stub.get("cited_only")
+            or into_id not in self.g
+            or stub_id == into_id
+        ):
+            return
+        for citing in list(self.g.predecessors(stub_id)):
+            if citing != into_id and not self.g.has_edge(citing, into_id):
+                self.g.add_edge(citing, into_id, rel=CITES)
+        row = _row_from_node(PaperRow, PAPER, stub)
+        self.g.remove_node(stub_id)
+        for key in paper_index_keys(row):
+            self.paper_index[key].discard(stub_id)
+        self._merge_paper(dataclasses.replace(row, id=into_id))
 
     def _merge_row(
         self,
@@ -311,6 +332,9 @@ class MemoryStore:
             if ids:
                 out[k] = [self._author_match(a) for a in sorted(ids)]
         return out
+
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        return {p for p in paper_ids if p in self.g and self.g.nodes[p].get("cited_only")}
 
     def _author_match(self, author_id: str) -> AuthorMatch:
         return AuthorMatch(author_id, ids_from_props(AUTHOR, self.g.nodes[author_id]))

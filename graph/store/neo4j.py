@@ -296,6 +296,7 @@ class Neo4jStore:
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
             (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
             (q.MERGE_CITES, _rows(batch.cites)),
+            (q.ABSORB_CITED, _rows(batch.absorbed)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
@@ -371,6 +372,9 @@ class Neo4jStore:
             ids = {i.prop: v for i, v in zip(AUTHOR_IDENTIFIERS, values, strict=True) if v}
             out.setdefault(key, []).append(AuthorMatch(aid, ids))
         return {k: sorted(v, key=lambda m: m.id) for k, v in out.items()}
+
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        return set(self._listed(q.CITED_ONLY_PAPERS, ids=list(paper_ids)))
 
     # -- primitive reads -------------------------------------------------------------
 
