@@ -57,6 +57,7 @@ from loaders.names import fold, initials_only
 from loaders.records import AuthorRef, CitedRef, PaperRecord
 
 __all__ = [
+    "cited_author_key",
     "cited_key",
     "first_page",
     "parse_scopus_ref",
@@ -285,6 +286,19 @@ def _family_and_initial(author: str) -> tuple[str, str]:
             given_words.append(words.pop(0))
         family, given = " ".join(words), " ".join(given_words)
     return _NOT_LETTER_RE.sub("", fold(family)), _NOT_LETTER_RE.sub("", fold(given))[:1]
+
+
+def cited_author_key(author: str) -> str | None:
+    """A cited first author folded to family name and first initial, the way the cited
+    key reads them: "Zhang ZL", "Zhang, Z.L." and "Z. L. Zhang" all give "zhang z".
+
+    >>> cited_author_key("Zhang, Z.L."), cited_author_key("[Anonymous]")
+    ('zhang z', None)
+    """
+    if author.strip().lower() in _ANONYMOUS:
+        return None
+    family, initial = _family_and_initial(author)
+    return f"{family} {initial}".strip() if family else None
 
 
 def _source_initials(source: str) -> str:

@@ -227,6 +227,9 @@ EXAMPLES: dict[str, Any] = {
                 "line": 245,
             }
         ],
+        "cited_by": None,
+        "cited_only": False,
+        "first_author": None,
     },
     "topic_list": {
         "data": [

@@ -499,6 +499,54 @@ WITH p, collect(DISTINCT i) AS insts
 RETURN collect([p, insts]) AS rows
 """
 
+# -- citations ------------------------------------------------------------------------------
+
+REFERENCES_OF = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[:CITES]->(q:Paper)
+WITH id, collect(q.id) AS refs
+RETURN collect([id, refs]) AS rows
+"""
+CITING_PAPERS = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})<-[:CITES]-(c:Paper)
+WITH id, collect(c.id) AS citing
+RETURN collect([id, citing]) AS rows
+"""
+CITED_WORKS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  OPTIONAL MATCH (p)<-[e:AUTHORED]-(a:Author)
+  RETURN collect(CASE WHEN a IS NULL THEN NULL ELSE [a.id, a.name, e.position] END) AS authors
+}
+RETURN collect([p.id, p.title, p.year, coalesce(p.cited_only, false), p.cited_by,
+  p.first_author, authors]) AS rows
+"""
+MOST_CITED = {
+    "local": """
+MATCH (p:Paper)
+WITH p, COUNT { (p)<-[:CITES]-(:Paper) } AS n WHERE n > 0
+WITH p.id AS id, n ORDER BY n DESC, id LIMIT $limit
+RETURN collect(id) AS rows
+""",
+    "global": """
+MATCH (p:Paper) WHERE p.cited_by > 0
+WITH p.id AS id, p.cited_by AS n ORDER BY n DESC, id LIMIT $limit
+RETURN collect(id) AS rows
+""",
+}
+# One page of the whole citation graph: the next ``$limit`` citing papers after ``$after``.
+REFERENCES_PAGE = """
+MATCH (p:Paper) WHERE p.id > $after AND EXISTS { (p)-[:CITES]->() }
+WITH p ORDER BY p.id LIMIT $limit
+CALL (p) {
+  MATCH (p)-[:CITES]->(q:Paper)
+  RETURN collect(q.id) AS refs
+}
+RETURN collect([p.id, refs]) AS rows
+"""
+
 # -- detail reads -----------------------------------------------------------------------
 
 AUTHOR_DETAIL = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"

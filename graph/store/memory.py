@@ -52,6 +52,7 @@ from graph.store.records import (
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
+    CitedWork,
     Coauthorship,
     CypherResult,
     InstitutionSummary,
@@ -615,6 +616,72 @@ class MemoryStore:
                 for paper in data["papers"]:
                     out[paper].add(inst)
         return {p: sorted(out[p]) for p in sorted(out)}
+
+    # -- citations -----------------------------------------------------------------------
+
+    def _cites(self, paper_id: str) -> list[str]:
+        g = self.g
+        return sorted(q for q in g.successors(paper_id) if g.edges[paper_id, q]["rel"] == CITES)
+
+    def _cited_by(self, paper_id: str) -> list[str]:
+        g = self.g
+        return sorted(c for c in g.predecessors(paper_id) if g.edges[c, paper_id]["rel"] == CITES)
+
+    def references_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        out = {}
+        for p in dict.fromkeys(paper_ids):
+            if self._label(p) == PAPER and (refs := self._cites(p)):
+                out[p] = refs
+        return out
+
+    def citing_papers(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        out = {}
+        for p in dict.fromkeys(paper_ids):
+            if self._label(p) == PAPER and (citing := self._cited_by(p)):
+                out[p] = citing
+        return out
+
+    def cited_works(self, paper_ids: Sequence[str]) -> list[CitedWork]:
+        out = []
+        for p in paper_ids:
+            if self._label(p) != PAPER:
+                continue
+            n = self.g.nodes[p]
+            position = {a: self.g.edges[a, p].get("position") for a in self._paper_authors(p)}
+            listed = sorted(position, key=lambda a: (position[a] is None, position[a] or 0, a))
+            out.append(
+                CitedWork(
+                    id=p,
+                    title=n["title"],
+                    year=n.get("year"),
+                    cited_only=bool(n.get("cited_only")),
+                    cited_by=n.get("cited_by"),
+                    first_author=n.get("first_author"),
+                    authors=tuple((a, self.g.nodes[a]["name"]) for a in listed),
+                )
+            )
+        return out
+
+    def most_cited(self, limit: int, by: str) -> list[str]:
+        g = self.g
+        if by == "global":
+            ranked = [
+                (-n["cited_by"], p)
+                for p, n in g.nodes(data=True)
+                if n["label"] == PAPER and (n.get("cited_by") or 0) > 0
+            ]
+        else:
+            local: dict[str, int] = defaultdict(int)
+            for _, q, rel in g.edges(data="rel"):
+                if rel == CITES:
+                    local[q] += 1
+            ranked = [(-n, p) for p, n in local.items()]
+        return [p for _, p in sorted(ranked)[: max(limit, 0)]]
+
+    def iter_references(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        citing = sorted({c for c, _, rel in self.g.edges(data="rel") if rel == CITES})
+        for c in citing:
+            yield c, tuple(self._cites(c))
 
     def run_cypher(
         self, query: str, params: Any, *, timeout_s: float, row_cap: int
