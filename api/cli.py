@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from api.citations_cli import citations_app
 from api.errors import cli_message
 from api.report import (
     print_coauthors,
@@ -50,6 +51,7 @@ app = typer.Typer(
 )
 query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
+query_app.add_typer(citations_app)  # query cited | cocitation | coupling | citations
 app.add_typer(viz_app, name="viz")
 
 console = Console()
