@@ -17,6 +17,7 @@ from api.errors import cli_message
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
+from viz.citations import citation_view
 from viz.render import write_html
 from viz.views import (
     DEFAULT_EGO_NODES,
@@ -112,3 +113,9 @@ def overview(
 ) -> None:
     """The co-authorship graph, coloured by community, sized by papers."""
     _write(data_dir, out, lambda s: overview_view(s, limit or None))
+
+
+@viz_app.command()
+def citations(authors: Names, out: Out, data_dir: DataDir = None) -> None:
+    """Who cites whom among the authors (arrows), and the works all of them cite."""
+    _write(data_dir, out, lambda s: citation_view(s, authors))

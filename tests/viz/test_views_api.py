@@ -18,6 +18,7 @@ from graph.store.base import GraphStore
 from tests.viz.conftest import serve
 from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
 from viz import views
+from viz.citations import citation_view
 from viz.render import render_html
 
 DEMO = ["Mao", "Zhuo", "Zhang"]
@@ -28,6 +29,10 @@ VIEWS: dict[str, tuple[str, set[str]]] = {
     "/views/shared": ("/views/shared?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
     "/views/topics": ("/views/topics?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
     "/views/overview": ("/views/overview", {"422", "503"}),
+    "/views/citations": (
+        "/views/citations?" + urlencode({"author": DEMO}, doseq=True),
+        AUTHOR_ERRORS,
+    ),
 }
 
 
@@ -53,6 +58,8 @@ def test_each_view_is_served_as_a_page(http: httpx.Client, seeded: GraphStore) -
             lambda: views.overview_view(seeded),
             overview_counts(seeded, views.DEFAULT_OVERVIEW_AUTHORS),
         ),
+        # the seeds cite nothing: the three authors alone
+        "/views/citations": (lambda: citation_view(seeded, DEMO), (len(DEMO), 0)),
     }
     assert set(expected) == set(VIEWS)
     for path, (url, _) in VIEWS.items():
@@ -146,7 +153,7 @@ def test_documented_examples_are_requests_that_work(http: httpx.Client) -> None:
                 assert r.status_code == 200, (path, values, r.text[:300])
                 assert r.headers["content-type"] == "text/html; charset=utf-8"
                 sent += 1
-    assert sent == 7  # ego: author (2), depth, max_nodes; shared, topics, overview: 1 each
+    assert sent == 8  # ego: author (2), depth, max_nodes; shared, topics, overview, citations: 1
 
 
 def test_importing_the_views_first_works() -> None:
@@ -164,5 +171,11 @@ def test_importing_the_views_first_works() -> None:
         )
         assert out.returncode == 0, (first, out.stderr[-2000:])
         assert out.stdout.split("\n")[0] == str(
-            ["/views/ego/{author}", "/views/overview", "/views/shared", "/views/topics"]
+            [
+                "/views/citations",
+                "/views/ego/{author}",
+                "/views/overview",
+                "/views/shared",
+                "/views/topics",
+            ]
         ), first
