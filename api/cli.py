@@ -367,14 +367,24 @@ def export(
         str | None, typer.Option(help="Only this author's network (name or id).")
     ] = None,
     depth: Annotated[int, typer.Option(min=1, max=4, help="Hops around --author.")] = 1,
+    network: Annotated[
+        Literal[
+            "coauthor", "cocitation", "author-cocitation", "coupling", "author-coupling", "citation"
+        ],
+        typer.Option(
+            help="Authors by co-authorship; works or authors by co-citation or by "
+            "bibliographic coupling; or the directed citation graph."
+        ),
+    ] = "coauthor",
     data_dir: DataDir = None,
 ) -> None:
-    """Export the co-authorship network for Gephi, VOSviewer or a spreadsheet."""
+    """Export a network (co-authors, co-citation, coupling or citations) for Gephi,
+    VOSviewer or a spreadsheet."""
     from graph.export import export_network
 
     def body() -> None:
         with _store(data_dir) as store:
-            written = export_network(store, fmt, out, author=author, depth=depth)
+            written = export_network(store, fmt, out, author=author, depth=depth, network=network)
         for path in written:
             console.print(str(path), markup=False)
 
