@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from api.citations_cli import citations_app
 from api.errors import cli_message
 from api.report import (
     print_coauthors,
@@ -52,6 +53,7 @@ app = typer.Typer(
 )
 query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
+query_app.add_typer(citations_app)  # query cited | cocitation | coupling | citations
 app.add_typer(viz_app, name="viz")
 
 T = TypeVar("T")
@@ -209,6 +211,7 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
             return
         for label, n in answer.nodes.items():
             console.print(f"{label:>14}  {n}")
+        console.print(f"{'cited-only':>14}  {answer.cited_only_papers}")
         for rel, n in answer.relationships.items():
             console.print(f"{rel:>14}  {n}")
 
@@ -370,13 +373,25 @@ def export(
     ] = None,
     depth: Annotated[int, typer.Option(min=1, max=4, help="Hops around --author.")] = 1,
     network: Annotated[
-        Literal["coauthor", "institution", "country"],
-        typer.Option(help="Authors by co-authorship, or institutions or countries by papers."),
+        Literal[
+            "coauthor",
+            "institution",
+            "country",
+            "cocitation",
+            "author-cocitation",
+            "coupling",
+            "author-coupling",
+            "citation",
+        ],
+        typer.Option(
+            help="Authors by co-authorship; institutions or countries by papers; works or "
+            "authors by co-citation or by bibliographic coupling; or the directed citation graph."
+        ),
     ] = "coauthor",
     data_dir: DataDir = None,
 ) -> None:
-    """Export a network (co-authors, institutions or countries) for Gephi, VOSviewer or a
-    spreadsheet."""
+    """Export a network (co-authors, institutions, countries, co-citation, coupling or
+    citations) for Gephi, VOSviewer or a spreadsheet."""
     from graph.export import export_network
 
     def body() -> None:

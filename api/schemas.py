@@ -122,6 +122,18 @@ PaperDetail = create_model(
     venues=(list[PaperDetailVenue], ...),
     topics=(list[PaperDetailTopic], ...),
     sources=(list[PaperDetailSource], ...),
+    cited_by=(
+        int | None,
+        Field(default=None, description="The largest citation count a source gives."),
+    ),
+    cited_only=(
+        bool,
+        Field(default=False, description="Only the corpus's references name this work."),
+    ),
+    first_author=(
+        str | None,
+        Field(default=None, description="A cited-only work's first author, as cited."),
+    ),
 )
 
 

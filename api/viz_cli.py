@@ -17,6 +17,7 @@ from api.terminal import console, err_console
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
+from viz.citations import citation_view
 from viz.render import write_html
 from viz.views import (
     DEFAULT_EGO_NODES,
@@ -145,3 +146,9 @@ def institution(
         out,
         lambda s: institution_view(s, name, members=members, partners=partners),
     )
+
+
+@viz_app.command()
+def citations(authors: Names, out: Out, data_dir: DataDir = None) -> None:
+    """Who cites whom among the authors (arrows), and the works all of them cite."""
+    _write(data_dir, out, lambda s: citation_view(s, authors))

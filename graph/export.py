@@ -10,6 +10,16 @@ header, ids being the map's integers); CSV gives plain ``nodes.csv`` and ``edges
 
 The networks and their communities are the query catalogue's (graph/queries/), the same
 the views show, so an export reads the same graph from either store.
+
+Citation networks (``network``): ``cocitation`` and ``coupling`` of works, and
+``author-cocitation`` and ``author-coupling`` (graph/queries/citations.py says what an
+author of a cited-only work is), are undirected: nodes labelled by title or name, edge
+weight the co-citation count or the number of shared works, of the strongest
+graph.queries.citations.MAX_TOP pairs; a node's ``papers`` (VOSviewer's
+``weight<Documents>``) counts the papers behind its links (the citing papers, or the
+shared works). ``citation`` is the directed citation graph itself, corpus papers and
+cited-only works (flagged ``cited_only``) with one edge per CITES; VOSviewer and CSV keep
+its edges as citing -> cited pairs (VOSviewer draws them undirected).
 """
 
 from __future__ import annotations
@@ -21,14 +31,33 @@ from pathlib import Path
 import networkx as nx
 
 from graph import queries
-from graph.answers import Network
+from graph.answers import CocitationAnswer, CocitationPair, CouplingAnswer, Network
 from graph.errors import InvalidQueryError
 from graph.store.base import GraphReader
 
-__all__ = ["EXPORT_FORMATS", "NETWORKS", "build_network", "build_place_network", "export_network"]
+__all__ = [
+    "EXPORT_FORMATS",
+    "NETWORKS",
+    "build_citation_network",
+    "build_network",
+    "build_pair_network",
+    "build_place_network",
+    "export_network",
+]
 
 EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "csv")
-NETWORKS = ("coauthor", "institution", "country")
+NETWORKS = (
+    "coauthor",
+    "institution",
+    "country",
+    "cocitation",
+    "author-cocitation",
+    "coupling",
+    "author-coupling",
+    "citation",
+)
+_PLACES = ("institution", "country")
+_CHUNK = 5000  # papers per cited_works read
 
 # CSV columns per network kind: (header, node or edge attribute)
 _CSV_COLUMNS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]] = {
@@ -183,8 +212,10 @@ def export_network(
     depth: int = 1,
     network: str = "coauthor",
 ) -> Sequence[Path]:
-    """Write ``network`` (co-authors, institutions or countries) in ``fmt``; returns the
-    files written. ``author`` and ``depth`` cut the co-author network to one author's."""
+    """Write ``network`` in ``fmt``; returns the files written. ``author`` cuts the
+    co-author network to its ego network (``depth`` hops), and a co-citation or
+    coupling network to the author's pairs; institution, country and citation networks
+    are the whole graph's."""
     if fmt not in EXPORT_FORMATS:
         raise InvalidQueryError(
             f"unknown export format {fmt!r} (known: {', '.join(EXPORT_FORMATS)})",
@@ -195,15 +226,19 @@ def export_network(
             f"unknown network {network!r} (known: {', '.join(NETWORKS)})",
             details={"network": network},
         )
-    if network != "coauthor" and author is not None:
+    if network in (*_PLACES, "citation") and author is not None:
         raise InvalidQueryError(
-            "an author's network (--author) is a co-author network only",
+            f"the {network} network is the whole graph's: --author does not apply",
             details={"network": network, "author": author},
         )
     if network == "coauthor":
-        g = build_network(store, author, depth)
-    else:
+        g: nx.Graph = build_network(store, author, depth)
+    elif network in _PLACES:
         g = build_place_network(store, network)
+    elif network == "citation":
+        g = build_citation_network(store)
+    else:
+        g = build_pair_network(store, network, author)
     out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
         nx.write_graphml(g, out)
@@ -213,4 +248,79 @@ def export_network(
         return [out]
     if fmt == "vosviewer":
         return _write_vosviewer(g, out)
-    return _write_csv(g, out, "coauthor" if network == "coauthor" else "place")
+    if network == "coauthor":
+        return _write_csv(g, out, "coauthor")
+    if network in _PLACES:
+        return _write_csv(g, out, "place")
+    return _write_citation_csv(g, out)
+
+
+# -- citation networks -----------------------------------------------------------------
+
+
+def build_pair_network(store: GraphReader, network: str, author: str | None = None) -> nx.Graph:
+    """The co-citation or coupling network (see the module docstring), of the whole graph
+    or of one author's pairs, with Louvain communities weighted by link strength."""
+    level = "author" if network.startswith("author-") else "paper"
+    cocited = network.endswith("cocitation")
+    ask = queries.cocitation if cocited else queries.coupling
+    answer: CocitationAnswer | CouplingAnswer = ask(
+        store, level, min_count=1, top=queries.citations.MAX_TOP, author=author
+    )
+    behind: dict[str, set[str]] = {}
+    g = nx.Graph()
+    for p in answer.pairs:
+        papers = p.citing if isinstance(p, CocitationPair) else p.shared
+        for end in (p.a, p.b):
+            g.add_node(end.id, label=end.label)
+            behind.setdefault(end.id, set()).update(papers)
+        g.add_edge(p.a.id, p.b.id, weight=p.count)
+    for node, behind_node in behind.items():
+        g.nodes[node]["papers"] = len(behind_node)
+    found = nx.community.louvain_communities(g, weight="weight", seed=queries.COMMUNITY_SEED)
+    for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c))), start=1):
+        for node in members:
+            g.nodes[node]["community"] = index
+    return g
+
+
+def build_citation_network(store: GraphReader) -> nx.DiGraph:
+    """Every CITES edge, citing -> cited: corpus papers and cited-only works as nodes
+    (label = title, year, ``cited_only``, ``papers`` = local citations)."""
+    refs = dict(store.iter_references())
+    ids = sorted({*refs, *(q for qs in refs.values() for q in qs)})
+    works = {
+        w.id: w
+        for start in range(0, len(ids), _CHUNK)
+        for w in store.cited_works(ids[start : start + _CHUNK])
+    }
+    cited = {q: 0 for q in ids}
+    for qs in refs.values():
+        for q in qs:
+            cited[q] += 1
+    g = nx.DiGraph()
+    for pid in ids:
+        w = works[pid]
+        g.add_node(pid, label=w.title, year=w.year or 0, cited_only=w.cited_only, papers=cited[pid])
+    for c, qs in sorted(refs.items()):
+        for q in qs:
+            g.add_edge(c, q, weight=1)
+    return g
+
+
+def _write_citation_csv(g: nx.Graph, out: Path) -> list[Path]:
+    base = out.with_suffix("")
+    nodes, edges = base.parent / f"{base.name}_nodes.csv", base.parent / f"{base.name}_edges.csv"
+    extra = ("year", "cited_only") if g.is_directed() else ("community",)
+    with nodes.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["id", "label", "papers", *extra])
+        for node in sorted(g.nodes):
+            d = g.nodes[node]
+            w.writerow([node, d["label"], d["papers"], *(d.get(x, "") for x in extra)])
+    with edges.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["citing", "cited"] if g.is_directed() else ["source", "target", "weight"])
+        for a, b, d in sorted(g.edges(data=True)):
+            w.writerow([a, b] if g.is_directed() else [a, b, d["weight"]])
+    return [nodes, edges]

@@ -41,6 +41,7 @@ from loaders.identifiers import (
 __all__ = [
     "AUTHOR",
     "AUTHOR_IDENTIFIERS",
+    "CITES",
     "IDENTIFIERS",
     "INDEXED_PROPERTIES",
     "NODE_LABELS",
@@ -65,7 +66,18 @@ PUBLISHED_IN = "PUBLISHED_IN"
 HAS_TOPIC = "HAS_TOPIC"
 FROM_SOURCE = "FROM_SOURCE"
 AFFILIATED_WITH = "AFFILIATED_WITH"
-REL_TYPES: tuple[str, ...] = (AUTHORED, PUBLISHED_IN, HAS_TOPIC, FROM_SOURCE, AFFILIATED_WITH)
+# (citing Paper)-[:CITES]->(cited Paper). A cited work the corpus does not hold is a
+# Paper with ``cited_only`` set: its title, year and first author come from the
+# reference, ``cited_key`` is the key references meet on (loaders/references.py).
+CITES = "CITES"
+REL_TYPES: tuple[str, ...] = (
+    AUTHORED,
+    PUBLISHED_IN,
+    HAS_TOPIC,
+    FROM_SOURCE,
+    AFFILIATED_WITH,
+    CITES,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +141,8 @@ INDEXED_PROPERTIES: tuple[tuple[str, str], ...] = (
     *((AUTHOR, i.prop) for i in AUTHOR_IDENTIFIERS),
     *((PAPER, i.prop) for i in PAPER_IDENTIFIERS),
     (PAPER, "title_key"),
+    (PAPER, "cited_key"),
+    (PAPER, "cited_only"),
     (SOURCE, "sha256"),
     *((INSTITUTION, i.prop) for i in identifiers_of(INSTITUTION)),
     (INSTITUTION, "country_code"),

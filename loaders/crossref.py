@@ -25,7 +25,8 @@ Mapping decisions:
 - Venue: ``container-title`` with ``short-container-title`` as acronym; journal-article
   -> journal, proceedings-article -> conference, posted-content -> preprint, else other.
 - ``subject`` -> TopicRef(kind "subject_category"); ``is-referenced-by-count`` ->
-  cited_by; ``abstract`` (JATS) -> text.
+  cited_by; ``abstract`` (JATS) -> text; ``volume`` and the first page of ``page``
+  ("123-130") -> volume and first_page.
 - ``reference`` -> CitedRef: ``raw`` the ``unstructured`` citation, else the structured
   parts joined the way Web of Science writes a cited reference ("T Tucker, 2009, Am. J.
   Hum. Genet., V85, P142, DOI 10.1016/..."), else the reference's ``key``; doi, first
@@ -63,6 +64,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.references import first_page
 
 __all__ = ["FORMAT", "iter_crossref", "looks_like_crossref", "parse_crossref"]
 
@@ -225,6 +227,8 @@ def _work(work: JsonObject, line: int) -> PaperRecord:
         doi=doi,
         url=work.obj("resource").obj("primary").text("URL"),
         venue=_venue(work, year),
+        volume=work.text("volume"),
+        first_page=first_page(work.text("page")),
         topics=tuple(
             TopicRef(name=s, kind="subject_category") for s in dict.fromkeys(work.texts("subject"))
         ),

@@ -36,7 +36,11 @@ Mapping decisions:
   an incollection's booktitle -> other (it names a book).
 - Links. A doi.org ``<ee>`` -> doi (lowercased), an arxiv.org/abs or /pdf ``<ee>`` ->
   arxiv_id (version dropped), the first other ``<ee>`` -> url.
-- Not kept, for want of a field in PaperRecord: crossref, pages, volume, editors.
+- ``<volume>`` -> volume, the first page of ``<pages>`` ("123-130") -> first_page.
+- ``<cite>`` -> a CitedRef naming the cited record's dblp key (``raw`` and
+  ``dblp_key``); dblp writes ``...`` for a reference it could not identify, which is
+  not kept.
+- Not kept, for want of a field in PaperRecord: crossref, editors.
 
 Errors. An empty file, a file that is not XML before its root opens, or a root other than
 ``<dblp>`` raise :class:`ParseError`. An undefined entity also raises: it means the DTD is
@@ -65,6 +69,7 @@ from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi, clean_orcid, url_host_path
 from loaders.records import (
     AuthorRef,
+    CitedRef,
     PaperRecord,
     ParsedDocument,
     PersonRecord,
@@ -72,6 +77,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.references import first_page
 from loaders.text import escape, quote
 
 __all__ = [
@@ -274,7 +280,12 @@ def _paper(rec: _Open, key: str, path: str) -> PaperRecord | RecordError:
         dblp_key=key,
         url=url,
         venue=_venue(rec, year),
+        volume=_first(rec, "volume"),
+        first_page=first_page(_first(rec, "pages")),
         kind=rec.tag,
+        references=tuple(
+            CitedRef(raw=cite, dblp_key=cite) for cite in _texts(rec, "cite") if cite != "..."
+        ),
     )
 
 

@@ -28,6 +28,9 @@ Mapping decisions:
 - Venue from ``primary_location.source``: type journal -> journal, conference ->
   conference, repository -> preprint (arXiv, HAL, Zenodo...), anything else -> other.
 - Abstract rebuilt from ``abstract_inverted_index`` (words put back at their positions).
+- ``referenced_works`` -> one CitedRef per OpenAlex work id (``raw`` the short id);
+  ``cited_by_count`` -> cited_by; ``biblio.volume`` / ``biblio.first_page`` -> volume
+  and first_page.
 - A single Author object becomes a PersonRecord: aliases from
   ``display_name_alternatives``, affiliations from ``affiliations`` (as listed, newest
   first) or ``last_known_institutions``, metrics h-index / works / citations.
@@ -70,6 +73,7 @@ from loaders.jsonsafe import (
 )
 from loaders.records import (
     AuthorRef,
+    CitedRef,
     OwnerMetrics,
     PaperRecord,
     ParsedDocument,
@@ -258,6 +262,8 @@ def _work(work: Obj, line: int) -> PaperRecord:
     doi = clean_doi(doi_text) if doi_text is not None else None
     inverted = member(work, "abstract_inverted_index", dict)
     landing = member(_obj(work, "primary_location"), "landing_page_url", str, "primary_location.")
+    biblio = _obj(work, "biblio")
+    cited_by = member(work, "cited_by_count", int)
     return PaperRecord(
         title=title,
         line=line,
@@ -273,8 +279,16 @@ def _work(work: Obj, line: int) -> PaperRecord:
         openalex_id=openalex_id,
         url=landing if landing is not None and "doi.org/" not in landing else None,
         venue=_venue(work, year),
+        volume=_text(biblio, "volume", "biblio."),
+        first_page=_text(biblio, "first_page", "biblio."),
         topics=_topics(work),
         kind=_text(work, "type"),
+        cited_by=cited_by,
+        references=tuple(
+            CitedRef(raw=short, openalex_id=short)
+            for short in (clean_openalex_id(w) for w in items(work, "referenced_works", str))
+            if short
+        ),
     )
 
 

@@ -23,7 +23,9 @@ Mapping decisions:
   ``Identifier Source="ROR"``); PubMed pairs them with the author.
 - Identifiers: ``MedlineCitation/PMID`` -> pmid; ``PubmedData/ArticleIdList`` doi and
   pmc; the doi also from ``ELocationID EIdType="doi"``.
-- ``Journal/Title`` -> venue (kind journal), ``ISOAbbreviation`` -> its acronym.
+- ``Journal/Title`` -> venue (kind journal), ``ISOAbbreviation`` -> its acronym;
+  ``JournalIssue/Volume`` and the first page of ``Pagination/MedlinePgn`` (else
+  ``StartPage``) -> volume and first_page.
   ``PubDate`` Year/Month/Day -> year and date (date only when all three are given),
   ``MedlineDate`` ("2018 Nov-Dec") -> year only; without a PubDate year, ``ArticleDate``.
 - Abstract: the ``AbstractText`` parts, each after its ``Label`` ("OBJECTIVE: ...").
@@ -70,6 +72,7 @@ from loaders.records import (
     TopicRef,
     VenueRef,
 )
+from loaders.references import first_page
 
 __all__ = ["FORMAT", "iter_pubmed", "nlm_citation", "parse_pubmed"]
 
@@ -288,6 +291,14 @@ def _topics(citation: ET.Element) -> tuple[TopicRef, ...]:
     return tuple(topics)
 
 
+def _start_page(article: ET.Element) -> str | None:
+    """``MedlinePgn`` "1025-32" -> "1025" (or ``StartPage`` when that is given)."""
+    pages = _text(article.find("Pagination/MedlinePgn")) or _text(
+        article.find("Pagination/StartPage")
+    )
+    return first_page(pages)
+
+
 def _article(el: ET.Element, line: int, refused: bool, path: str) -> Item:
     if el.tag == "PubmedBookArticle":
         return RecordError(path, line, "a PubmedBookArticle (NCBI Bookshelf record) is not read")
@@ -334,6 +345,8 @@ def _article(el: ET.Element, line: int, refused: bool, path: str) -> Item:
         )
         if journal_title
         else None,
+        volume=_text(article.find("Journal/JournalIssue/Volume")),
+        first_page=_start_page(article),
         topics=_topics(citation),
         kind=_text(article.find("PublicationTypeList/PublicationType")),
         references=tuple(r for r in references if r is not None),

@@ -75,6 +75,7 @@ class CitedRef:
     openalex_id: str | None = None
     lens_id: str | None = None
     arxiv_id: str | None = None
+    dblp_key: str | None = None  # a dblp ``<cite>`` names the cited record's key
     first_author: str | None = None  # "Zhang ZL", "Zhang, Z.L." as written
     year: int | None = None
     title: str | None = None
@@ -163,6 +164,10 @@ class PaperRecord:
     code_url: str | None = None
     has_code: bool = False
     venue: VenueRef | None = None
+    # where in the venue, as written ("580", "123"): with the first author and year they
+    # make the key a reference to this paper has (loaders/references.work_key)
+    volume: str | None = None
+    first_page: str | None = None
     categories: tuple[str, ...] = ()
     topics: tuple[TopicRef, ...] = ()
     score: float | None = None

@@ -54,9 +54,17 @@ import re
 
 from loaders.identifiers import clean_doi, clean_pmid, doi_in_text
 from loaders.names import fold, initials_only
-from loaders.records import CitedRef
+from loaders.records import AuthorRef, CitedRef, PaperRecord
 
-__all__ = ["cited_key", "parse_scopus_ref", "parse_wos_ref", "split_outside_brackets"]
+__all__ = [
+    "cited_author_key",
+    "cited_key",
+    "first_page",
+    "parse_scopus_ref",
+    "parse_wos_ref",
+    "split_outside_brackets",
+    "work_key",
+]
 
 _YEAR_RE = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?$")
 _WOS_VOLUME_RE = re.compile(r"^V(\S*\d\S*|[IVXLC]+)$")
@@ -75,6 +83,7 @@ _DIGITS_RE = re.compile(r"\d+")
 _NOT_ALNUM_RE = re.compile(r"[^a-z0-9]")
 _NOT_LETTER_RE = re.compile(r"[^a-z]")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+_PAGE_RANGE_RE = re.compile(r"\s*[-\u2013\u2014,]\s*")
 _STOPWORDS = frozenset(
     {"a", "an", "and", "at", "de", "der", "des", "di", "du", "en", "et", "for", "from"}
     | {"in", "la", "le", "of", "on", "the", "to", "und", "von"}
@@ -106,6 +115,16 @@ def split_outside_brackets(text: str, sep: str = ", ") -> list[str]:
         i += 1
     parts.append(text[start:].strip())
     return [p for p in parts if p]
+
+
+def first_page(pages: str | None) -> str | None:
+    """The first page of a page range as written ("123-130", "S293–S300", "e12, e14").
+
+    >>> first_page("123-130"), first_page("S293\u2013S300"), first_page(None)
+    ('123', 'S293', None)
+    """
+    first = _PAGE_RANGE_RE.split(pages.strip(), maxsplit=1)[0] if pages else ""
+    return first or None
 
 
 def _first_doi(field: str) -> str | None:
@@ -254,7 +273,8 @@ def parse_scopus_ref(raw: str) -> CitedRef:
 
 def _family_and_initial(author: str) -> tuple[str, str]:
     """Folded family name (letters only) and first initial of a cited first author:
-    "Zhang ZL", "Zhang, Z.L.", "Zhang Z.L.", "Di Paolo E. A."."""
+    "Zhang ZL", "Zhang, Z.L.", "Zhang Z.L.", "Di Paolo E. A.", and the initials-first
+    form of Semantic Scholar and Crossref ("A. Turing", "D. R. Hartree")."""
     if "," in author:
         family, _, given = author.partition(",")
     else:
@@ -262,8 +282,23 @@ def _family_and_initial(author: str) -> tuple[str, str]:
         given_words: list[str] = []
         while len(words) > 1 and initials_only(words[-1], compact=True):
             given_words.insert(0, words.pop())
+        while not given_words and len(words) > 1 and initials_only(words[0]):
+            given_words.append(words.pop(0))
         family, given = " ".join(words), " ".join(given_words)
     return _NOT_LETTER_RE.sub("", fold(family)), _NOT_LETTER_RE.sub("", fold(given))[:1]
+
+
+def cited_author_key(author: str) -> str | None:
+    """A cited first author folded to family name and first initial, the way the cited
+    key reads them: "Zhang ZL", "Zhang, Z.L." and "Z. L. Zhang" all give "zhang z".
+
+    >>> cited_author_key("Zhang, Z.L."), cited_author_key("[Anonymous]")
+    ('zhang z', None)
+    """
+    if author.strip().lower() in _ANONYMOUS:
+        return None
+    family, initial = _family_and_initial(author)
+    return f"{family} {initial}".strip() if family else None
 
 
 def _source_initials(source: str) -> str:
@@ -297,3 +332,46 @@ def cited_key(ref: CitedRef) -> str | None:
         return f"{head}|v{volume.group()}|p{page}"
     initials = _source_initials(ref.source) if ref.source else ""
     return f"{head}|s{initials}" if initials else None
+
+
+def _written_first_author(author: AuthorRef) -> str:
+    """The first author of a record as a reference list writes one: the name as the
+    export spells it when that is "Family, Given" or "Family Initials" (WoS ``AU``,
+    Scopus, RIS, PubMed), else the display name turned around at its last word ("Heather
+    Piwowar" -> "Piwowar, Heather"), which cannot see a compound family name."""
+    raw = (author.raw or "").strip()
+    if "," in raw:
+        return raw
+    words = raw.split()
+    if len(words) > 1 and initials_only(words[-1], compact=True):
+        return raw
+    given, _, family = author.name.strip().rpartition(" ")
+    return f"{family}, {given}" if given else family
+
+
+def work_key(rec: PaperRecord) -> str | None:
+    """The :func:`cited_key` a reference to this record would have, from its first
+    listed author, year, venue, volume and first page; None unless the record gives a
+    first page. A corpus paper meets references through this key, and the source-only
+    fallback (two initials of the venue) is too weak to join a paper of the corpus to
+    every same-author same-year reference in that venue.
+
+    >>> work_key(PaperRecord(title="Kanban", line=1, year=2018, first_page="96",
+    ...     authors=(AuthorRef(name="M. O. Ahmad", raw="Ahmad, MO"),)))
+    'ahmad|m|2018|p96'
+    """
+    listed = [a for a in rec.authors if not a.inferred]
+    if not listed or not rec.first_page:
+        return None
+    first = min(listed, key=lambda a: a.position if a.position is not None else len(listed))
+    key = cited_key(
+        CitedRef(
+            raw="",
+            first_author=_written_first_author(first),
+            year=rec.year,
+            source=rec.venue.name if rec.venue else None,
+            volume=rec.volume,
+            page=rec.first_page,
+        )
+    )
+    return key if key is not None and "|p" in key else None

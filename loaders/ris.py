@@ -33,7 +33,9 @@ Mapping decisions:
   author: the author of that name (compared in display form, "G. L." = "G.L.") gets the
   address (when it has none) and the email.
 - Notes (Scopus): ``Cited By :1066`` -> cited_by; ``References: a; b; ...`` -> one
-  CitedRef(raw) per ``; ``-separated item.
+  CitedRef per ``; ``-separated item, read as a Scopus reference
+  (loaders/references.parse_scopus_ref).
+- ``VL`` -> volume, ``SP`` -> first_page.
 - Title ``TI`` or ``T1`` (markup stripped; none -> RecordError). Year: the first
   four-digit year of ``PY``, ``Y1`` or ``DA`` (Zotero writes ``DA  - 2024/07//``); date
   only from a full ``YYYY/MM/DD``.
@@ -73,6 +75,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.references import parse_scopus_ref
 
 __all__ = ["FORMAT", "parse_ris"]
 
@@ -231,8 +234,8 @@ def _references(notes: list[str]) -> tuple[CitedRef, ...]:
     for note in notes:
         if note.startswith(_REFERENCES_PREFIX):
             body = note[len(_REFERENCES_PREFIX) :].strip().rstrip(";")
-            refs.extend(CitedRef(raw=item.strip()) for item in _REFERENCE_SPLIT_RE.split(body))
-    return tuple(r for r in refs if r.raw)
+            refs.extend(parse_scopus_ref(i) for i in _REFERENCE_SPLIT_RE.split(body) if i.strip())
+    return tuple(refs)
 
 
 def _cited_by(notes: list[str]) -> int | None:
@@ -312,6 +315,8 @@ def _paper(raw: _Raw, path: str) -> PaperRecord | RecordError:
         scopus_eid=next(filter(None, map(clean_scopus_eid, [*urls, accession])), None),
         url=next((u for u in urls if doi_in_text(u) is None), None),
         venue=_venue(fields, ris_type, year),
+        volume=_first(fields, "volume"),
+        first_page=_first(fields, "start_page"),
         topics=_topics(fields),
         kind=ris_type or None,
         cited_by=_cited_by(notes),

@@ -29,7 +29,8 @@ Mapping decisions:
 - ``References``: "; "-separated items (loaders/references.py); ``Cited by`` is
   ``cited_by``; ``Author Keywords`` / ``Index Keywords`` are topics; ``EID``, ``DOI``,
   ``PubMed ID`` identifiers; ``Link`` the url; ``Document Type`` the kind; the venue is
-  ``Source title`` (a conference for "Conference ..." types).
+  ``Source title`` (a conference for "Conference ..." types); ``Volume`` and ``Page
+  start`` the volume and first page.
 - Misaligned rows: one export concatenated to another can have more "Funding Text"
   columns than its header names, which shifts every later cell. Extra cells are taken
   as further funding texts after the last one the header names; whether a row lines up
@@ -319,6 +320,8 @@ def _paper(row: Row, line: int) -> PaperRecord:
         pmid=clean_pmid(_cell(row, "PubMed ID")),
         url=_cell(row, "Link"),
         venue=_venue(row, year),
+        volume=_cell(row, "Volume"),
+        first_page=_cell(row, "Page start"),
         topics=_topics(row),
         kind=_cell(row, "Document Type"),
         cited_by=_int(_cell(row, "Cited by")),

@@ -88,6 +88,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.references import first_page
 
 __all__ = ["FORMAT", "iter_semanticscholar", "looks_like_semanticscholar", "parse_semanticscholar"]
 
@@ -115,11 +116,6 @@ def looks_like_semanticscholar(head: str) -> bool:
 def _title(obj: JsonObject) -> str | None:
     title = obj.text("title")
     return (strip_markup(title) or None) if title else None
-
-
-def _first_page(pages: str | None) -> str | None:
-    first = re.split(r"\s*[-\u2013\u2014]\s*", pages, maxsplit=1)[0] if pages else ""
-    return first or None
 
 
 def _venue(paper: JsonObject, year: int | None) -> VenueRef | None:
@@ -219,7 +215,7 @@ def _cited(paper: JsonObject) -> CitedRef | None:
         title=title,
         source=journal.text("name") or paper.text("venue"),
         volume=journal.text("volume"),
-        page=_first_page(journal.text("pages")),
+        page=first_page(journal.text("pages")),
     )
 
 
@@ -251,6 +247,8 @@ def _paper(
         s2_id=s2_id,
         url=paper.text("url"),
         venue=_venue(paper, year),
+        volume=paper.obj("journal").text("volume"),
+        first_page=first_page(paper.obj("journal").text("pages")),
         topics=_topics(paper),
         kind=types[0] if types else None,
         cited_by=paper.number("citationCount"),

@@ -42,6 +42,7 @@ Mapping decisions:
   to the authors whose names match (the first one wins when a name has two).
 - ``CR`` lines become CitedRefs (loaders/references.py), ``TC`` is ``cited_by``,
   ``DE``/``ID``/``WC``+``SC`` are author keywords, Keywords Plus and subject categories.
+- ``VL``/``BP`` are the volume and first page.
 - Venue: ``SO`` as written (a journal, or a proceedings title), kind from ``PT``/``DT``;
   ``J9``/``JI`` abbreviations are not made the acronym, since venues are keyed by their
   acronym first and "MAR BIOL" would then never meet Scopus's "Marine Biology".
@@ -340,6 +341,8 @@ def record_from_tags(tags: Tags, *, line: int) -> PaperRecord:
         wos_ut=clean_wos_ut(_text(tags, "UT")),
         pmid=clean_pmid(_text(tags, "PM")),
         venue=_venue(tags, year),
+        volume=_text(tags, "VL"),
+        first_page=_text(tags, "BP"),
         topics=_topics(tags),
         kind=_text(tags, "DT"),
         cited_by=_int(_text(tags, "TC")),

@@ -108,13 +108,14 @@ class ViewEdge:
     facts: list[str] = field(default_factory=list)
     papers: list[str] = field(default_factory=list)
     dashes: bool = False
+    arrow: bool = False  # directed: an arrowhead at ``target`` (citations)
 
 
 @dataclass(slots=True)
 class LegendItem:
     label: str
     color: str
-    shape: str = "dot"  # dot | star | square | diamond | line | dashed
+    shape: str = "dot"  # dot | star | square | diamond | line | dashed | arrow
 
 
 @dataclass(slots=True)

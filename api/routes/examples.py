@@ -67,7 +67,9 @@ EXAMPLES: dict[str, Any] = {
             "PUBLISHED_IN": 9,
             "HAS_TOPIC": 778,
             "FROM_SOURCE": 129,
+            "CITES": 0,
         },
+        "cited_only_papers": 0,
     },
     "search_authors": {
         "query": "Zhang",
@@ -225,6 +227,9 @@ EXAMPLES: dict[str, Any] = {
                 "line": 245,
             }
         ],
+        "cited_by": None,
+        "cited_only": False,
+        "first_author": None,
     },
     "topic_list": {
         "data": [
@@ -377,6 +382,93 @@ EXAMPLES.update(
                     "papers": ["P0a1c2e3f4a5b6c7d", "P1b2c3d4e5f6a7b8c"],
                     "first_year": 1999,
                     "last_year": 2024,
+                }
+            ],
+        },
+    }
+)
+
+
+_GALLAGHER = {"query": "Gallagher", "id": "A3e2f195e29d82e3e", "name": "Shaun Gallagher"}
+_MERLEAU_PONTY = "P758fa6b74d877a9a"
+
+# trimmed from answers on the jyoshimi_scientometrics Web of Science sample (realdata)
+EXAMPLES.update(
+    {
+        "cited": {
+            "by": "local",
+            "data": [
+                {
+                    "id": _MERLEAU_PONTY,
+                    "title": "Merleau-Ponty M, 1962, PHENOMENOLOGY PERCEP",
+                    "year": 1962,
+                    "cited_only": True,
+                    "authors": ["Merleau-Ponty M"],
+                    "local_citations": 19,
+                    "global_citations": None,
+                    "citing": ["P0b109ac9024d125b", "P183837f68fa03c41"],
+                }
+            ],
+        },
+        "cocitation": {
+            "level": "paper",
+            "pairs": [
+                {
+                    "a": {
+                        "id": "P62a19a1fca150c88",
+                        "label": "Thompson E, 2007, MIND LIFE BIOL PHENO",
+                    },
+                    "b": {
+                        "id": "Pf4e8427be65cc3b2",
+                        "label": "Varela F., 1991, EMBODIED MIND COGNIT",
+                    },
+                    "count": 8,
+                    "citing": ["P7d60fe2d032cfd90", "P81d6985f421d2911"],
+                }
+            ],
+            "resolved": None,
+        },
+        "coupling": {
+            "level": "author",
+            "pairs": [
+                {
+                    "a": {"id": _GALLAGHER["id"], "label": _GALLAGHER["name"]},
+                    "b": {"id": "A4b864b635a4fba46", "label": "Tom Froese"},
+                    "count": 103,
+                    "shared": ["P0565cdcfe962f7cc", "P0723965262839cc4"],
+                }
+            ],
+            "resolved": {**_GALLAGHER, "match": "surname", "alternatives": []},
+        },
+        "citations": {
+            "resolved": [
+                {**_GALLAGHER, "match": "surname", "alternatives": []},
+                {
+                    "query": "Froese",
+                    "id": "A4b864b635a4fba46",
+                    "name": "Tom Froese",
+                    "match": "surname",
+                    "alternatives": [],
+                },
+            ],
+            "links": [
+                {
+                    "citing": {"id": "A4b864b635a4fba46", "label": "Tom Froese"},
+                    "cited": {"id": _GALLAGHER["id"], "label": _GALLAGHER["name"]},
+                    "count": 3,
+                    "links": [{"citing": "Pb6c5f56e3df8266e", "cited": "P9df255fe05182f50"}],
+                }
+            ],
+            "common": [
+                {
+                    "id": _MERLEAU_PONTY,
+                    "title": "Merleau-Ponty M, 1962, PHENOMENOLOGY PERCEP",
+                    "year": 1962,
+                    "cited_only": True,
+                    "by": {
+                        "Shaun Gallagher": ["P32f66135856720c6", "P7d8c2dcafb588705"],
+                        "Tom Froese": ["P9df255fe05182f50", "Pb6c5f56e3df8266e"],
+                    },
                 }
             ],
         },

@@ -22,6 +22,7 @@ from pydantic import StringConstraints
 from api.deps import ReadStore
 from api.routes.examples import error_responses
 from graph import queries
+from viz.citations import citation_view
 from viz.render import render_html
 from viz.views import (
     DEFAULT_EGO_NODES,
@@ -216,3 +217,14 @@ def institution(
     return _page(
         render_html(institution_view(store, institution, members=members, partners=partners))
     )
+
+
+@router.get(
+    "/citations",
+    response_class=Response,
+    responses=_ABOUT_AUTHORS,
+    summary="Who cites whom among 2-10 authors, with arrows, and the works all of them cite",
+)
+def citations(store: ReadStore, authors: Authors) -> HTMLResponse:
+    """The same page as `coauthor-kg viz citations NAME NAME... -o FILE.html`."""
+    return _page(render_html(citation_view(store, authors)))

@@ -37,3 +37,7 @@ class IdentityLookup(Protocol):
         """For each key (an identifier's ``key_of`` value, e.g. "orcid:…", or "name:…"),
         the stored authors holding it."""
         ...
+
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        """The ids among these that are stored cited-only papers."""
+        ...

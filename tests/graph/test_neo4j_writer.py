@@ -87,6 +87,9 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "upvotes": None,
                     "organization": None,
                     "cited_by": None,
+                    "cited_only": False,
+                    "cited_key": None,
+                    "first_author": None,
                 },
                 "authored": [
                     {
@@ -244,7 +247,9 @@ def test_relationship_rows_of_a_paper_written_earlier_land(empty_store) -> None:
             "HAS_TOPIC": 3,
             "FROM_SOURCE": 3,
             "AFFILIATED_WITH": 0,
+            "CITES": 0,
         },
+        "cited_only": {"Paper": 0},
     }
     p0 = store.paper_detail("P0")
     assert [(a.id, a.position, a.inferred) for a in p0.authors] == [

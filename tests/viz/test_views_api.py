@@ -23,6 +23,7 @@ from tests.conftest import SEEDS, STORE_KINDS, neo4j_fixture
 from tests.viz.conftest import serve
 from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
 from viz import views
+from viz.citations import citation_view
 from viz.render import render_html
 
 DEMO = ["Mao", "Zhuo", "Zhang"]
@@ -35,6 +36,10 @@ VIEWS: dict[str, tuple[str, set[str]]] = {
     "/views/overview": ("/views/overview", {"422", "503"}),
     "/views/countries": ("/views/countries", {"422", "503"}),
     "/views/institutions/{institution}": ("/views/institutions/Univ%20Florida", AUTHOR_ERRORS),
+    "/views/citations": (
+        "/views/citations?" + urlencode({"author": DEMO}, doseq=True),
+        AUTHOR_ERRORS,
+    ),
 }
 
 
@@ -89,6 +94,8 @@ def test_each_view_is_served_as_a_page(http: httpx.Client, served: GraphStore) -
             lambda: views.institution_view(served, "Univ Florida"),
             (9, 9),
         ),
+        # the seeds and bylines cite nothing: the three authors alone
+        "/views/citations": (lambda: citation_view(served, DEMO), (len(DEMO), 0)),
     }
     assert set(expected) == set(VIEWS)
     for path, (url, _) in VIEWS.items():
@@ -182,9 +189,9 @@ def test_documented_examples_are_requests_that_work(http: httpx.Client) -> None:
                 assert r.status_code == 200, (path, values, r.text[:300])
                 assert r.headers["content-type"] == "text/html; charset=utf-8"
                 sent += 1
-    # ego: author (2), depth, max_nodes; shared, topics, overview, countries: 1 each;
-    # institutions: institution, members, partners
-    assert sent == 11
+    # ego: author (2), depth, max_nodes; shared, topics, overview, countries, citations: 1
+    # each; institutions: institution, members, partners
+    assert sent == 12
 
 
 def test_importing_the_views_first_works() -> None:
@@ -203,6 +210,7 @@ def test_importing_the_views_first_works() -> None:
         assert out.returncode == 0, (first, out.stderr[-2000:])
         assert out.stdout.split("\n")[0] == str(
             [
+                "/views/citations",
                 "/views/countries",
                 "/views/ego/{author}",
                 "/views/institutions/{institution}",
