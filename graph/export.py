@@ -226,9 +226,14 @@ def export_network(
             f"unknown network {network!r} (known: {', '.join(NETWORKS)})",
             details={"network": network},
         )
-    if network in (*_PLACES, "citation") and author is not None:
+    if network in _PLACES and author is not None:
         raise InvalidQueryError(
-            f"the {network} network is the whole graph's: --author does not apply",
+            "an author's network (--author) is a co-author network only",
+            details={"network": network, "author": author},
+        )
+    if network == "citation" and author is not None:
+        raise InvalidQueryError(
+            "the citation network is the whole graph's: --author does not apply",
             details={"network": network, "author": author},
         )
     if network == "coauthor":

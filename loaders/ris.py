@@ -60,6 +60,7 @@ from typing import Any
 import rispy
 
 from loaders.affiliations import institution
+from loaders.errors import ParseError
 from loaders.format import Format
 from loaders.identifiers import clean_doi, clean_scopus_eid, clean_wos_ut, doi_in_text
 from loaders.markup import strip_markup
@@ -333,6 +334,9 @@ def parse_ris(
     for item in _records(text.lstrip("\ufeff"), path):
         doc.read += 1
         doc.add(item if isinstance(item, RecordError) else _paper(item, path))
+    if doc.read == 0 and text.strip():
+        # text with no tagged line at all is no RIS export: say so rather than load nothing
+        raise ParseError(path, "no RIS record: no 'TY  - ' line", line=1)
     return doc
 
 

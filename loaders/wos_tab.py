@@ -73,7 +73,10 @@ def iter_wos_tab(stream: BinaryIO, *, path: str) -> Iterator[Item]:
     """Yield one PaperRecord (or RecordError) per data row."""
     undecodable: set[int] = set()
     reader = csv.reader(utf8_lines(stream, undecodable), delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:  # a line longer than any field may be: not this format
+        raise ParseError(path, f"not tab-delimited text ({exc})", line=1) from None
     if header is None or not any(c.strip() for c in header):
         raise ParseError(path, "the file is empty", line=1)
     if not _is_header(header):
@@ -88,7 +91,14 @@ def _rows(
     reader: Iterable[list[str]], header: list[str], undecodable: set[int], path: str
 ) -> Iterator[Item]:
     line = 1
-    for row in reader:
+    rows = iter(reader)
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise ParseError(path, f"row cannot be read ({exc})", line=line + 1) from None
         line += 1
         if not any(cell.strip() for cell in row):
             continue
