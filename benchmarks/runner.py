@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.apiload import api_server, load_levels, request_paths
-from benchmarks.embedded import run_child
+from benchmarks.child import run_child
 from benchmarks.generate import DEFAULT_SEED, GenParams, ensure_corpus
 from benchmarks.naive import naive_load
 from benchmarks.picks import choose_picks, time_queries
@@ -322,7 +322,7 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
     try:
         built, _ = _timed(
             "embedded store: build (child process)",
-            lambda: run_child(["build", str(corpus), str(store_dir)]),
+            lambda: run_child("benchmarks.embedded", ["build", str(corpus), str(store_dir)]),
         )
         args = ["open", str(store_dir)]
         picks_file = cfg.out / "picks.json"
@@ -331,7 +331,7 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
         if cfg.query_seconds is not None:
             args += ["--query-seconds", str(cfg.query_seconds)]
         opened, _ = _timed(
-            "embedded store: open + queries (child process)", lambda: run_child(args)
+            "embedded store: open + queries (child process)", lambda: run_child("benchmarks.embedded", args)
         )
     finally:
         shutil.rmtree(store_dir, ignore_errors=True)
