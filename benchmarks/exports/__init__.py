@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import random
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from benchmarks.exports.wos import WosPlain, WosTab
 __all__ = ["DEFAULT_SAMPLES", "GENERATORS", "ExportFile", "Samples", "ensure_export"]
 
 # The formats of loaders/registry.py beyond the original seven, in its table order.
-GENERATORS: dict[str, Callable[[Samples], Export]] = {
+GENERATORS: dict[str, type[Export]] = {
     g.fmt: g
     for g in (
         S2Papers,
@@ -95,13 +94,14 @@ def ensure_export(
         )
     found = Samples(samples)
     fingerprint = _fingerprint(found)
-    export = GENERATORS[fmt](found)
-    path = data_dir / "exports" / f"{fmt}-{mb:g}mb-seed{seed}{export.suffix}"
+    generator = GENERATORS[fmt]
+    path = data_dir / "exports" / f"{fmt}-{mb:g}mb-seed{seed}{generator.suffix}"
     meta = path.with_name(path.name + ".json")
     if path.exists() and meta.exists():
         saved = json.loads(meta.read_text(encoding="utf-8"))
         if saved.get("fingerprint") == fingerprint and saved.get("bytes") == path.stat().st_size:
-            return ExportFile(path=path, **{k: v for k, v in saved.items() if k != "path"})
+            return ExportFile(path=path, **saved)
+    export = generator(found)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     records, size = _write(export, tmp, int(mb * 2**20), random.Random(f"{seed}:{fmt}"))

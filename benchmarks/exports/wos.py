@@ -243,4 +243,3 @@ class WosTab(Export):
             values = new.get(tag, [] if tag in _CHANGED else tags.get(tag, []))
             cells.append("; ".join(values))
         return "\t".join(cells) + "\t\r\n"
-
