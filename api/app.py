@@ -66,10 +66,12 @@ _HTTP_CODES = {
     414: "url_too_long",
     415: "unsupported_media_type",
 }
-# Path and query string together; longer answers 414. (`coauthor-kg serve` lets the
-# HTTP parser read request heads up to api/serve.py's MAX_REQUEST_HEAD, so such a
-# request gets this answer instead of a reset connection.)
-MAX_URL_BYTES = 16 << 10
+# Path and query string together; longer answers 414. Above the longest valid request
+# (ten 200-character names of 4-byte characters, percent-encoded: about 24 KB), so only
+# a request no route could accept meets it. (`coauthor-kg serve` lets the HTTP parser
+# read request heads up to api/serve.py's MAX_REQUEST_HEAD, so such a request gets this
+# answer instead of a reset connection.)
+MAX_URL_BYTES = 64 << 10
 
 DESCRIPTION = """
 Ask the co-authorship graph: who connects these researchers, what do they have in common?

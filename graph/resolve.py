@@ -42,6 +42,7 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from graph.model import (
@@ -91,6 +92,8 @@ __all__ = [
 # keys and then in its row. Cached; the bounds keep a DBLP-sized load's memory in check.
 _name_key = functools.lru_cache(maxsize=1 << 19)(name_key)
 _title_key = functools.lru_cache(maxsize=1 << 13)(title_key)
+_NONE: frozenset[str] = frozenset()
+_PAPER_PROPS = {kind.key: kind.prop for kind in PAPER_IDENTIFIERS}
 
 
 def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:
@@ -362,11 +365,19 @@ class Resolver:
         if unknown and not self.store_was_empty:
             self._stubs.update(self.lookup.cited_only_papers(unknown))
 
-    def _live(self, key: str, stored: Mapping[str, list[str]]) -> set[str]:
+    def _live(self, key: str, stored: Mapping[str, list[str]]) -> AbstractSet[str]:
         """The papers a key names now: the store's answer and this load's, with the
-        cited-only papers this load folded into another paper replaced by that paper."""
-        found = set(stored.get(key, ())) | self._paper_by_key.get(key, set())
-        return {self._absorbed.get(p, p) for p in found}
+        cited-only papers this load folded into another paper replaced by that paper.
+        (Read only: it may be this load's own set. A load asks it about 20 times a
+        paper once references come in, hence no copy in the common case.)"""
+        in_store, in_load = stored.get(key), self._paper_by_key.get(key)
+        if in_store:
+            found: AbstractSet[str] = in_load.union(in_store) if in_load else set(in_store)
+        else:
+            found = in_load or _NONE
+        if self._absorbed and not self._absorbed.keys().isdisjoint(found):
+            return {self._absorbed.get(p, p) for p in found}
+        return found
 
     def _pick_paper(
         self, rec: PaperRecord, keys: list[str], stored: Mapping[str, list[str]]
@@ -400,7 +411,7 @@ class Resolver:
         for key in keys:
             if key.startswith("title:"):
                 continue
-            for other in sorted(self._live(key, stored) & self._stubs - {pid}):
+            for other in sorted((self._live(key, stored) & self._stubs) - {pid}):
                 batch.absorbed.append(AbsorbedRow(other, pid))
                 self._absorbed[other] = pid
                 self._stubs.discard(other)
@@ -430,7 +441,10 @@ class Resolver:
                     stub = "stub:" + keys[-1].removeprefix("cited:")
                     self._paper_by_key.setdefault(stub, set()).add(target)
             # a known paper gets a row only when the reference adds a key to it
-            if new or any(target not in self._live(k, stored) for k in keys):
+            if new or any(
+                target not in stored.get(k, ()) and target not in self._paper_by_key.get(k, _NONE)
+                for k in keys
+            ):
                 row = _cited_row(target, ref, keys)
                 prev = paper_rows.get(target)
                 paper_rows[target] = merge_paper(prev, row) if prev else row
@@ -654,12 +668,17 @@ def _cited_row(pid: str, ref: CitedRef, keys: list[str]) -> PaperRow:
     so marked truncated (which also leaves a corpus description's flag alone)."""
     title = ref.title or ref.raw
     key = keys[-1].removeprefix("cited:") if keys[-1].startswith("cited:") else None
+    ids = {}
+    for k in keys:  # the identifiers, as reference_keys normalized them
+        kind, _, value = k.partition(":")
+        if kind in _PAPER_PROPS:
+            ids[_PAPER_PROPS[kind]] = value
     return PaperRow(
         id=pid,
         title=title,
         title_key=title_key(title),
         year=ref.year,
-        ids=identifiers(ref, PAPER_IDENTIFIERS),
+        ids=ids,
         authors_truncated=True,
         cited_only=True,
         cited_key=key,

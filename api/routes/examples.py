@@ -307,6 +307,7 @@ _WHY = {
     404: "No such author, paper or topic (an unknown name lists near matches).",
     409: "The name matches several authors equally well; the candidates are listed.",
     413: "The upload is too large.",
+    414: "The URL is longer than any valid request (64 KiB).",
     422: "Invalid parameters, or a document that cannot be read.",
     501: "Not supported by this store (Cypher needs Neo4j).",
     503: "The store (Neo4j) is not reachable; retry when it is back.",
@@ -316,11 +317,12 @@ _WHY = {
 
 def error_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for the error statuses a route can answer with, all
-    in the one error shape; every route can meet a store outage (503). For routes whose
-    200 is not JSON (the HTML views) to document their errors the same way."""
+    in the one error shape; every route can meet a URL too long (414) and a store outage
+    (503). For routes whose 200 is not JSON (the HTML views) to document their errors
+    the same way."""
     return {
         status: {"model": ErrorBody, "description": _WHY[status]}
-        for status in sorted({*errors, 503})
+        for status in sorted({*errors, 414, 503})
     }
 
 
