@@ -256,14 +256,18 @@ def iter_medline(stream: BinaryIO, *, path: str) -> Iterator[Item]:
     """Yield one PaperRecord (or RecordError) per record of a MEDLINE text stream."""
     lines = io.TextIOWrapper(stream, encoding="utf-8-sig", newline=None)
     first = True
+    where = 1  # the decoder reads ahead in chunks: the bad byte is at or after this line
     try:
         for block in _blocks(lines):
             if first and block.fields[0].tag != "PMID":
                 raise ParseError(path, "not MEDLINE text: no PMID- line first", line=block.line)
             first = False
+            where = block.line
             yield _record(block, path)
     except UnicodeDecodeError as exc:
-        raise ParseError(path, f"not UTF-8 text ({exc.reason})", line=None) from None
+        raise ParseError(
+            path, f"not UTF-8 text ({exc.reason}) at or after this line", line=where
+        ) from None
     if first:
         raise ParseError(path, "the file is empty", line=1)
 
