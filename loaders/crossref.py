@@ -161,11 +161,13 @@ def _date_parts(work: JsonObject) -> tuple[int | None, dt.date | None]:
         numbers = [p for p in first if p is not None]
         if not numbers:
             continue
+        if not dt.MINYEAR <= numbers[0] <= dt.MAXYEAR:
+            raise BadRecord(f"{work.name(key)} has no year a calendar holds")
         if len(numbers) < 3:
             return numbers[0], None
         try:
             return numbers[0], dt.date(*numbers[:3])
-        except ValueError:
+        except (ValueError, OverflowError):
             raise BadRecord(f"{work.name(key)} is not a valid date") from None
     return None, None
 

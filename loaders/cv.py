@@ -142,7 +142,8 @@ _ARXIV_ID_RE = re.compile(
     r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?",
     re.IGNORECASE,
 )
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# bounded like real addresses: linear on long words without an "@"
+_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL_RE = re.compile(r"https?://[^\s\"'<>)]+")
 _HOMEPAGE_LABEL_RE = re.compile(r"(?:homepage|home page|website|web page|web)\s*:", re.IGNORECASE)
 _SOCIAL_HOSTS = ("twitter.com", "x.com", "linkedin.com", "scholar.google", "orcid.org")

@@ -53,12 +53,17 @@ class _TooDeep(_Unreadable):
     """Nesting past the recursion limit: no shape can be read from such a value."""
 
 
-def _decode_error(exc: BaseException) -> _Unreadable:
+def _bad_utf8(data: bytes, exc: UnicodeDecodeError) -> _Unreadable:
+    """Undecodable bytes, placed on the line they sit on (counted within ``data``)."""
+    return _Unreadable(f"not UTF-8 text: {exc.reason}", data.count(b"\n", 0, exc.start) + 1)
+
+
+def _decode_error(exc: BaseException, data: bytes) -> _Unreadable:
     """The one reason given for JSON that cannot be read, whatever refused it."""
     if isinstance(exc, json.JSONDecodeError):
         return _Unreadable(f"not JSON: {exc.msg}", exc.lineno)
     if isinstance(exc, UnicodeDecodeError):
-        return _Unreadable(f"not UTF-8 text: {exc.reason}")
+        return _bad_utf8(data, exc)
     if isinstance(exc, RecursionError):
         return _TooDeep("not readable JSON: nested too deeply")
     return _Unreadable("not readable JSON: a number with too many digits")
@@ -68,7 +73,7 @@ def _loads(data: bytes) -> Any:
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, UnicodeDecodeError too
-        raise _decode_error(exc) from None
+        raise _decode_error(exc, data) from None
 
 
 def _pick(value: Any, paths: set[Path]) -> list[Any] | None:
@@ -163,8 +168,8 @@ def _document(text: str, paths: set[Path]) -> list[Entry]:
         end = walker.skip(end)
         if end != len(text):
             raise json.JSONDecodeError("Extra data", text, end)
-    except (ValueError, RecursionError) as exc:
-        raise _decode_error(exc) from None
+    except (ValueError, RecursionError) as exc:  # text is decoded: never UnicodeDecodeError
+        raise _decode_error(exc, b"") from None
     return found or []
 
 
@@ -214,7 +219,8 @@ def _whole(data: bytes, first_no: int, path: str, paths: set[Path]) -> Iterator[
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ParseError(path, f"not UTF-8 text: {exc.reason}") from None
+        bad = _bad_utf8(data, exc)
+        raise ParseError(path, bad.reason, line=first_no + bad.line - 1) from None
     try:
         entries = _document(text, paths)
     except _Unreadable as exc:

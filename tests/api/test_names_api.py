@@ -33,5 +33,9 @@ def test_query_authors_without_a_match_says_so_and_fails(cli_data_dir: Path) -> 
         print(result.output)
         assert result.exit_code != 0
         assert "no author matches 'Nobody Atall'" in result.output
-    found = runner.invoke(app, ["query", "authors", "Liu Ziming", "--data-dir", str(cli_data_dir)])
+    found = runner.invoke(
+        app,
+        ["query", "authors", "Liu Ziming", "--data-dir", str(cli_data_dir)],
+        env={"NEO4J_URI": ""},
+    )
     assert found.exit_code == 0 and "Ziming Liu" in found.output

@@ -61,7 +61,7 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE_DIRS = (ROOT.parent / "shared" / "realdata", ROOT / "seeds", ROOT / "tests" / "data")
 SAMPLE_BYTES = 16 << 10  # a longer sample is cut (at a line end) to keep cases fast
 CASE_SECONDS = 20.0  # a case taking longer is a hang
-MEMORY_BYTES = 1 << 30  # the worker's address space
+MEMORY_BYTES = 1 << 30  # address space a case may take beyond the worker's own
 MESSAGE_SLACK = 400  # characters an error message may have beyond the file's path
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
@@ -474,8 +474,13 @@ def check_case(fmt: str, data: bytes, folder: Path) -> tuple[str, str | None]:
 
 
 def _worker(conn: Connection, fmt: str, seed: int, memory: int) -> None:
-    """Runs cases sent by index until told to stop; answers (outcome, problem, trace)."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    """Runs cases sent by index until told to stop; answers (outcome, problem, trace).
+
+    The budget is on top of the address space the worker already maps: an absolute
+    limit below what the interpreter and its extensions hold makes every allocation
+    fail, and C code that does not check (seen in CI as SIGSEGV) crashes."""
+    limit = _address_space() + memory
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     seeds = seeds_for(fmt)
     with tempfile.TemporaryDirectory(prefix="coauthor-kg-fuzz-") as tmp:
         folder = Path(tmp)
@@ -497,6 +502,14 @@ def _worker(conn: Connection, fmt: str, seed: int, memory: int) -> None:
                 conn.send((type(exc).__name__, None, traceback.format_exc(limit=-8)))
 
 
+def _address_space() -> int:
+    """This process's mapped bytes (VmSize), which RLIMIT_AS is compared with."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmSize:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmSize in /proc/self/status")
+
+
 class _Pool:
     """One worker process for a format's cases, replaced when a case kills it."""
 
@@ -506,7 +519,9 @@ class _Pool:
         self.conn: Connection | None = None
 
     def _start(self) -> None:
-        ctx = multiprocessing.get_context("fork")
+        # spawn, not fork: a forked child of a test process inherits its locks (held
+        # by threads that are not copied) and its size; a fresh interpreter has neither
+        ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
         self.proc = ctx.Process(
             target=_worker, args=(child, self.fmt, self.seed, self.memory), daemon=True

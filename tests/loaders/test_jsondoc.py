@@ -73,10 +73,21 @@ def test_unreadable_documents_are_parse_errors(text: str, line: int, reason: str
     assert (exc.value.path, exc.value.line, exc.value.reason) == ("doc.json", line, reason)
 
 
-def test_not_utf8_is_a_parse_error() -> None:
-    stream = io.BytesIO(b'{\n "a": "\xff"\n}')
-    with pytest.raises(ParseError, match="not UTF-8"):
+def test_not_utf8_is_a_parse_error_on_its_line() -> None:
+    stream = io.BytesIO(b'\n{\n "a": 1,\n "b": "\xff"\n}')
+    with pytest.raises(ParseError, match="not UTF-8") as exc:
         list(iter_json(stream, path="doc.json", records=PATHS))
+    assert exc.value.line == 4
+
+
+def test_not_utf8_in_a_json_line_is_a_record_error_on_its_line() -> None:
+    found = _entries_bytes(b'{"a": 1}\n{"a": "\xfe"}\n{"a": 2}\n')
+    assert isinstance(found[1], RecordError) and found[1].line == 2
+    assert found[1].reason.startswith("not UTF-8 text")
+
+
+def _entries_bytes(data: bytes) -> list[Entry | RecordError]:
+    return list(iter_json(io.BytesIO(data), path="doc.json", records=PATHS))
 
 
 def test_typed_access_names_the_field() -> None:

@@ -150,9 +150,10 @@ def test_openapi_documents_a_page_or_the_error_body(http: httpx.Client) -> None:
     for path, (_, errors) in VIEWS.items():
         op = paths[path]["get"]
         assert op["summary"], path
-        assert set(op["responses"]) == {"200", *errors}, path
+        # every route can meet a URL too long (api/app.py answers 414 before routing)
+        assert set(op["responses"]) == {"200", "414", *errors}, path
         assert op["responses"]["200"]["content"] == {"text/html": {"schema": {"type": "string"}}}
-        for status in errors:
+        for status in {"414", *errors}:
             content = op["responses"][status]["content"]
             assert content == {
                 "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
