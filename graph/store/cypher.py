@@ -536,6 +536,41 @@ WITH p.id AS id, p.cited_by AS n ORDER BY n DESC, id LIMIT $limit
 RETURN collect(id) AS rows
 """,
 }
+# One author's pairs (GraphReader.cocited_pairs / coupled_pairs): counted per pair of
+# nodes (no property read per path), cut to the strongest $limit, then the papers behind
+# those only. A pair of two of the author's papers is counted from both ends and kept
+# once (smaller id first).
+COCITED_PAIRS = """
+MATCH (p:Paper) WHERE p.id IN $ids
+WITH collect(p) AS mine
+UNWIND mine AS p
+MATCH (p)<-[:CITES]-(:Paper)-[:CITES]->(x:Paper)
+WHERE x <> p
+WITH p, x, count(*) AS n WHERE n >= $min
+WITH p.id AS a, x.id AS b, n WHERE NOT (b < a AND b IN $ids)
+WITH a, b, n ORDER BY n DESC, a, b LIMIT $limit
+CALL (a, b) {
+  MATCH (:Paper {id: a})<-[:CITES]-(c:Paper)-[:CITES]->(:Paper {id: b})
+  RETURN collect(c.id) AS papers
+}
+RETURN collect([a, b, papers]) AS rows
+"""
+COUPLED_PAIRS = """
+MATCH (p:Paper) WHERE p.id IN $ids
+WITH collect(p) AS mine
+UNWIND mine AS p
+MATCH (p)-[:CITES]->(:Paper)<-[:CITES]-(x:Paper)
+WHERE x <> p
+WITH p, x, count(*) AS n WHERE n >= $min
+WITH p.id AS a, x.id AS b, n WHERE NOT (b < a AND b IN $ids)
+WITH a, b, n ORDER BY n DESC, a, b LIMIT $limit
+CALL (a, b) {
+  MATCH (:Paper {id: a})-[:CITES]->(q:Paper)<-[:CITES]-(:Paper {id: b})
+  RETURN collect(q.id) AS papers
+}
+RETURN collect([a, b, papers]) AS rows
+"""
+
 # One page of the whole citation graph: the next ``$limit`` citing papers after ``$after``.
 REFERENCES_PAGE = """
 MATCH (p:Paper) WHERE p.id > $after AND EXISTS { (p)-[:CITES]->() }

@@ -564,6 +564,24 @@ class Neo4jStore:
             )
         return [found[p] for p in paper_ids if p in found]
 
+    def _pairs(
+        self, query: str, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        rows = self._listed(
+            query, ids=list(dict.fromkeys(paper_ids)), min=min_count, limit=max(limit, 0)
+        )
+        return [(a, b, sorted(papers)) for a, b, papers in rows]
+
+    def cocited_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        return self._pairs(q.COCITED_PAIRS, paper_ids, min_count, limit)
+
+    def coupled_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        return self._pairs(q.COUPLED_PAIRS, paper_ids, min_count, limit)
+
     def most_cited(self, limit: int, by: str) -> list[str]:
         return list(self._listed(q.MOST_CITED[by], limit=max(limit, 0)))
 
