@@ -218,13 +218,27 @@ MERGE_PAPER_SOURCE = (
 
 MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
 
-# After every paper of the batch is written: a reference may cite a paper (or a
-# cited-only one) that a later row of the same batch creates.
+# After every paper of the batch is written (a reference may cite a paper, or a
+# cited-only one, that a later row of the same batch creates): one row per citing paper
+# with the ids it cites. A paper that cited nothing before gets its CITES created (most
+# of a load's citing papers are new: no Expand(Into) + LockingMerge per reference);
+# one that already cites merges them.
 MERGE_CITES = """
 UNWIND $rows AS r
 MATCH (a:Paper {id: r.citing_id})
-MATCH (b:Paper {id: r.cited_id})
-MERGE (a)-[:CITES]->(b)
+WITH a, r, EXISTS { (a)-[:CITES]->() } AS cited_before
+CALL (a, r, cited_before) {
+  WITH * WHERE NOT cited_before
+  UNWIND r.cited AS cited
+  MATCH (b:Paper {id: cited})
+  CREATE (a)-[:CITES]->(b)
+}
+CALL (a, r, cited_before) {
+  WITH * WHERE cited_before
+  UNWIND r.cited AS cited
+  MATCH (b:Paper {id: cited})
+  MERGE (a)-[:CITES]->(b)
+}
 """
 
 # Last of a batch (graph.model.AbsorbedRow): the cited-only paper ``s`` is ``p``. Its
