@@ -17,9 +17,11 @@ reads):
   each, coupled by a work that a paper of each cites; so the co-authors of one cited
   work are co-cited by every paper citing it, as its reference entry names both.
 - With an author, co-citation and coupling keep the pairs of theirs: at the paper
-  level the pairs of one of their papers with any other work (``a`` is theirs), at
-  the author level the pairs of the author with another author (``a`` is them).
-  Without one, every pair of the graph, from one read of the whole citation graph.
+  level the pairs of one of their papers with any other work (``a`` is theirs),
+  counted by the store (``cocited_pairs``, ``coupled_pairs``: only the pairs shown
+  travel back); at the author level the pairs of the author with another author (``a``
+  is them), composed from the citing and cited papers around theirs. Without one,
+  every pair of the graph, from one read of the whole citation graph.
 
 Pairs come most co-cited (or most shared) first, ties by ``a`` then ``b`` id; a pair
 of the whole graph has ``a.id < b.id``.
