@@ -30,11 +30,13 @@ def _build(corpus: Path, store_dir: Path) -> dict[str, Any]:
     secs = time.perf_counter() - t
     totals = summary.totals()
     papers = totals["loaded"] + totals["merged"]
+    cites = store.counts()["relationships"]["CITES"]
     file = store_dir / "graph.pickle"
     return {
         "load_s": round(secs, 2),
         "load_papers_per_s": round(papers / secs, 1) if secs else 0.0,
         "build_peak_rss_mb": peak_rss_mb(),
+        "load_cites_per_s": round(cites / secs, 1) if secs else 0.0,
         "file_mb": round(file.stat().st_size / 2**20, 1),
     }
 

@@ -74,7 +74,7 @@ DEFAULT_SEED = 20_240_601
 GENERATOR_VERSION = 2
 
 _REFS_SHAPE, _REFS_SCALE = 2.0, 10.0  # gamma: mean 20 references a paper, a long tail
-_COPY_P = 0.6  # a reference copies an earlier one (preferential attachment)
+_COPY_P = 0.5  # a reference copies an earlier one (preferential attachment)
 _EXTERNAL_P = 0.2  # otherwise, a work outside the corpus
 
 # Team sizes 1..10 (DBLP-like histogram), then a Pareto tail of large collaborations.

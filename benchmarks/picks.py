@@ -8,7 +8,9 @@ seed author S:
 - shared collaborators and topic overlap: S and two of S's co-authors (or one, plus the
   next seed), i.e. three people from one collaboration neighbourhood, the way a user
   asks "who connects these people"; S is then a shared collaborator of the other two;
-- collaboration path: S to the next seed author, an unrelated researcher.
+- collaboration path: S to the next seed author, an unrelated researcher;
+- co-citation and bibliographic coupling of S (paper level: the pairs of S's papers,
+  ``query cocitation --author S`` and ``query coupling --author S``).
 
 The same picks (saved as JSON) run on both stores.
 """
@@ -111,11 +113,19 @@ def _calls(store: GraphStore, picks: Picks) -> dict[str, list[Callable[[], objec
     def resolve(n: str) -> Callable[[], object]:
         return lambda: queries.resolve_name(store, n)
 
+    def cocitation(n: str) -> Callable[[], object]:
+        return lambda: queries.cocitation(store, author=n)
+
+    def coupling(n: str) -> Callable[[], object]:
+        return lambda: queries.coupling(store, author=n)
+
     return {
         "shared_collaborators": [shared(t) for t in picks.triples],
         "topic_overlap": [topics(t) for t in picks.triples],
         "collaboration_path": [path(p) for p in picks.pairs],
         "resolve_name": [resolve(n) for n in picks.names],
+        "cocitation_author": [cocitation(n) for n in picks.names],
+        "coupling_author": [coupling(n) for n in picks.names],
     }
 
 

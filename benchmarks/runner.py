@@ -268,12 +268,14 @@ def _neo4j_phases(
         totals = summary.totals()
         papers = counts["nodes"]["Paper"]
         authored = counts["relationships"]["AUTHORED"]
+        cites = counts["relationships"]["CITES"]
         results["authors"] = counts["nodes"]["Author"]
         load.update(
             {
                 "seconds": round(secs, 2),
                 "papers_per_s": round(papers / secs, 1),
                 "edges_per_s": round(authored / secs, 1),
+                "cites_per_s": round(cites / secs, 1),
                 "speedup": round(papers / secs / naive.papers_per_s, 1)
                 if naive.papers_per_s
                 else None,
@@ -282,7 +284,8 @@ def _neo4j_phases(
             }
         )
         _log(
-            f"loader: {papers:,} papers, {authored:,} authorships in {secs:.1f}s = "
+            f"loader: {papers:,} papers, {authored:,} authorships, {cites:,} citations in "
+            f"{secs:.1f}s = "
             f"{papers / secs:,.0f} papers/s (naive {naive.papers_per_s:,.1f}/s)"
         )
         picks, _ = _timed(

@@ -123,10 +123,12 @@ def paper_keys(rec: PaperRecord) -> list[str]:
     return keys
 
 
-def reference_keys(ref: CitedRef) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def reference_keys(ref: CitedRef) -> tuple[str, ...]:
     """Identity keys of a cited reference, strongest first: its identifiers (the keys
     papers have), then ``cited:`` with its cited-reference key, or, for a reference with
-    neither, a hash of its folded text (identical reference strings are one work)."""
+    neither, a hash of its folded text (identical reference strings are one work).
+    Cached: a work is cited by many records in the same words (a dblp key, a WoS line)."""
     ids = identifiers(ref, PAPER_IDENTIFIERS)
     keys = [kind.key_of(ids[kind.prop]) for kind in PAPER_IDENTIFIERS if kind.prop in ids]
     key = cited_key(ref)
@@ -136,7 +138,7 @@ def reference_keys(ref: CitedRef) -> list[str]:
             key = "raw|" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
     if key is not None:
         keys.append("cited:" + key)
-    return keys
+    return tuple(keys)
 
 
 def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
@@ -332,7 +334,7 @@ class Resolver:
 
     # -- papers ------------------------------------------------------------------------
 
-    def _prefetch_papers(self, keys_per: Sequence[list[str]]) -> dict[str, list[str]]:
+    def _prefetch_papers(self, keys_per: Sequence[Sequence[str]]) -> dict[str, list[str]]:
         """One store round trip for every key of the batch (plus one for the authors of
         title candidates); records are then matched one by one, each seeing the ones
         before it, so the result does not depend on the batch size."""
@@ -420,7 +422,7 @@ class Resolver:
         self,
         rec: PaperRecord,
         pid: str,
-        keys_per: Sequence[list[str]],
+        keys_per: Sequence[tuple[str, ...]],
         stored: Mapping[str, list[str]],
         paper_rows: dict[str, PaperRow],
         cites: dict[tuple[str, str], CitesRow],
@@ -452,7 +454,7 @@ class Resolver:
                 self._paper_by_key.setdefault(key, set()).add(target)
             cites.setdefault((pid, target), CitesRow(pid, target))
 
-    def _pick_reference(self, keys: list[str], stored: Mapping[str, list[str]]) -> str | None:
+    def _pick_reference(self, keys: tuple[str, ...], stored: Mapping[str, list[str]]) -> str | None:
         for key in keys:
             ids = self._live(key, stored)
             if ids:
@@ -663,7 +665,7 @@ def _paper_row(pid: str, rec: PaperRecord, work: str | None) -> PaperRow:
     )
 
 
-def _cited_row(pid: str, ref: CitedRef, keys: list[str]) -> PaperRow:
+def _cited_row(pid: str, ref: CitedRef, keys: tuple[str, ...]) -> PaperRow:
     """A cited-only paper as a reference describes it. Its author list is unknown, and
     so marked truncated (which also leaves a corpus description's flag alone)."""
     title = ref.title or ref.raw

@@ -17,9 +17,11 @@ reads):
   each, coupled by a work that a paper of each cites; so the co-authors of one cited
   work are co-cited by every paper citing it, as its reference entry names both.
 - With an author, co-citation and coupling keep the pairs of theirs: at the paper
-  level the pairs of one of their papers with any other work (``a`` is theirs), at
-  the author level the pairs of the author with another author (``a`` is them).
-  Without one, every pair of the graph, from one read of the whole citation graph.
+  level the pairs of one of their papers with any other work (``a`` is theirs),
+  counted by the store (``cocited_pairs``, ``coupled_pairs``: only the pairs shown
+  travel back); at the author level the pairs of the author with another author (``a``
+  is them), composed from the citing and cited papers around theirs. Without one,
+  every pair of the graph, from one read of the whole citation graph.
 
 Pairs come most co-cited (or most shared) first, ties by ``a`` then ``b`` id; a pair
 of the whole graph has ``a.id < b.id``.
@@ -98,15 +100,15 @@ def _author_ends(work: CitedWork) -> list[PairEnd]:
     return [PairEnd(id=f"name:{key}", label=key)] if key else []
 
 
-def _ranked(pairs: Pairs, min_count: int, top: int) -> list[tuple[tuple[str, str], list[str]]]:
-    kept = ((ab, sorted(ps)) for ab, ps in pairs.items() if len(ps) >= min_count)
-    return sorted(kept, key=lambda kv: (-len(kv[1]), kv[0]))[:top]
+def _ranked(pairs: Pairs, min_count: int, top: int) -> list[tuple[str, str, list[str]]]:
+    kept = ((a, b, sorted(ps)) for (a, b), ps in pairs.items() if len(ps) >= min_count)
+    return sorted(kept, key=lambda t: (-len(t[2]), t[0], t[1]))[:top]
 
 
 def _paper_ends(
-    store: GraphReader, ranked: Sequence[tuple[tuple[str, str], list[str]]]
+    store: GraphReader, ranked: Sequence[tuple[str, str, list[str]]]
 ) -> dict[str, PairEnd]:
-    works = _works(store, (x for (a, b), _ in ranked for x in (a, b)))
+    works = _works(store, (x for a, b, _ in ranked for x in (a, b)))
     return {w.id: PairEnd(id=w.id, label=w.title) for w in works.values()}
 
 
@@ -173,21 +175,6 @@ def _cocitation_pairs(level: Level, store: GraphReader) -> tuple[Pairs, dict[str
     return _pairs_of_sets(by_author), labels
 
 
-def _theirs(
-    mine: Sequence[str], around: dict[str, list[str]], further: dict[str, list[str]]
-) -> Pairs:
-    """Pairs (p, x) of the author's papers ``mine``: p -> ``around`` -> y -> ``further``
-    -> x, keyed by the y in between (a pair of two of theirs once, smaller id first)."""
-    own = set(mine)
-    pairs: Pairs = defaultdict(set)
-    for p in mine:
-        for y in around.get(p, ()):
-            for x in further.get(y, ()):
-                if x != p:
-                    pairs[(min(p, x), max(p, x)) if x in own else (p, x)].add(y)
-    return pairs
-
-
 def _author_pairs(author: str, groups: Iterable[tuple[str, list[str]]]) -> Pairs:
     pairs: Pairs = defaultdict(set)
     for what, nodes in groups:
@@ -200,20 +187,17 @@ def _author_pairs(author: str, groups: Iterable[tuple[str, list[str]]]) -> Pairs
 def _answer_pairs(
     store: GraphReader,
     level: Level,
-    pairs: Pairs,
+    ranked: Sequence[tuple[str, str, list[str]]],
     labels: dict[str, PairEnd] | None,
-    min_count: int,
-    top: int,
     resolved: ResolvedName | None,
 ) -> Iterator[tuple[PairEnd, PairEnd, list[str]]]:
-    ranked = _ranked(pairs, min_count, top)
     if level == "paper":
         labels = _paper_ends(store, ranked)
     else:
         labels = dict(labels or {})
         if resolved is not None:
             labels[resolved.id] = PairEnd(id=resolved.id, label=resolved.name)
-    for (a, b), ps in ranked:
+    for a, b, ps in ranked:
         yield labels[a], labels[b], ps
 
 
@@ -231,20 +215,19 @@ def cocitation(
     labels: dict[str, PairEnd] | None = None
     if resolved is None:
         pairs, labels = _cocitation_pairs(lvl, store)
+        ranked = _ranked(pairs, min_count, top)
+    elif lvl == "paper":
+        ranked = store.cocited_pairs(store.author_papers(resolved.id), min_count, top)
     else:
-        mine = store.author_papers(resolved.id)
-        citing = store.citing_papers(mine)
+        citing = store.citing_papers(store.author_papers(resolved.id))
         refs = store.references_of(sorted({c for cs in citing.values() for c in cs}))
-        if lvl == "paper":
-            pairs = _theirs(mine, citing, refs)
-        else:
-            groups, labels = _author_groups(store, sorted(refs.items()))
-            pairs = _author_pairs(resolved.id, groups)
+        groups, labels = _author_groups(store, sorted(refs.items()))
+        ranked = _ranked(_author_pairs(resolved.id, groups), min_count, top)
     return CocitationAnswer(
         level=lvl,
         pairs=[
             CocitationPair(a=a, b=b, count=len(ps), citing=ps)
-            for a, b, ps in _answer_pairs(store, lvl, pairs, labels, min_count, top, resolved)
+            for a, b, ps in _answer_pairs(store, lvl, ranked, labels, resolved)
         ],
         resolved=resolved,
     )
@@ -281,20 +264,19 @@ def coupling(
         else:
             by_author, labels = _author_groups(store, groups)
             pairs = _pairs_of_sets(by_author)
+        ranked = _ranked(pairs, min_count, top)
+    elif lvl == "paper":
+        ranked = store.coupled_pairs(store.author_papers(resolved.id), min_count, top)
     else:
-        mine = store.author_papers(resolved.id)
-        refs = store.references_of(mine)
+        refs = store.references_of(store.author_papers(resolved.id))
         citing = store.citing_papers(sorted({q for qs in refs.values() for q in qs}))
-        if lvl == "paper":
-            pairs = _theirs(mine, refs, citing)
-        else:
-            groups, labels = _author_groups(store, sorted(citing.items()))
-            pairs = _author_pairs(resolved.id, groups)
+        groups, labels = _author_groups(store, sorted(citing.items()))
+        ranked = _ranked(_author_pairs(resolved.id, groups), min_count, top)
     return CouplingAnswer(
         level=lvl,
         pairs=[
             CouplingPair(a=a, b=b, count=len(ps), shared=ps)
-            for a, b, ps in _answer_pairs(store, lvl, pairs, labels, min_count, top, resolved)
+            for a, b, ps in _answer_pairs(store, lvl, ranked, labels, resolved)
         ],
         resolved=resolved,
     )

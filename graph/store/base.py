@@ -209,6 +209,25 @@ class GraphReader(Protocol):
         """The papers among ``paper_ids`` (cited-only ones included), in the order given."""
         ...
 
+    # One author's pairs, counted where the graph is: a prolific author's papers reach
+    # hundreds of thousands of (paper, citing or cited, other paper) paths once a
+    # heavily cited work is among them; only the pairs an answer shows travel back.
+    def cocited_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        """(p, x, citing): p one of ``paper_ids``, x a paper cited together with p by at
+        least ``min_count`` papers (``citing``, sorted); the ``limit`` pairs most
+        co-cited, ties by p then x. A pair of two of ``paper_ids`` comes once, p < x."""
+        ...
+
+    def coupled_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        """(p, x, shared): p one of ``paper_ids``, x a paper citing at least
+        ``min_count`` of the works p cites (``shared``, sorted); the ``limit`` pairs
+        sharing most, ties by p then x. A pair of two of ``paper_ids`` comes once, p < x."""
+        ...
+
     def most_cited(self, limit: int, by: str) -> list[str]:
         """Ids of the ``limit`` papers cited most, by ``local`` citations (CITES from
         the corpus) or by the ``global`` count sources give (``cited_by``); ties by id.

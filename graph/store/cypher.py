@@ -218,13 +218,27 @@ MERGE_PAPER_SOURCE = (
 
 MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
 
-# After every paper of the batch is written: a reference may cite a paper (or a
-# cited-only one) that a later row of the same batch creates.
+# After every paper of the batch is written (a reference may cite a paper, or a
+# cited-only one, that a later row of the same batch creates): one row per citing paper
+# with the ids it cites. A paper that cited nothing before gets its CITES created (most
+# of a load's citing papers are new: no Expand(Into) + LockingMerge per reference);
+# one that already cites merges them.
 MERGE_CITES = """
 UNWIND $rows AS r
 MATCH (a:Paper {id: r.citing_id})
-MATCH (b:Paper {id: r.cited_id})
-MERGE (a)-[:CITES]->(b)
+WITH a, r, EXISTS { (a)-[:CITES]->() } AS cited_before
+CALL (a, r, cited_before) {
+  WITH * WHERE NOT cited_before
+  UNWIND r.cited AS cited
+  MATCH (b:Paper {id: cited})
+  CREATE (a)-[:CITES]->(b)
+}
+CALL (a, r, cited_before) {
+  WITH * WHERE cited_before
+  UNWIND r.cited AS cited
+  MATCH (b:Paper {id: cited})
+  MERGE (a)-[:CITES]->(b)
+}
 """
 
 # Last of a batch (graph.model.AbsorbedRow): the cited-only paper ``s`` is ``p``. Its
@@ -536,6 +550,41 @@ WITH p.id AS id, p.cited_by AS n ORDER BY n DESC, id LIMIT $limit
 RETURN collect(id) AS rows
 """,
 }
+# One author's pairs (GraphReader.cocited_pairs / coupled_pairs): counted per pair of
+# nodes (no property read per path), cut to the strongest $limit, then the papers behind
+# those only. A pair of two of the author's papers is counted from both ends and kept
+# once (smaller id first).
+COCITED_PAIRS = """
+MATCH (p:Paper) WHERE p.id IN $ids
+WITH collect(p) AS mine
+UNWIND mine AS p
+MATCH (p)<-[:CITES]-(:Paper)-[:CITES]->(x:Paper)
+WHERE x <> p
+WITH p, x, count(*) AS n WHERE n >= $min
+WITH p.id AS a, x.id AS b, n WHERE NOT (b < a AND b IN $ids)
+WITH a, b, n ORDER BY n DESC, a, b LIMIT $limit
+CALL (a, b) {
+  MATCH (:Paper {id: a})<-[:CITES]-(c:Paper)-[:CITES]->(:Paper {id: b})
+  RETURN collect(c.id) AS papers
+}
+RETURN collect([a, b, papers]) AS rows
+"""
+COUPLED_PAIRS = """
+MATCH (p:Paper) WHERE p.id IN $ids
+WITH collect(p) AS mine
+UNWIND mine AS p
+MATCH (p)-[:CITES]->(:Paper)<-[:CITES]-(x:Paper)
+WHERE x <> p
+WITH p, x, count(*) AS n WHERE n >= $min
+WITH p.id AS a, x.id AS b, n WHERE NOT (b < a AND b IN $ids)
+WITH a, b, n ORDER BY n DESC, a, b LIMIT $limit
+CALL (a, b) {
+  MATCH (:Paper {id: a})-[:CITES]->(q:Paper)<-[:CITES]-(:Paper {id: b})
+  RETURN collect(q.id) AS papers
+}
+RETURN collect([a, b, papers]) AS rows
+"""
+
 # One page of the whole citation graph: the next ``$limit`` citing papers after ``$after``.
 REFERENCES_PAGE = """
 MATCH (p:Paper) WHERE p.id > $after AND EXISTS { (p)-[:CITES]->() }

@@ -662,6 +662,37 @@ class MemoryStore:
             )
         return out
 
+    def _two_steps(
+        self, paper_ids: Sequence[str], first: str, second: str, min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        """Pairs (p, x) linked through a middle paper: p -``first``-> middle -``second``->
+        x, where each step walks CITES forward ("succ") or backward ("pred")."""
+        g = self.g
+        walk = {"succ": g._succ, "pred": g._pred}
+        out1, out2 = walk[first], walk[second]
+        own = {p for p in paper_ids if self._label(p) == PAPER}
+        behind: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for p in own:
+            for mid, e1 in out1[p].items():
+                if e1["rel"] != CITES:
+                    continue
+                for x, e2 in out2[mid].items():
+                    if e2["rel"] == CITES and x != p and not (x < p and x in own):
+                        behind[(p, x)].append(mid)
+        kept = [(a, b, ms) for (a, b), ms in behind.items() if len(ms) >= min_count]
+        kept.sort(key=lambda t: (-len(t[2]), t[0], t[1]))
+        return [(a, b, sorted(ms)) for a, b, ms in kept[: max(limit, 0)]]
+
+    def cocited_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        return self._two_steps(paper_ids, "pred", "succ", min_count, limit)
+
+    def coupled_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        return self._two_steps(paper_ids, "succ", "pred", min_count, limit)
+
     def most_cited(self, limit: int, by: str) -> list[str]:
         g = self.g
         if by == "global":

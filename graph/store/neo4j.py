@@ -30,6 +30,7 @@ from graph.errors import (
 from graph.model import (
     AuthoredRow,
     AuthorRow,
+    CitesRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
@@ -84,6 +85,14 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
         spec = _FIELD_NAMES[cls] = (names, operator.attrgetter(*names))
     names, get = spec
     return [dict(zip(names, get(x), strict=True)) for x in items]
+
+
+def _cites_by_paper(rows: Sequence[CitesRow]) -> list[dict[str, Any]]:
+    """CITES rows as one row per citing paper (cypher.MERGE_CITES), each cited id once."""
+    cited: dict[str, dict[str, None]] = {}
+    for c in rows:
+        cited.setdefault(c.citing_id, {})[c.cited_id] = None
+    return [{"citing_id": p, "cited": list(ids)} for p, ids in cited.items()]
 
 
 _COAUTHORSHIP_PAGE = 1000  # authors per read of the whole-graph stream
@@ -297,7 +306,7 @@ class Neo4jStore:
             (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
             (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
-            (q.MERGE_CITES, _rows(batch.cites)),
+            (q.MERGE_CITES, _cites_by_paper(batch.cites)),
             (q.ABSORB_CITED, _rows(batch.absorbed)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
@@ -563,6 +572,24 @@ class Neo4jStore:
                 pid, title, year, cited_only, cited_by, first, tuple((a, n) for a, n, _ in listed)
             )
         return [found[p] for p in paper_ids if p in found]
+
+    def _pairs(
+        self, query: str, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        rows = self._listed(
+            query, ids=list(dict.fromkeys(paper_ids)), min=min_count, limit=max(limit, 0)
+        )
+        return [(a, b, sorted(papers)) for a, b, papers in rows]
+
+    def cocited_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        return self._pairs(q.COCITED_PAIRS, paper_ids, min_count, limit)
+
+    def coupled_pairs(
+        self, paper_ids: Sequence[str], min_count: int, limit: int
+    ) -> list[tuple[str, str, list[str]]]:
+        return self._pairs(q.COUPLED_PAIRS, paper_ids, min_count, limit)
 
     def most_cited(self, limit: int, by: str) -> list[str]:
         return list(self._listed(q.MOST_CITED[by], limit=max(limit, 0)))

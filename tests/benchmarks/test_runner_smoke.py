@@ -13,7 +13,14 @@ from benchmarks.report import compare, markdown
 from benchmarks.runner import RunConfig, run
 from benchmarks.server import BenchNeo4j
 
-QUERIES = {"shared_collaborators", "topic_overlap", "collaboration_path", "resolve_name"}
+QUERIES = {
+    "shared_collaborators",
+    "topic_overlap",
+    "collaboration_path",
+    "resolve_name",
+    "cocitation_author",
+    "coupling_author",
+}
 
 
 @pytest.mark.neo4j
@@ -41,7 +48,14 @@ def test_tiny_run_measures_everything(bench_neo4j: BenchNeo4j, tmp_path: Path) -
     assert saved["papers"] == 400 and saved["authors"] > 100
 
     load = saved["load"]
-    rates = ("papers_per_s", "edges_per_s", "naive_papers_per_s", "speedup", "bulk_papers_per_s")
+    rates = (
+        "papers_per_s",
+        "edges_per_s",
+        "cites_per_s",
+        "naive_papers_per_s",
+        "speedup",
+        "bulk_papers_per_s",
+    )
     for key in rates:
         assert load[key] > 0, key
     assert load["naive"]["papers"] == 40 and load["naive"]["stopped_by"] == "sample"
@@ -66,6 +80,7 @@ def test_tiny_run_measures_everything(bench_neo4j: BenchNeo4j, tmp_path: Path) -
     reads = emb["reads_during_load"]  # a 400-paper upload (the run's size)
     assert reads["upload_status"] == 200 and reads["upload_loaded"] == 400
     assert reads["idle"]["reads"] > 0 and reads["errors"] == 0
+    assert emb["load_cites_per_s"] > 0
 
     table = (cfg.out / "results.md").read_text(encoding="utf-8")
     assert table == markdown(saved)

@@ -182,6 +182,8 @@ def _answers(store: GraphStore) -> list[dict[str, object]]:
     for a in authors:
         answers += [
             queries.cocitation(store, author=a, min_count=1),
+            queries.cocitation(store, level="author", author=a, min_count=1),
+            queries.coupling(store, author=a, min_count=1),
             queries.coupling(store, level="author", author=a, min_count=1),
         ]
     return [x.model_dump() for x in answers]

@@ -219,3 +219,26 @@ def test_helioszjr_wos_and_scopus_cite_ahmad_2018_as_one_node() -> None:
     citing = store.citing_papers(node)[node[0]]
     sources = {s.format for c in citing if (d := store.paper_detail(c)) for s in d.sources}
     assert sources == {"wos", "scopus"}
+
+
+def test_citations_written_twice_are_there_once(empty_store: GraphStore) -> None:
+    """A batch written again, and a later batch citing more from a paper that already
+    cites (merged, not created): one CITES per pair, on either store."""
+    from graph.model import CitesRow, GraphBatch
+
+    def paper(pid: str, cited_only: bool = False) -> PaperRow:
+        return PaperRow(pid, pid, pid.lower(), cited_only=cited_only, authors_truncated=cited_only)
+
+    first = GraphBatch(
+        papers=[paper("P1"), paper("P2", True), paper("P3", True)],
+        cites=[CitesRow("P1", "P2"), CitesRow("P1", "P3")],
+    )
+    empty_store.write(first)
+    empty_store.write(first)
+    assert empty_store.counts()["relationships"]["CITES"] == 2
+    more = GraphBatch(
+        papers=[paper("P4", True)], cites=[CitesRow("P1", "P2"), CitesRow("P1", "P4")]
+    )
+    empty_store.write(more)
+    assert empty_store.references_of(["P1"]) == {"P1": ["P2", "P3", "P4"]}
+    assert empty_store.counts()["relationships"]["CITES"] == 3
