@@ -1,13 +1,15 @@
 """Hand the co-authorship network to the tools bibliometricians already use.
 
 GraphML and GEXF (Gephi) carry node and edge attributes (paper counts, first and last
-year of collaboration, Louvain community); VOSviewer gets its documented pair of
+year of collaboration, community); VOSviewer gets its documented pair of
 tab-separated files (a map file with ``id``, ``label``, ``cluster`` and ``weight<…>``
 columns, and a network file of ``id1 id2 strength`` lines without a header, ids being
 the map's integers); CSV gives plain ``nodes.csv`` and ``edges.csv``.
 
-The network and its communities are the query catalogue's (graph/queries.py), the same
-the overview view shows, so an export reads the same graph from either store.
+The network and its communities are the query catalogue's (graph/queries): the
+communities are the whole graph's (Leiden on the projection), the ones the overview
+view and the API show, so an author has the same community number in every export, and
+an export reads the same graph from either store.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ EXPORT_FORMATS = ("graphml", "gexf", "vosviewer", "csv")
 
 def build_network(store: GraphReader, author: str | None = None, depth: int = 1) -> nx.Graph:
     """Authors as nodes, co-authorship as weighted edges (weight = joint papers), each
-    author's community (graph.queries.communities, numbered from 1, largest first).
+    author's community in the whole graph (graph.queries.community_groups, numbered
+    from 1, the largest first).
 
     With ``author``, only the ego network to ``depth`` hops; else the whole graph."""
     if not 1 <= depth <= queries.MAX_EGO_DEPTH:
@@ -55,9 +58,9 @@ def build_network(store: GraphReader, author: str | None = None, depth: int = 1)
             first_year=e.first_year or 0,
             last_year=e.last_year or 0,
         )
-    for index, members in enumerate(queries.communities(net), start=1):
+    for rank, members in queries.community_groups(store, list(g.nodes)).items():
         for node in members:
-            g.nodes[node]["community"] = index
+            g.nodes[node]["community"] = rank + 1
     return g
 
 

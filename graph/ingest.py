@@ -10,6 +10,9 @@ Guarantees, and how they are kept:
   marked complete). A load killed half-way leaves its Source "partial"; running it
   again resolves the already-written records to the same ids and finishes the job.
 - The embedded store is saved once, atomically, at the end: a failure rolls it back.
+
+A load that wrote anything ends by bringing the co-authorship projection up to date
+(graph/projection), so the next question opens it instead of building it.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import GraphBatch, SourceRow, make_id
+from graph.projection import refresh_after_load
 from graph.resolve import Resolver
-from graph.store.base import GraphWriter, LoadTarget
+from graph.store.base import GraphStore, GraphWriter, LoadTarget
 from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 from loaders.registry import (
@@ -163,8 +167,10 @@ def load_documents(
     batch_size: int = DEFAULT_BATCH,
     keyword_topics: bool = True,
     progress: Progress | None = None,
+    on_complete: Callable[[], None] | None = None,
 ) -> LoadSummary:
-    """Load already-discovered documents. See the module docstring for guarantees."""
+    """Load already-discovered documents. See the module docstring for guarantees.
+    ``on_complete`` runs once the load is durable, when it wrote anything."""
     summary = LoadSummary()
     writer = _BatchWriter(store)
     store.ensure_schema()
@@ -218,6 +224,8 @@ def load_documents(
         raise
     finally:
         writer.close()
+    if on_complete is not None and any(d.status == "loaded" for d in summary.documents):
+        on_complete()
     return summary
 
 
@@ -266,7 +274,7 @@ class _BatchWriter:
 
 
 def load_paths(
-    store: LoadTarget,
+    store: GraphStore,
     paths: list[Path],
     *,
     fmt: str | None = None,
@@ -275,7 +283,8 @@ def load_paths(
     keyword_topics: bool = True,
     progress: Progress | None = None,
 ) -> LoadSummary:
-    """Discover the documents under ``paths`` (files or folders) and load them."""
+    """Discover the documents under ``paths`` (files or folders) and load them; then
+    bring the store's projection up to date."""
     specs = discover(paths, fmt)
     return load_documents(
         store,
@@ -284,4 +293,5 @@ def load_paths(
         batch_size=batch_size,
         keyword_topics=keyword_topics,
         progress=progress,
+        on_complete=lambda: refresh_after_load(store),
     )

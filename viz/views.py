@@ -476,7 +476,8 @@ def topics_view_from(store: GraphReader, answer: TopicsAnswer) -> GraphView:
 
 def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHORS) -> GraphView:
     """The co-authorship graph of the top ``limit`` authors by number of co-authors (all
-    when None), coloured by Louvain community (graph.queries.communities, the exports'),
+    when None), coloured by their community in the whole graph (graph.queries.
+    community_groups, the exports' and the API's),
     sized by papers."""
     if limit is not None and not 1 <= limit <= MAX_VIEW_NODES:
         raise InvalidQueryError(
@@ -485,7 +486,8 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
     net = queries.coauthor_network(store, limit)
     papers = _papers(store, (p for e in net.edges for p in e.papers))
 
-    ranked = queries.communities(net)
+    groups = queries.community_groups(store, [a.id for a in net.authors])
+    ranks, ranked = list(groups), list(groups.values())
     community_of = {a: i for i, c in enumerate(ranked) for a in c}
     names = {a.id: a.name for a in net.authors}
     degree_in_view: Counter[str] = Counter()
@@ -502,14 +504,14 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
             a.id,
             _short(a.name),
             a.name,
-            f"community_{community_of[a.id]}",
+            f"community_{ranks[community_of[a.id]]}",
             colour(community_of[a.id]),
             a.paper_count,
             facts=[
                 f"{_plural(a.paper_count, 'paper')}",
                 f"{_plural(a.coauthors, 'co-author')} in the graph, "
                 f"{degree_in_view[a.id]:,} in this view",
-                f"community {community_of[a.id] + 1} of {len(ranked)}",
+                f"community {ranks[community_of[a.id]] + 1} of the whole graph",
             ],
         )
         for a in net.authors
@@ -532,7 +534,10 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
             break
         hub = max(members, key=lambda a: (degree_in_view[a], a))
         legend.append(
-            LegendItem(f"community {i + 1}: {len(members):,} authors, e.g. {names[hub]}", colour(i))
+            LegendItem(
+                f"community {ranks[i] + 1}: {len(members):,} authors here, e.g. {names[hub]}",
+                colour(i),
+            )
         )
     more = sum(1 for c in ranked[len(legend) :] if len(c) > 1)
     if more:
@@ -540,7 +545,7 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
     if any(len(c) == 1 for c in ranked):
         legend.append(LegendItem("no co-author among the authors shown", GREY))
     legend.append(LegendItem("joint papers (width)", "#9aa5b4", "line"))
-    notes = ["Node size: papers. Colour: Louvain community of the authors shown."]
+    notes = ["Node size: papers. Colour: community in the whole graph (Leiden)."]
     if not net.authors:
         notes.append("The graph has no authors yet: load some documents first.")
     view = GraphView("overview", "Co-authorship overview", nodes, edges, papers, legend, notes)

@@ -21,6 +21,7 @@ from api.deps import StoreAccess, get_access, require_api_key
 from api.routes.examples import responses
 from api.schemas import LoadAnswer
 from graph.ingest import load_documents
+from graph.projection import refresh_after_load
 from loaders.errors import CoauthorKGError
 from loaders.registry import FORMATS, discover, format_names
 
@@ -93,7 +94,9 @@ def upload_document(
             (spec,) = discover([path], format)
             spec = dataclasses.replace(spec, owner=owner, captured=captured)
             with access.write() as store:
-                summary = load_documents(store, [spec], strict=strict)
+                summary = load_documents(
+                    store, [spec], strict=strict, on_complete=lambda: refresh_after_load(store)
+                )
         except CoauthorKGError as exc:
             exc.message = _scrub(exc.message, folder)
             exc.details = _scrub(exc.details, folder)

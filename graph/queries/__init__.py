@@ -7,20 +7,18 @@ alternatives, and carries the papers that justify it. Orderings are total (ties 
 by id) so both stores give byte-identical JSON.
 
 One module per area: names (resolution), papers, collaborators (co-authors, shared
-collaborators, topics, paths), networks (whole graph, ego, communities), catalogue
-(stats, topic and author pages), institutions (institutions and countries).
+collaborators, topics), paths (collaboration paths, distances), networks (whole graph,
+ego), structure (communities, centrality), neighbourhood (second-degree collaborators,
+recommendations), timeline (collaboration over time), catalogue (stats, topic and
+author pages), institutions (institutions and countries). Paths, distances, structure
+and neighbourhood run on the co-authorship projection (graph/projection); every
+question about collaboration takes a window of years (``window``).
 """
 
 from __future__ import annotations
 
 from graph.queries.catalogue import author_profile, stats, topic_detail
-from graph.queries.collaborators import (
-    DEFAULT_MAX_HOPS,
-    coauthors,
-    collaboration_path,
-    shared_collaborators,
-    topic_overlap,
-)
+from graph.queries.collaborators import coauthors, shared_collaborators, topic_overlap
 from graph.queries.institutions import (
     collaboration,
     institution_members,
@@ -35,38 +33,50 @@ from graph.queries.names import (
     resolve_names,
     search_authors,
 )
-from graph.queries.networks import (
-    COMMUNITY_SEED,
-    MAX_EGO_DEPTH,
-    coauthor_network,
-    communities,
-    ego_network,
-)
+from graph.queries.neighbourhood import recommend, second_degree
+from graph.queries.networks import MAX_EGO_DEPTH, coauthor_network, ego_network
 from graph.queries.papers import search_papers
+from graph.queries.paths import (
+    DEFAULT_MAX_HOPS,
+    MAX_PATHS,
+    collaboration_path,
+    collaboration_paths,
+    distances,
+)
+from graph.queries.structure import MEASURES, central, communities, community_groups
+from graph.queries.timeline import timeline
 
 __all__ = [
-    "COMMUNITY_SEED",
     "DEFAULT_MAX_HOPS",
+    "MAX_PATHS",
+    "MEASURES",
     "MAX_ALTERNATIVES",
     "MAX_AUTHORS",
     "MAX_EGO_DEPTH",
     "MIN_AUTHORS",
     "author_profile",
+    "central",
     "coauthor_network",
     "coauthors",
     "collaboration",
     "collaboration_path",
+    "collaboration_paths",
     "communities",
+    "community_groups",
+    "distances",
     "ego_network",
     "institution_members",
     "institutions_of",
+    "recommend",
     "resolve_institution",
     "resolve_name",
     "resolve_names",
     "search_authors",
     "search_papers",
+    "second_degree",
     "shared_collaborators",
     "stats",
+    "timeline",
     "topic_detail",
     "topic_overlap",
 ]

@@ -1,16 +1,13 @@
-"""Networks: the whole co-authorship graph, ego networks and communities (one function,
-one seed, for every view and export)."""
+"""Networks: the whole co-authorship graph and ego networks. Their communities are the
+projection's (graph/queries/structure.py)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-import networkx as nx
-
 from graph.answers import (
     CoauthorNetwork,
     EgoNetwork,
-    Network,
     NetworkAuthor,
     NetworkEdge,
 )
@@ -23,7 +20,6 @@ from graph.store.records import (
 )
 
 MAX_EGO_DEPTH = 4
-COMMUNITY_SEED = 42
 
 
 def _coauthorship(store: GraphReader) -> tuple[list[AuthorSummary], list[Coauthorship]]:
@@ -144,15 +140,3 @@ def ego_network(
         authors=[_network_author(people[a], len(co[a])) for a in shown],
         edges=edges,
     )
-
-
-def communities(net: Network) -> list[list[str]]:
-    """Louvain communities of a network, edges weighted by joint papers: largest first
-    (ties: smallest id), members sorted. Seeded, and the graph built in id order, so
-    the same network always splits the same way: the overview and every export agree.
-    """
-    g = nx.Graph()
-    g.add_nodes_from(sorted(a.id for a in net.authors))
-    g.add_weighted_edges_from(sorted((e.source, e.target, len(e.papers)) for e in net.edges))
-    found = nx.community.louvain_communities(g, weight="weight", seed=COMMUNITY_SEED)
-    return [sorted(c) for c in sorted(found, key=lambda c: (-len(c), min(c)))]

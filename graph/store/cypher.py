@@ -221,6 +221,11 @@ MERGE_PAPER_GRAPH = (
 
 ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
 MARK_SOURCE_COMPLETE = "MATCH (s:Source {id: $id}) SET s.status = 'complete'"
+COMPLETED_SOURCES = """
+MATCH (s:Source) WHERE s.status = 'complete'
+WITH s.sha256 AS sha ORDER BY sha
+RETURN collect(sha) AS rows
+"""
 SOURCE_COMPLETE = (
     "MATCH (s:Source {sha256: $sha256}) WHERE s.status = 'complete' RETURN count(s) > 0 AS done"
 )
@@ -383,9 +388,12 @@ WITH a ORDER BY a.id LIMIT $limit
 CALL (a) {{
   OPTIONAL MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
   WHERE b.id > a.id
-  WITH b, count(p) AS papers, min(p.year) AS first_year, max(p.year) AS last_year
-  RETURN collect(CASE WHEN b IS NULL THEN NULL ELSE [b.id, papers, first_year, last_year] END)
-    AS links
+  WITH b, p.year AS year, count(p) AS n
+  WITH b, sum(n) AS papers, min(year) AS first_year, max(year) AS last_year,
+       collect(CASE WHEN year IS NULL THEN NULL ELSE [year, n] END) AS years
+  RETURN collect(
+    CASE WHEN b IS NULL THEN NULL ELSE [b.id, papers, first_year, last_year, years] END
+  ) AS links
 }}
 RETURN collect([{_AUTHOR_SUMMARY}, links]) AS rows
 """

@@ -15,7 +15,7 @@ import fcntl
 import os
 import pickle
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -285,6 +285,15 @@ class MemoryStore:
     def source_complete(self, sha256: str) -> bool:
         return sha256 in self.complete_sources
 
+    def completed_sources(self) -> list[str]:
+        return sorted(self.complete_sources)
+
+    @property
+    def derived_dir(self) -> Path | None:
+        """Derived data (the co-authorship projection) lives in the data dir; an
+        in-memory store keeps it in memory."""
+        return self.data_dir / "projection" if self.data_dir is not None else None
+
     # -- identity lookups ------------------------------------------------------------
 
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
@@ -470,7 +479,12 @@ class MemoryStore:
                             years[b].append(year)
             links = tuple(
                 Coauthorship(
-                    a, b, papers[b], min(years[b], default=None), max(years[b], default=None)
+                    a,
+                    b,
+                    papers[b],
+                    min(years[b], default=None),
+                    max(years[b], default=None),
+                    tuple(sorted(Counter(years[b]).items())),
                 )
                 for b in sorted(papers)
             )
