@@ -120,8 +120,6 @@ class SharedAnswer(BaseModel):
     resolved: list[ResolvedName]
     shared_by_all: list[Collaborator]
     pairwise: list[PairShared]
-    since: int | None = None
-    until: int | None = None
 
 
 class TopicShare(BaseModel):
@@ -154,8 +152,6 @@ class TopicsAnswer(BaseModel):
     topics: dict[str, list[AuthorTopic]] = Field(
         default_factory=dict, description="Every topic each author has papers in."
     )
-    since: int | None = None
-    until: int | None = None
 
 
 class PaperLink(BaseModel):
@@ -175,13 +171,6 @@ class PathAnswer(BaseModel):
     resolved: list[ResolvedName]
     length: int | None
     hops: list[Hop]
-    since: int | None = None
-    until: int | None = None
-    strongest: bool = Field(
-        default=False,
-        description="The strongest-ties path (least summed 1/joint papers) rather than the "
-        "shortest.",
-    )
 
 
 class Coauthor(BaseModel):
@@ -194,8 +183,6 @@ class CoauthorsAnswer(BaseModel):
     resolved: ResolvedName
     data: list[Coauthor]
     count: int
-    since: int | None = None
-    until: int | None = None
 
 
 class StatsAnswer(BaseModel):

@@ -44,8 +44,6 @@ def coauthors(
         resolved=who,
         data=rows[offset : offset + limit],
         count=len(rows),
-        since=window.since,
-        until=window.until,
     )
 
 
@@ -102,8 +100,6 @@ def shared_collaborators(
         resolved=resolved,
         shared_by_all=shared_among(ids),
         pairwise=pairwise,
-        since=window.since,
-        until=window.until,
     )
 
 
@@ -195,6 +191,4 @@ def topic_overlap(
         shared_by_all=shares(common, names),
         pairwise=pairwise,
         topics=per_author,
-        since=window.since,
-        until=window.until,
     )

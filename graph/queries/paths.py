@@ -104,9 +104,6 @@ def collaboration_path(
         resolved=[ra, rb],
         length=len(hops) if found is not None else None,
         hops=hops,
-        since=window.since,
-        until=window.until,
-        strongest=strongest,
     )
 
 
