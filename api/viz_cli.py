@@ -13,6 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from api.analytics_cli import Since, Until, window
 from api.errors import cli_message
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
@@ -25,7 +26,9 @@ from viz.views import (
     GraphView,
     ego_view,
     overview_view,
+    recommend_view,
     shared_view,
+    timeline_view,
     topics_view,
 )
 
@@ -112,3 +115,32 @@ def overview(
 ) -> None:
     """The co-authorship graph, coloured by community, sized by papers."""
     _write(data_dir, out, lambda s: overview_view(s, limit or None))
+
+
+@viz_app.command()
+def recommend(
+    authors: Annotated[list[str], typer.Argument(help="1 to 10 author names or ids.")],
+    out: Out,
+    top: Annotated[int, typer.Option(min=1, max=100, help="How many candidates.")] = 10,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """People to meet, drawn through the common co-authors that recommend them."""
+    _write(
+        data_dir,
+        out,
+        lambda s: recommend_view(s, authors, top=top, window=window(since, until)),
+    )
+
+
+@viz_app.command()
+def timeline(
+    authors: Annotated[list[str], typer.Argument(help="An author, or two.")],
+    out: Out,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Collaboration over time: papers per year and each new co-author at their year."""
+    _write(data_dir, out, lambda s: timeline_view(s, authors, window=window(since, until)))
