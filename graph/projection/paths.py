@@ -162,22 +162,24 @@ def k_shortest_paths(
 def strongest_path(
     proj: Projection, a: int, b: int, max_hops: int, window: Window = WHOLE
 ) -> list[int] | None:
-    """The path whose hops' summed 1/joint-papers is least (Newman's collaboration
-    distance: a hop over ten joint papers is ten times shorter than one over a single
-    paper), within ``max_hops`` hops. Dijkstra over (cost, hops, ids) keys, so equally
-    strong paths are told apart by fewer hops, then by the smaller ids."""
+    """The path of at most ``max_hops`` hops whose summed 1/joint-papers is least
+    (Newman's collaboration distance: a hop over ten joint papers is ten times shorter
+    than one over a single paper). Equally strong paths are told apart by fewer hops,
+    then by smaller ids hop by hop. Dijkstra over (author, hops) states keyed by
+    (cost, hops, ids), so the hop limit cannot hide a cheaper path that needs fewer
+    hops to an author on the way."""
     if a == b:
         return [a]
     weights = proj.weights(window)
-    best: dict[int, tuple[float, int, tuple[int, ...]]] = {a: (0.0, 0, (a,))}
     heap: list[tuple[float, int, tuple[int, ...]]] = [(0.0, 0, (a,))]
-    done: set[int] = set()
+    best: dict[tuple[int, int], tuple[float, tuple[int, ...]]] = {}
+    settled: set[tuple[int, int]] = set()
     while heap:
         cost, hops, path = heapq.heappop(heap)
         u = path[-1]
-        if u in done:
+        if (u, hops) in settled:
             continue
-        done.add(u)
+        settled.add((u, hops))
         if u == b:
             return list(path)
         if hops >= max_hops:
@@ -185,12 +187,13 @@ def strongest_path(
         lo, hi = int(proj.indptr[u]), int(proj.indptr[u + 1])
         w = weights[proj.eid[lo:hi]]
         for v, papers in zip(proj.nbr[lo:hi].tolist(), w.tolist(), strict=True):
-            if papers <= 0 or v in done:
+            state = (v, hops + 1)
+            if papers <= 0 or state in settled or v in path:
                 continue
-            key = (cost + 1.0 / papers, hops + 1, (*path, v))
-            if v not in best or key < best[v]:
-                best[v] = key
-                heapq.heappush(heap, key)
+            key = (cost + 1.0 / papers, (*path, v))
+            if state not in best or key < best[state]:
+                best[state] = key
+                heapq.heappush(heap, (key[0], hops + 1, key[1]))
     return None
 
 
