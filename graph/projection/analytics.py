@@ -97,16 +97,17 @@ def _seeded(run: Callable[[], Array]) -> Array:
 
 def communities(proj: Projection, window: Window = WHOLE) -> Array:
     """Each author's community: Leiden (modularity, edges weighted by joint papers,
-    seed 42, iterated until stable), numbered 0.. from the largest community down
-    (ties: the one with the smallest author index first). An author without a
-    co-author in the window is a community of one."""
+    seed 42, two iterations as igraph does by default: iterating until stable costs
+    many times longer for a barely higher modularity), numbered 0.. from the
+    largest community down (ties: the one with the smallest author index first). An
+    author without a co-author in the window is a community of one."""
 
     def compute() -> Array:
         g = _graph(proj, window)
 
         def run() -> Array:
             found = g.community_leiden(
-                objective_function="modularity", weights="weight", n_iterations=-1
+                objective_function="modularity", weights="weight", n_iterations=2
             )
             return np.asarray(found.membership, dtype=np.int64)
 

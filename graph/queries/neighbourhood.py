@@ -26,6 +26,9 @@ from graph.store.base import GraphReader
 __all__ = ["MAX_RESULTS", "recommend", "second_degree"]
 
 MAX_RESULTS = 1000
+FIRST_BATCH = 100
+"""Candidates whose topics the first read fetches (with the queried authors'): enough
+for the pruning to stop there on most questions; each further read doubles it."""
 
 
 def _live(proj: Projection, window: Window) -> Array | None:
@@ -139,24 +142,29 @@ def recommend(
     aa = np.bincount(inverse, weights=1.0 / np.log(degree[via]), minlength=people.size)
     order = np.lexsort((people, -np.round(aa, 9)))
 
+    # the queried authors' topics come with the first batch of candidates': one read
+    first = order[: max(FIRST_BATCH, 4 * top)]
+    queried = [r.id for r in resolved]
+    counts = topic_counts(store, [*queried, *proj.ids_of(people[first])], window)
     group: dict[str, int] = {}
-    for counts in topic_counts(store, [r.id for r in resolved], window).values():
-        for t, n in counts.items():
+    for a in queried:
+        for t, n in counts.get(a, {}).items():
             group[t] = group.get(t, 0) + n
     scored: list[tuple[float, int, float, float, dict[str, int]]] = []
-    batch = max(2 * top, 20)
-    for start in range(0, len(order), batch):
+    start, size = 0, len(first)
+    while start < len(order):
         if len(scored) >= top and 2 * aa[order[start]] < scored[top - 1][0]:
             break
-        chunk = order[start : start + batch]
+        chunk = order[start : start + size]
         chunk_ids = proj.ids_of(people[chunk])
-        their = topic_counts(store, chunk_ids, window)
+        their = counts if start == 0 else topic_counts(store, chunk_ids, window)
         for k, a in zip(chunk.tolist(), chunk_ids, strict=True):
             sim = cosine(group, their.get(a, {}))
             score = round(float(aa[k]) * (1 + sim), 9)
             scored.append((score, int(people[k]), round(float(aa[k]), 9), sim, their.get(a, {})))
         scored.sort(key=lambda s: (-s[0], s[1]))
         del scored[top:]
+        start, size = start + size, 2 * size
 
     best = [s[1] for s in scored]
     ids: dict[int, str] = dict(zip(best, proj.ids_of(best), strict=True))

@@ -24,7 +24,7 @@ from graph.projection.paths import (
     shortest_path,
     strongest_path,
 )
-from graph.queries.names import resolve_name
+from graph.queries.names import resolve_name, resolve_names
 from graph.store.base import GraphReader
 
 __all__ = [
@@ -47,12 +47,7 @@ def _ends(
         raise InvalidQueryError(
             f"max_hops must be between 1 and {MAX_HOPS}", details={"max_hops": max_hops}
         )
-    ra, rb = resolve_name(store, source), resolve_name(store, target)
-    if ra.id == rb.id:
-        raise InvalidQueryError(
-            f"{source!r} and {target!r} are the same author ({ra.name})",
-            details={"id": ra.id},
-        )
+    ra, rb = resolve_names(store, [source, target])  # one read for both names
     return ra, rb
 
 
