@@ -38,6 +38,15 @@ def _step(proj: Projection, frontier: Array, edge_ok: Array | None, node_ok: Arr
     return nb if node_ok is None else nb[node_ok[nb]]
 
 
+def _distinct(found: Array, dist: Array, level: int) -> Array:
+    """The distinct authors among ``found`` (all just given ``level`` in ``dist``), in
+    ascending order: by sorting when they are few, by one scan of ``dist`` when a hub
+    made them many (a scan of n is cheaper than sorting millions of repeats)."""
+    if found.size * 16 < dist.size:
+        return np.unique(found)
+    return np.flatnonzero(dist == level)
+
+
 def _search(
     proj: Projection,
     a: int,
@@ -58,9 +67,10 @@ def _search(
         side = 0 if cost[0] <= cost[1] else 1
         mine, other = dist[side], dist[1 - side]
         nb = _step(proj, fronts[side], edge_ok, node_ok)
-        nb = np.unique(nb[mine[nb] < 0])
+        nb = nb[mine[nb] < 0]
         levels[side] += 1
         mine[nb] = levels[side]
+        nb = _distinct(nb, mine, levels[side])
         fronts[side] = nb
         met = nb[other[nb] >= 0]
         if met.size:
@@ -200,14 +210,17 @@ def strongest_path(
 def distances_from(proj: Projection, a: int, window: Window = WHOLE) -> list[int]:
     """How many authors are 1, 2, 3 ... hops from ``a`` (index k-1 holds hop k)."""
     live = _live_edges(proj, window)
-    seen = np.zeros(proj.n, dtype=bool)
-    seen[a] = True
+    seen = np.zeros(proj.n, dtype=bool)  # reached
+    done = np.zeros(proj.n, dtype=bool)  # reached before this level
+    seen[a] = done[a] = True
     frontier = np.array([a], dtype=np.int64)
     counts: list[int] = []
     while True:
         nb = _step(proj, frontier, live, None)
-        frontier = np.unique(nb[~seen[nb]])
+        nb = nb[~seen[nb]]
+        seen[nb] = True
+        frontier = np.unique(nb) if nb.size * 16 < proj.n else np.flatnonzero(seen & ~done)
         if not frontier.size:
             return counts
-        seen[frontier] = True
+        done[frontier] = True
         counts.append(int(frontier.size))

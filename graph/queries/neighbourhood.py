@@ -26,9 +26,11 @@ from graph.store.base import GraphReader
 __all__ = ["MAX_RESULTS", "recommend", "second_degree"]
 
 MAX_RESULTS = 1000
-FIRST_BATCH = 100
-"""Candidates whose topics the first read fetches (with the queried authors'): enough
-for the pruning to stop there on most questions; each further read doubles it."""
+FIRST_BATCH = 20
+"""Candidates whose topics the first read fetches (at least twice the answer's size,
+with the queried authors'): usually enough for the pruning to stop there; each further
+read doubles the batch. A bigger first batch costs the server more than the rare second
+read it saves."""
 
 
 def _live(proj: Projection, window: Window) -> Array | None:
@@ -143,7 +145,7 @@ def recommend(
     order = np.lexsort((people, -np.round(aa, 9)))
 
     # the queried authors' topics come with the first batch of candidates': one read
-    first = order[: max(FIRST_BATCH, 4 * top)]
+    first = order[: max(FIRST_BATCH, 2 * top)]
     queried = [r.id for r in resolved]
     counts = topic_counts(store, [*queried, *proj.ids_of(people[first])], window)
     group: dict[str, int] = {}
