@@ -16,7 +16,14 @@ import pytest
 
 from graph.store.base import GraphStore
 from tests.viz.conftest import serve
-from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
+from tests.viz.expect import (
+    ego_counts,
+    overview_counts,
+    recommend_counts,
+    shared_counts,
+    timeline_counts,
+    topics_counts,
+)
 from viz import views
 from viz.render import render_html
 
@@ -28,6 +35,11 @@ VIEWS: dict[str, tuple[str, set[str]]] = {
     "/views/shared": ("/views/shared?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
     "/views/topics": ("/views/topics?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
     "/views/overview": ("/views/overview", {"422", "503"}),
+    "/views/recommend": (
+        "/views/recommend?" + urlencode({"author": DEMO}, doseq=True),
+        AUTHOR_ERRORS,
+    ),
+    "/views/timeline": ("/views/timeline?author=Mao&author=Zhuo", AUTHOR_ERRORS),
 }
 
 
@@ -52,6 +64,14 @@ def test_each_view_is_served_as_a_page(http: httpx.Client, seeded: GraphStore) -
         "/views/overview": (
             lambda: views.overview_view(seeded),
             overview_counts(seeded, views.DEFAULT_OVERVIEW_AUTHORS),
+        ),
+        "/views/recommend": (
+            lambda: views.recommend_view(seeded, DEMO),
+            recommend_counts(seeded, DEMO),
+        ),
+        "/views/timeline": (
+            lambda: views.timeline_view(seeded, ["Mao", "Zhuo"]),
+            timeline_counts(seeded, ["Mao", "Zhuo"]),
         ),
     }
     assert set(expected) == set(VIEWS)
@@ -146,7 +166,9 @@ def test_documented_examples_are_requests_that_work(http: httpx.Client) -> None:
                 assert r.status_code == 200, (path, values, r.text[:300])
                 assert r.headers["content-type"] == "text/html; charset=utf-8"
                 sent += 1
-    assert sent == 7  # ego: author (2), depth, max_nodes; shared, topics, overview: 1 each
+    # ego: author (2), depth, max_nodes; shared, topics, overview: 1 each; recommend:
+    # author, top, since, until; timeline: author, since, until
+    assert sent == 14
 
 
 def test_importing_the_views_first_works() -> None:
@@ -164,5 +186,12 @@ def test_importing_the_views_first_works() -> None:
         )
         assert out.returncode == 0, (first, out.stderr[-2000:])
         assert out.stdout.split("\n")[0] == str(
-            ["/views/ego/{author}", "/views/overview", "/views/shared", "/views/topics"]
+            [
+                "/views/ego/{author}",
+                "/views/overview",
+                "/views/recommend",
+                "/views/shared",
+                "/views/timeline",
+                "/views/topics",
+            ]
         ), first
