@@ -133,11 +133,6 @@ class GraphReader(Protocol):
         """Author id -> {topic id: number of the author's papers with that topic}."""
         ...
 
-    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
-        """One breadth-first level: every co-author of a frontier author -> the smallest
-        frontier id they wrote with (frontier authors included when adjacent)."""
-        ...
-
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         """For each (a, b) pair, the sorted ids of the papers both wrote."""
         ...

@@ -346,14 +346,6 @@ WITH id, collect([topic, n]) AS counts
 RETURN collect([id, counts]) AS rows
 """
 
-EXPAND = """
-UNWIND $ids AS id
-MATCH (a:Author {id: id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Author)
-WHERE b <> a
-WITH b.id AS next, min(id) AS parent
-RETURN collect([next, parent]) AS rows
-"""
-
 JOINT_PAPERS = """
 UNWIND range(0, size($pairs) - 1) AS i
 MATCH (:Author {id: $pairs[i][0]})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(:Author {id: $pairs[i][1]})

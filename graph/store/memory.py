@@ -409,17 +409,6 @@ class MemoryStore:
         per = {a: self.author_topic_papers(a) for a in ids}
         return {a: {t: len(ps) for t, ps in topics.items()} for a, topics in per.items() if topics}
 
-    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for u in sorted(set(frontier)):
-            if self._label(u) != "Author":
-                continue
-            for p in self._author_papers(u):
-                for v in self._paper_authors(p):
-                    if v != u and v not in out:
-                        out[v] = u
-        return out
-
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         out: list[list[str]] = []
         for a, b in pairs:

@@ -436,9 +436,6 @@ class Neo4jStore:
             for a, counts in self._listed(q.AUTHOR_TOPIC_COUNTS, ids=list(dict.fromkeys(ids)))
         }
 
-    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
-        return dict(self._listed(q.EXPAND, ids=list(dict.fromkeys(frontier))))
-
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         out: list[list[str]] = []
         for start in range(0, len(pairs), _JOINT_PAPERS_CHUNK):
