@@ -300,3 +300,19 @@ def test_both_stores_answer_the_analytics_identically(
     for name in ("ids", "indptr", "nbr", "eid", "e_papers", "e_first", "e_last", "y_year"):
         assert (getattr(a, name) == getattr(b, name)).all(), name
     assert analytics_answers(seeded_neo4j) == analytics_answers(seeded_embedded)
+
+
+@pytest.mark.parametrize("limit", [1, 5, 17, 60, 169, 170, 500])
+def test_top_authors_network_from_the_projection_is_the_whole_ones_top(
+    seeded: GraphStore, limit: int
+) -> None:
+    """With a limit the network is picked on the projection; without, it is the
+    store's whole-graph read: the first must be the top of the second (ties at the cut
+    by name, then id)."""
+    whole = queries.coauthor_network(seeded, None)
+    top = queries.coauthor_network(seeded, limit)
+    assert [a.id for a in top.authors] == [a.id for a in whole.authors][:limit]
+    assert top.authors == whole.authors[:limit]
+    ids = {a.id for a in top.authors}
+    assert top.edges == [e for e in whole.edges if e.source in ids and e.target in ids]
+    assert top.total_authors == whole.total_authors
