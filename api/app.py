@@ -39,6 +39,7 @@ from api.deps import StoreAccess, single_values
 from api.errors import error_body
 from api.routes import ROUTERS
 from graph.errors import StoreUnavailableError
+from graph.projection import projection_for
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
@@ -106,6 +107,16 @@ def open_app_store(settings: Settings) -> GraphStore:
                 raise
             log.warning("%s; starting anyway, requests answer 503 until it is back", exc)
     return store
+
+
+def _warm_projection(store: GraphStore) -> None:
+    """Map (or, the first time, build) the store's co-authorship projection before the
+    first request needs it; a store that is down is not an error here (requests answer
+    503 until it is back)."""
+    try:
+        projection_for(store)
+    except StoreUnavailableError as exc:
+        log.warning("projection not opened at startup: %s", exc)
 
 
 def _json_error(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> Any:
@@ -280,6 +291,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.access is None:
             app.state.access = StoreAccess(open_app_store(settings), owned=True)
+            _warm_projection(app.state.access.store)
         try:
             yield
         finally:

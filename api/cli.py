@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from api.analytics_cli import Since, Until, add_commands, window
+from api.analytics_report import print_paths
 from api.citations_cli import citations_app
 from api.errors import cli_message
 from api.report import (
@@ -257,21 +259,35 @@ def _answer(
 @query_app.command("shared")
 def query_shared(
     names: Annotated[list[str], typer.Argument(help="2 to 10 author names or ids.")],
+    since: Since = None,
+    until: Until = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Collaborators the authors share, all together and pairwise."""
-    _answer(data_dir, as_json, lambda s: queries.shared_collaborators(s, names), print_shared)
+    _answer(
+        data_dir,
+        as_json,
+        lambda s: queries.shared_collaborators(s, names, window=window(since, until)),
+        print_shared,
+    )
 
 
 @query_app.command("topics")
 def query_topics(
     names: Annotated[list[str], typer.Argument(help="2 to 10 author names or ids.")],
+    since: Since = None,
+    until: Until = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Topics the authors share, with similarity per pair."""
-    _answer(data_dir, as_json, lambda s: queries.topic_overlap(s, names), print_topics)
+    _answer(
+        data_dir,
+        as_json,
+        lambda s: queries.topic_overlap(s, names, window=window(since, until)),
+        print_topics,
+    )
 
 
 @query_app.command("path")
@@ -279,14 +295,37 @@ def query_path(
     source: Annotated[str, typer.Argument(help="From this author.")],
     target: Annotated[str, typer.Argument(help="To this author.")],
     max_hops: Annotated[int, typer.Option(help="Give up beyond this many hops.")] = 10,
+    k: Annotated[
+        int, typer.Option("--k", min=1, max=queries.MAX_PATHS, help="The k shortest paths.")
+    ] = 1,
+    strongest: Annotated[
+        bool, typer.Option("--strongest", help="Strongest ties (most joint papers) instead.")
+    ] = False,
+    since: Since = None,
+    until: Until = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
-    """A shortest chain of co-authorships between two authors."""
+    """A shortest chain of co-authorships between two authors (ties: smallest ids)."""
+    if k > 1 and strongest:
+        err_console.print("error: --k and --strongest cannot be combined")
+        raise typer.Exit(2)
+    if k > 1:
+        _answer(
+            data_dir,
+            as_json,
+            lambda s: queries.collaboration_paths(
+                s, source, target, k, max_hops, window=window(since, until)
+            ),
+            print_paths,
+        )
+        return
     _answer(
         data_dir,
         as_json,
-        lambda s: queries.collaboration_path(s, source, target, max_hops),
+        lambda s: queries.collaboration_path(
+            s, source, target, max_hops, strongest=strongest, window=window(since, until)
+        ),
         print_path,
     )
 
@@ -295,11 +334,21 @@ def query_path(
 def query_coauthors(
     name: Annotated[str, typer.Argument(help="Author name or id.")],
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    since: Since = None,
+    until: Until = None,
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
     """Everyone who wrote a paper with the author."""
-    _answer(data_dir, as_json, lambda s: queries.coauthors(s, name, limit=limit), print_coauthors)
+    _answer(
+        data_dir,
+        as_json,
+        lambda s: queries.coauthors(s, name, limit=limit, window=window(since, until)),
+        print_coauthors,
+    )
+
+
+add_commands(query_app, _answer)
 
 
 @query_app.command("authors")

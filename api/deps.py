@@ -18,6 +18,7 @@ from __future__ import annotations
 import collections.abc
 import contextlib
 import hmac
+import math
 import threading
 import types
 import typing
@@ -32,6 +33,8 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from graph.errors import StoreUnavailableError, WriteForbiddenError
+from graph.projection import Projection, Window, projection_for
+from graph.projection.window import MAX_YEAR, MIN_YEAR
 from graph.settings import Settings
 from graph.store.base import GraphStore
 
@@ -39,10 +42,12 @@ __all__ = [
     "API_KEY_HEADER",
     "Limit",
     "Offset",
+    "ReadProjection",
     "ReadStore",
     "RWLock",
     "SettingsDep",
     "StoreAccess",
+    "Years",
     "get_access",
     "get_settings",
     "read_store",
@@ -53,6 +58,10 @@ __all__ = [
 API_KEY_HEADER = "X-API-Key"
 MAX_LIMIT = 1000
 MAX_OFFSET = 1_000_000_000
+PROJECTION_CHECK_S = 5.0
+"""How stale the co-authorship projection may get on a store other processes load into
+(Neo4j): its stamp is read again when older. A load through this process rebuilds it
+at once (graph/ingest.py); the embedded store has no other writer."""
 
 
 class RWLock:
@@ -149,6 +158,37 @@ def read_store(access: Annotated[StoreAccess, Depends(get_access)]) -> Iterator[
         yield store
 
 
+def read_projection(store: Annotated[GraphStore, Depends(read_store)]) -> Projection:
+    """The co-authorship projection of the store's current load, memory-mapped and
+    shared by every worker serving the store (graph/projection)."""
+    age = PROJECTION_CHECK_S if store.capabilities.multi_process else math.inf
+    return projection_for(store, max_age_s=age)
+
+
+def years(
+    since: Annotated[
+        int | None,
+        Query(
+            ge=MIN_YEAR,
+            le=MAX_YEAR,
+            description="Only papers from this year on (inclusive).",
+            openapi_examples={"from 2024": {"value": 2024}},
+        ),
+    ] = None,
+    until: Annotated[
+        int | None,
+        Query(
+            ge=MIN_YEAR,
+            le=MAX_YEAR,
+            description="Only papers up to this year (inclusive).",
+            openapi_examples={"up to 2025": {"value": 2025}},
+        ),
+    ] = None,
+) -> Window:
+    """The window of years a question is asked about (both ends optional)."""
+    return Window(since, until)
+
+
 _api_key_header = APIKeyHeader(
     name=API_KEY_HEADER,
     auto_error=False,
@@ -219,6 +259,8 @@ def single_values(request: Request) -> None:
 
 
 ReadStore = Annotated[GraphStore, Depends(read_store)]
+ReadProjection = Annotated[Projection, Depends(read_projection)]
+Years = Annotated[Window, Depends(years)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]

@@ -50,6 +50,8 @@ def serve(
     request spends most of its time in Python (validation, composing answers, JSON), so
     one process uses one core. Only with Neo4j: the embedded store lives in one
     process's memory, and a load through one worker would not be seen by the others.
+    The workers share one co-authorship projection: each maps the same files beside
+    the store (graph/projection), so the page cache holds one copy.
     """
     import uvicorn
 

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
+from api.analytics_cli import Since, Until, window
 from api.errors import cli_message
 from api.terminal import console, err_console
 from graph.settings import Settings
@@ -30,7 +31,9 @@ from viz.views import (
     ego_view,
     institution_view,
     overview_view,
+    recommend_view,
     shared_view,
+    timeline_view,
     topics_view,
 )
 
@@ -149,6 +152,35 @@ def institution(
 
 
 @viz_app.command()
+def recommend(
+    authors: Annotated[list[str], typer.Argument(help="1 to 10 author names or ids.")],
+    out: Out,
+    top: Annotated[int, typer.Option(min=1, max=100, help="How many candidates.")] = 10,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """People to meet, drawn through the common co-authors that recommend them."""
+    _write(
+        data_dir,
+        out,
+        lambda s: recommend_view(s, authors, top=top, window=window(since, until)),
+    )
+
+
+@viz_app.command()
 def citations(authors: Names, out: Out, data_dir: DataDir = None) -> None:
     """Who cites whom among the authors (arrows), and the works all of them cite."""
     _write(data_dir, out, lambda s: citation_view(s, authors))
+
+
+@viz_app.command()
+def timeline(
+    authors: Annotated[list[str], typer.Argument(help="An author, or two.")],
+    out: Out,
+    since: Since = None,
+    until: Until = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Collaboration over time: papers per year and each new co-author at their year."""
+    _write(data_dir, out, lambda s: timeline_view(s, authors, window=window(since, until)))

@@ -9,6 +9,7 @@ import json
 import sys
 from pathlib import Path
 
+from benchmarks.apiload import ensure_wrk
 from benchmarks.exports import DEFAULT_SAMPLES, GENERATORS
 from benchmarks.generate import DEFAULT_SEED, SHAPES, GenParams, ensure_corpus
 from benchmarks.report import loaders_table, sizes_table
@@ -141,6 +142,11 @@ def main(argv: list[str] | None = None) -> None:
         )
         return
     _require_bench_extra()
+    if not ns.no_api and not ns.embedded_only:
+        try:
+            ensure_wrk()
+        except RuntimeError as exc:
+            sys.exit(str(exc))
     out = ns.out or Path(__file__).resolve().parent / "results" / str(ns.papers)
     cfg = RunConfig(
         papers=ns.papers,

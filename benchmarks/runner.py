@@ -3,16 +3,19 @@
 1. generate (or reuse) the corpus;
 2. start the benchmark's own Neo4j (benchmarks/server.py) and empty it;
 3. naive loader on the first records (time-boxed), then empty again;
-4. coauthor-kg's loader (graph.ingest.load_paths into the Neo4j store), whole corpus;
-5. query picks and their latency on Neo4j;
-6. the API under load (``/shared-collaborators``, concurrency 8 and 32);
-7. the bulk path (graph.bulk.bulk_load) into the same database, replacing it; its node
+4. coauthor-kg's loader (graph.ingest into the Neo4j store), whole corpus;
+5. the co-authorship projection: built from Neo4j (the step a completed load ends with,
+   timed on its own so the loader's figures stay comparable), opened in a fresh process
+   (time, peak resident memory), whole-graph communities, PageRank and betweenness;
+6. query picks and their latency on Neo4j (paths and recommendations on the projection);
+7. the API under load (``/shared-collaborators``, concurrency 8 and 32, by wrk);
+8. the bulk path (graph.bulk.bulk_load) into the same database, replacing it; its node
    and relationship counts must equal the loader's;
-8. stop Neo4j if this run started it, then the embedded store in child processes:
-   build, open, and the same query picks;
-9. the API over that embedded store: read latency idle and while a large upload
-   (an arXiv-shaped corpus of ``upload_papers``, at most the run's size) loads.
-10. each database-export loader on a generated file (benchmarks/loaderbench.py), when
+9. stop Neo4j if this run started it, then the embedded store in child processes:
+   build (and its projection), open, and the same query picks;
+10. the API over that embedded store: read latency idle and while a large upload
+    (an arXiv-shaped corpus of ``upload_papers``, at most the run's size) loads.
+11. each database-export loader on a generated file (benchmarks/loaderbench.py), when
     ``loader_mb`` is set.
 
 Every phase logs to stderr with its duration; results go to ``out/results.json`` and
@@ -43,11 +46,14 @@ from benchmarks.generate import DEFAULT_SEED, GenParams, ensure_corpus
 from benchmarks.loaderbench import measure_loaders
 from benchmarks.naive import naive_load
 from benchmarks.picks import Picks, choose_picks, time_queries
+from benchmarks.projection import open_in_child
 from benchmarks.readload import read_paths, reads_during_load
 from benchmarks.report import compare, loaders_markdown, write_results
 from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT, BenchNeo4j
 from graph.bulk import NEO4J_SCRIPT, bulk_load
-from graph.ingest import load_paths
+from graph.ingest import load_documents
+from graph.projection import analytics, build_projection
+from loaders.registry import discover
 
 __all__ = ["LoaderRunConfig", "RunConfig", "run", "run_loaders"]
 
@@ -191,6 +197,7 @@ def run(cfg: RunConfig) -> dict[str, Any]:
         "load": load,
         "queries": {},
         "api": {},
+        "projection": {},
         "embedded": {},
         "machine": machine,
     }
@@ -206,7 +213,8 @@ def run(cfg: RunConfig) -> dict[str, Any]:
         previous = json.loads((cfg.out / "results.json").read_text(encoding="utf-8"))
         previous.pop("baseline", None)
         kept = {k: v for k, v in previous["queries"].items() if not k.endswith("/embedded")}
-        results.update({k: previous[k] for k in ("authors", "load", "api")}, queries=kept)
+        kept_keys = ("authors", "load", "api", "projection")
+        results.update({k: previous.get(k, {}) for k in kept_keys}, queries=kept)
         if "loaders" in previous and cfg.loader_mb is None:
             results["loaders"] = previous["loaders"]
         machine["neo4j_phases_from"] = previous["machine"].get("started")
@@ -262,7 +270,8 @@ def _neo4j_phases(
     store = server.store()
     try:
         summary, secs = _timed(
-            "loader (graph.ingest.load_paths -> Neo4j)", lambda: load_paths(store, [corpus])
+            "loader (graph.ingest -> Neo4j)",
+            lambda: load_documents(store, discover([corpus])),
         )
         counts = store.counts()
         totals = summary.totals()
@@ -288,6 +297,7 @@ def _neo4j_phases(
             f"{secs:.1f}s = "
             f"{papers / secs:,.0f} papers/s (naive {naive.papers_per_s:,.1f}/s)"
         )
+        results["projection"] = _projection_phase(store)
         picks, _ = _timed(
             f"choose {cfg.picks} query picks", lambda: choose_picks(store, cfg.picks, cfg.seed)
         )
@@ -353,6 +363,39 @@ def _neo4j_phases(
             + ", ".join(f"{k} {v:.1f}s" for k, v in bulk.seconds.items())
             + f"; counts equal the loader's: {after == load['counts']}"
         )
+
+
+def _projection_phase(store: Any) -> dict[str, Any]:
+    """Build the projection from the Neo4j store, time the whole-graph algorithms on it
+    (their results are saved beside it, as a serving process would find them), and open
+    it in a fresh process."""
+    # a projection saved by an earlier run of the same corpus has the same stamp and
+    # would be opened, not built: measure a build from nothing
+    if store.derived_dir is not None:
+        shutil.rmtree(store.derived_dir, ignore_errors=True)
+    proj, build_s = _timed("projection: build from Neo4j", lambda: build_projection(store))
+    out: dict[str, Any] = {
+        "build_s": round(build_s, 2),
+        "authors": proj.n,
+        "coauthorships": proj.m,
+    }
+    for name, run in (
+        ("communities", analytics.communities),
+        ("pagerank", analytics.pagerank),
+        ("betweenness", analytics.betweenness),
+    ):
+        _, secs = _timed(f"projection: {name} of the whole graph", partial(run, proj))
+        out[f"{name}_s"] = round(secs, 2)
+    assert proj.where is not None
+    out["disk_mb"] = round(sum(f.stat().st_size for f in proj.where.iterdir()) / 2**20, 1)
+    opened, _ = _timed("projection: open in a child process", lambda: open_in_child(proj.where))
+    out.update(opened)
+    _log(
+        f"projection: {proj.n:,} authors, {proj.m:,} co-authorships; build {build_s:.1f}s, "
+        f"open {opened['open_s']}s, peak RSS {opened['rss_mb']} MB, communities "
+        f"{out['communities_s']}s"
+    )
+    return out
 
 
 def _neo4j_env(server: BenchNeo4j) -> dict[str, str]:

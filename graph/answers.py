@@ -26,6 +26,22 @@ __all__ = [
     "CouplingAnswer",
     "CouplingPair",
     "PairEnd",
+    "AuthorRef",
+    "Candidate",
+    "CentralAnswer",
+    "CentralAuthor",
+    "CommunitiesAnswer",
+    "Community",
+    "DistancesAnswer",
+    "HopCount",
+    "PathItem",
+    "PathsAnswer",
+    "RecommendAnswer",
+    "SecondDegree",
+    "SecondDegreeAnswer",
+    "TimelineAnswer",
+    "TimelineYear",
+    "TopicRef",
     "AuthorInstitutions",
     "CollaborationAnswer",
     "CollaborationEdge",
@@ -532,3 +548,143 @@ class CitationsAnswer(BaseModel):
     common: list[CommonReference] = Field(
         description="Works all of them cite, most citing papers first."
     )
+
+
+# -- analytics on the projection (graph/projection) -------------------------------------
+
+
+class AuthorRef(BaseModel):
+    id: str
+    name: str
+
+
+class PathItem(BaseModel):
+    length: int
+    hops: list[Hop]
+
+
+class PathsAnswer(BaseModel):
+    """The k shortest chains of co-authorships, shortest first (ties: smaller ids)."""
+
+    resolved: list[ResolvedName]
+    since: int | None = None
+    until: int | None = None
+    paths: list[PathItem]
+
+
+class HopCount(BaseModel):
+    hops: int
+    authors: int
+
+
+class DistancesAnswer(BaseModel):
+    """How far everyone is from one author, in co-authorship hops."""
+
+    resolved: ResolvedName
+    since: int | None = None
+    until: int | None = None
+    reachable: int = Field(description="Authors connected to this one by some chain.")
+    unreachable: int = Field(description="Authors no chain reaches.")
+    mean: float | None = Field(description="Mean hops to the reachable authors.")
+    max: int | None = Field(description="Hops to the farthest reachable author.")
+    distribution: list[HopCount]
+
+
+class SecondDegree(BaseModel):
+    id: str
+    name: str
+    common_coauthors: list[AuthorRef] = Field(
+        description="The author's co-authors who wrote with this person."
+    )
+
+
+class SecondDegreeAnswer(BaseModel):
+    """Co-authors of co-authors who never wrote with the author, most shared co-authors
+    first."""
+
+    resolved: ResolvedName
+    since: int | None = None
+    until: int | None = None
+    data: list[SecondDegree]
+    count: int
+
+
+class TopicRef(BaseModel):
+    id: str
+    name: str
+
+
+class Candidate(BaseModel):
+    id: str
+    name: str
+    score: float = Field(description="adamic_adar x (1 + topic_similarity).")
+    adamic_adar: float = Field(
+        description="Sum over common co-authors of 1/ln(their number of co-authors), "
+        "once per queried author they wrote with."
+    )
+    topic_similarity: float = Field(description="Cosine of topic paper counts, 0..1.")
+    common_coauthors: list[AuthorRef]
+    shared_topics: list[TopicRef]
+
+
+class RecommendAnswer(BaseModel):
+    """People none of the queried authors has written with, best first."""
+
+    resolved: list[ResolvedName]
+    since: int | None = None
+    until: int | None = None
+    candidates: list[Candidate]
+
+
+class Community(BaseModel):
+    rank: int = Field(description="1 is the largest community.")
+    size: int
+    members: list[AuthorRef] = Field(description="Its most connected members first.")
+
+
+class CommunitiesAnswer(BaseModel):
+    """Leiden communities of the co-authorship graph (largest first); authors with no
+    co-author form communities of one, counted in ``singletons`` and not listed."""
+
+    since: int | None = None
+    until: int | None = None
+    authors: int
+    count: int = Field(description="Communities of two or more authors.")
+    singletons: int
+    communities: list[Community]
+
+
+class CentralAuthor(BaseModel):
+    id: str
+    name: str
+    score: float
+    coauthors: int
+
+
+class CentralAnswer(BaseModel):
+    measure: Literal["degree", "pagerank", "betweenness"]
+    estimated: bool = Field(description="True when betweenness was estimated by sampling.")
+    since: int | None = None
+    until: int | None = None
+    data: list[CentralAuthor]
+
+
+class TimelineYear(BaseModel):
+    year: int
+    papers: dict[str, int] = Field(description="Papers of each author that year.")
+    joint_papers: int | None = Field(
+        default=None, description="Papers the two wrote together that year (a pair only)."
+    )
+    new_coauthors: dict[str, list[AuthorRef]] = Field(
+        description="Each author's co-authors whose first joint paper is from that year."
+    )
+
+
+class TimelineAnswer(BaseModel):
+    """Collaboration over time for one author or a pair, year by year (years with
+    nothing are left out; papers without a year are not counted)."""
+
+    resolved: list[ResolvedName]
+    since: int | None = None
+    until: int | None = None
+    years: list[TimelineYear]

@@ -9,7 +9,10 @@ and ``weight<…>`` columns, and a network file of ``id1 id2 strength`` lines wi
 header, ids being the map's integers); CSV gives plain ``nodes.csv`` and ``edges.csv``.
 
 The networks and their communities are the query catalogue's (graph/queries/), the same
-the views show, so an export reads the same graph from either store.
+the views show, so an export reads the same graph from either store. Co-authorship
+communities are the whole graph's (Leiden on the projection, graph/queries/structure.py),
+so an author has the same community number in every export, view and API answer; the
+smaller networks of places and citations are split per network (Louvain, seeded).
 
 Citation networks (``network``): ``cocitation`` and ``coupling`` of works, and
 ``author-cocitation`` and ``author-coupling`` (graph/queries/citations.py says what an
@@ -80,7 +83,8 @@ _CSV_COLUMNS: dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str]
 
 def build_network(store: GraphReader, author: str | None = None, depth: int = 1) -> nx.Graph:
     """Authors as nodes, co-authorship as weighted edges (weight = joint papers), each
-    author's community (graph.queries.communities, numbered from 1, largest first).
+    author's community in the whole graph (graph.queries.community_groups, numbered
+    from 1, the largest first).
 
     With ``author``, only the ego network to ``depth`` hops; else the whole graph."""
     if not 1 <= depth <= queries.MAX_EGO_DEPTH:
@@ -105,12 +109,9 @@ def build_network(store: GraphReader, author: str | None = None, depth: int = 1)
             first_year=e.first_year or 0,
             last_year=e.last_year or 0,
         )
-    found = queries.communities(
-        (a.id for a in net.authors), ((e.source, e.target, len(e.papers)) for e in net.edges)
-    )
-    for index, members in enumerate(found, start=1):
+    for rank, members in queries.community_groups(store, list(g.nodes)).items():
         for node in members:
-            g.nodes[node]["community"] = index
+            g.nodes[node]["community"] = rank + 1
     return g
 
 
@@ -282,8 +283,8 @@ def build_pair_network(store: GraphReader, network: str, author: str | None = No
         g.add_edge(p.a.id, p.b.id, weight=p.count)
     for node, behind_node in behind.items():
         g.nodes[node]["papers"] = len(behind_node)
-    found = nx.community.louvain_communities(g, weight="weight", seed=queries.COMMUNITY_SEED)
-    for index, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c))), start=1):
+    edges = ((a, b, w) for a, b, w in g.edges(data="weight"))
+    for index, members in enumerate(queries.weighted_communities(g.nodes, edges), start=1):
         for node in members:
             g.nodes[node]["community"] = index
     return g

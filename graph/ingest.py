@@ -10,6 +10,9 @@ Guarantees, and how they are kept:
   marked complete). A load killed half-way leaves its Source "partial"; running it
   again resolves the already-written records to the same ids and finishes the job.
 - The embedded store is saved once, atomically, at the end: a failure rolls it back.
+
+A load that wrote anything ends by bringing the co-authorship projection up to date
+(graph/projection), so the next question opens it instead of building it.
 """
 
 from __future__ import annotations
@@ -24,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from graph.model import GraphBatch, SourceRow, make_id
+from graph.projection import refresh_after_load
 from graph.resolve import Resolver
-from graph.store.base import GraphWriter, LoadTarget
+from graph.store.base import GraphStore, GraphWriter, LoadTarget
 from loaders.errors import ParseError
 from loaders.records import PaperRecord, ParsedDocument, PersonRecord, RecordError
 from loaders.registry import (
@@ -211,8 +215,10 @@ def load_documents(
     batch_size: int = DEFAULT_BATCH,
     keyword_topics: bool = True,
     progress: Progress | None = None,
+    on_complete: Callable[[], None] | None = None,
 ) -> LoadSummary:
-    """Load already-discovered documents. See the module docstring for guarantees."""
+    """Load already-discovered documents. See the module docstring for guarantees.
+    ``on_complete`` runs once the load is durable, when it wrote anything."""
     prepared = prepare_documents(specs, strict=strict, done=store.source_complete)
     return write_documents(
         store,
@@ -221,6 +227,7 @@ def load_documents(
         batch_size=batch_size,
         keyword_topics=keyword_topics,
         progress=progress,
+        on_complete=on_complete,
     )
 
 
@@ -236,6 +243,7 @@ def write_documents(
     keyword_topics: bool = True,
     progress: Progress | None = None,
     exclusive: Exclusive | None = None,
+    on_complete: Callable[[], None] | None = None,
 ) -> LoadSummary:
     """Phase 2 of a load: resolve and write, document by document, batch by batch.
 
@@ -244,7 +252,9 @@ def write_documents(
     the store, and its batches are then written inside one ``exclusive()``: a server
     holds reads back only for that (api/deps.py), so they keep answering while a load
     is parsed and resolved and see the graph before the document or after it, never
-    half of it. A failure rolls the store back inside the same ``exclusive()``."""
+    half of it. A failure rolls the store back inside the same ``exclusive()``.
+    ``on_complete`` runs once the load is durable, when it wrote anything (the
+    co-authorship projection is rebuilt then: graph/projection)."""
     summary = LoadSummary()
     writer = _BatchWriter(store)
     guard: Exclusive = exclusive or contextlib.nullcontext
@@ -298,6 +308,8 @@ def write_documents(
         raise
     finally:
         writer.close()
+    if on_complete is not None and any(d.status == "loaded" for d in summary.documents):
+        on_complete()
     return summary
 
 
@@ -346,7 +358,7 @@ class _BatchWriter:
 
 
 def load_paths(
-    store: LoadTarget,
+    store: GraphStore,
     paths: list[Path],
     *,
     fmt: str | None = None,
@@ -355,7 +367,8 @@ def load_paths(
     keyword_topics: bool = True,
     progress: Progress | None = None,
 ) -> LoadSummary:
-    """Discover the documents under ``paths`` (files or folders) and load them."""
+    """Discover the documents under ``paths`` (files or folders) and load them; then
+    bring the store's projection up to date."""
     specs = discover(paths, fmt)
     return load_documents(
         store,
@@ -364,4 +377,5 @@ def load_paths(
         batch_size=batch_size,
         keyword_topics=keyword_topics,
         progress=progress,
+        on_complete=lambda: refresh_after_load(store),
     )

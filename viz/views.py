@@ -15,8 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from graph import queries
-from graph.answers import SharedAnswer, TopicsAnswer
+from graph.answers import RecommendAnswer, SharedAnswer, TimelineAnswer, TopicsAnswer
 from graph.errors import InvalidQueryError
+from graph.projection import WHOLE, Window
 from graph.store.base import GraphReader
 from viz.layout import layout_engine, spring_positions
 
@@ -36,8 +37,12 @@ __all__ = [
     "ego_view",
     "institution_view",
     "overview_view",
+    "recommend_view",
+    "recommend_view_from",
     "shared_view",
     "shared_view_from",
+    "timeline_view",
+    "timeline_view_from",
     "topics_view",
     "topics_view_from",
 ]
@@ -489,9 +494,16 @@ def _community_colour(ranked: list[list[str]], i: int) -> str:
 
 
 def _community_legend(
-    ranked: list[list[str]], names: dict[str, str], degree: Counter[str], noun: str, alone: str
+    ranked: list[list[str]],
+    names: dict[str, str],
+    degree: Counter[str],
+    noun: str,
+    alone: str,
+    numbers: list[int] | None = None,
 ) -> list[LegendItem]:
-    """One legend line per coloured community, named by its best-connected node."""
+    """One legend line per coloured community, named by its best-connected node;
+    ``numbers`` are the communities' own numbers where they are the whole graph's
+    (numbered from 1 in ``ranked`` order otherwise)."""
     legend = []
     for i, members in enumerate(ranked[: len(PALETTE)]):
         if len(members) < 2:
@@ -499,7 +511,8 @@ def _community_legend(
         hub = max(members, key=lambda a: (degree[a], a))
         legend.append(
             LegendItem(
-                f"community {i + 1}: {len(members):,} {noun}, e.g. {names[hub]}",
+                f"community {numbers[i] if numbers else i + 1}: {len(members):,} {noun}, "
+                f"e.g. {names[hub]}",
                 _community_colour(ranked, i),
             )
         )
@@ -524,7 +537,8 @@ def _degrees(edges: Iterable[tuple[str, str]]) -> Counter[str]:
 
 def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHORS) -> GraphView:
     """The co-authorship graph of the top ``limit`` authors by number of co-authors (all
-    when None), coloured by Louvain community (graph.queries.communities, the exports'),
+    when None), coloured by their community in the whole graph (graph.queries.
+    community_groups, the exports' and the API's),
     sized by papers."""
     if limit is not None and not 1 <= limit <= MAX_VIEW_NODES:
         raise InvalidQueryError(
@@ -533,9 +547,8 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
     net = queries.coauthor_network(store, limit)
     papers = _papers(store, (p for e in net.edges for p in e.papers))
 
-    ranked = queries.communities(
-        (a.id for a in net.authors), ((e.source, e.target, len(e.papers)) for e in net.edges)
-    )
+    groups = queries.community_groups(store, [a.id for a in net.authors])
+    ranks, ranked = list(groups), list(groups.values())
     community_of = {a: i for i, c in enumerate(ranked) for a in c}
     names = {a.id: a.name for a in net.authors}
     degree_in_view = _degrees((e.source, e.target) for e in net.edges)
@@ -545,14 +558,14 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
             a.id,
             _short(a.name),
             a.name,
-            f"community_{community_of[a.id]}",
+            f"community_{ranks[community_of[a.id]]}",
             _community_colour(ranked, community_of[a.id]),
             a.paper_count,
             facts=[
                 f"{_plural(a.paper_count, 'paper')}",
                 f"{_plural(a.coauthors, 'co-author')} in the graph, "
                 f"{degree_in_view[a.id]:,} in this view",
-                f"community {community_of[a.id] + 1} of {len(ranked)}",
+                f"community {ranks[community_of[a.id]] + 1} of the whole graph",
             ],
         )
         for a in net.authors
@@ -570,10 +583,15 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
     ]
 
     legend = _community_legend(
-        ranked, names, degree_in_view, "authors", "no co-author among the authors shown"
+        ranked,
+        names,
+        degree_in_view,
+        "authors here",
+        "no co-author among the authors shown",
+        numbers=[r + 1 for r in ranks],
     )
     legend.append(LegendItem("joint papers (width)", "#9aa5b4", "line"))
-    notes = ["Node size: papers. Colour: Louvain community of the authors shown."]
+    notes = ["Node size: papers. Colour: community in the whole graph (Leiden)."]
     if not net.authors:
         notes.append("The graph has no authors yet: load some documents first.")
     view = GraphView("overview", "Co-authorship overview", nodes, edges, papers, legend, notes)
@@ -822,3 +840,248 @@ def institution_view(
             f"the most joint papers (of {net.total_partners:,})."
         )
     return _lay_out(view)
+
+
+# -- recommendations ----------------------------------------------------------------------
+
+
+def recommend_view(
+    store: GraphReader, authors: Sequence[str], *, top: int = 10, window: Window = WHOLE
+) -> GraphView:
+    """The queried authors, the people recommended to them (gold stars, sized by
+    score) and the common co-authors that make the case (grey dots): each
+    recommendation is drawn through its evidence."""
+    answer = queries.recommend(store, authors, top=top, window=window)
+    return recommend_view_from(store, answer)
+
+
+def recommend_view_from(store: GraphReader, answer: RecommendAnswer) -> GraphView:
+    """The recommendation view of an answer already in hand (the store supplies the
+    joint papers of each drawn co-authorship)."""
+    resolved = answer.resolved
+    colour = {r.id: PALETTE[i % len(PALETTE)] for i, r in enumerate(resolved)}
+    links = {z.id: z.name for c in answer.candidates for z in c.common_coauthors}
+    pairs = sorted(
+        {(min(q, z), max(q, z)) for q in colour for z in links}
+        | {
+            (min(c.id, z.id), max(c.id, z.id))
+            for c in answer.candidates
+            for z in c.common_coauthors
+        }
+    )
+    joint = dict(zip(pairs, store.joint_papers(pairs), strict=True)) if pairs else {}
+    joint = {k: v for k, v in joint.items() if v}
+    papers = _papers(store, (p for ps in joint.values() for p in ps))
+
+    def inside(ps: list[str]) -> list[str]:
+        return [p for p in ps if p in papers and window_holds(answer, papers[p].year)]
+
+    nodes = [
+        ViewNode(
+            r.id,
+            _short(r.name),
+            r.name,
+            "queried",
+            colour[r.id],
+            40,
+            "diamond",
+            [f"queried as {r.query!r}"],
+        )
+        for r in resolved
+    ]
+    best = max((c.score for c in answer.candidates), default=1.0) or 1.0
+    for rank, c in enumerate(answer.candidates, 1):
+        facts = [
+            f"recommendation {rank}: score {c.score:.3f}",
+            f"Adamic-Adar {c.adamic_adar:.3f} over "
+            + _plural(len(c.common_coauthors), "common co-author"),
+            f"topic similarity {c.topic_similarity:.2f}",
+        ]
+        if c.shared_topics:
+            facts.append("shared topics: " + ", ".join(t.name for t in c.shared_topics[:5]))
+        nodes.append(
+            ViewNode(
+                c.id,
+                _short(c.name),
+                c.name,
+                "candidate",
+                GOLD,
+                12 + 28 * c.score / best,
+                "star",
+                facts,
+            )
+        )
+    for z, name in sorted(links.items(), key=lambda kv: (kv[1], kv[0])):
+        nodes.append(
+            ViewNode(z, _short(name), name, "common", BLUE_GREY, 10, facts=["common co-author"])
+        )
+
+    edges = []
+    for (u, v), ps in sorted(joint.items()):
+        shown = inside(ps)
+        if not shown:
+            continue
+        queried = u if u in colour else v if v in colour else None
+        edges.append(
+            ViewEdge(
+                u,
+                v,
+                len(shown),
+                colour[queried] if queried else "#8896aa",
+                facts=[_plural(len(shown), "joint paper")],
+                papers=_by_recency(shown, papers),
+            )
+        )
+    legend = [LegendItem(r.name, colour[r.id], "diamond") for r in resolved]
+    legend += [
+        LegendItem("recommended (size: score)", GOLD, "star"),
+        LegendItem("common co-author", BLUE_GREY),
+        LegendItem("joint papers (width)", "#8896aa", "line"),
+    ]
+    notes = [
+        "Score: Adamic-Adar over common co-authors x (1 + topic similarity). "
+        "Nobody shown as recommended has written with a queried author."
+    ]
+    if not answer.candidates:
+        notes.append("No candidate: no co-author of a co-author outside their circle.")
+    names = ", ".join(r.name for r in resolved)
+    view = GraphView(
+        "recommend", f"Collaborators to meet: {names}", nodes, edges, papers, legend, notes
+    )
+    return _lay_out(view)
+
+
+def window_holds(answer: RecommendAnswer | TimelineAnswer, year: int | None) -> bool:
+    """Whether a paper of this year counts in the window the answer was asked in."""
+    return Window(answer.since, answer.until).holds(year)
+
+
+# -- timeline -----------------------------------------------------------------------------
+
+TIMELINE_YEAR_WIDTH = 170.0
+TIMELINE_ROW = 34.0
+TIMELINE_MAX_PER_YEAR = 40
+
+
+def timeline_view(
+    store: GraphReader, authors: Sequence[str], *, window: Window = WHOLE
+) -> GraphView:
+    """Collaboration over time: one square per year along a line (size: papers that
+    year), and each new co-author placed under the year of their first joint paper,
+    tied to it; for a pair, the second author's new co-authors sit above the line."""
+    answer = queries.timeline(store, authors, window=window)
+    return timeline_view_from(store, answer)
+
+
+def timeline_view_from(store: GraphReader, answer: TimelineAnswer) -> GraphView:
+    """The timeline view of an answer already in hand (the store supplies the first
+    joint papers behind each new co-author)."""
+    resolved = answer.resolved
+    colour = {r.name: PALETTE[i % len(PALETTE)] for i, r in enumerate(resolved)}
+    first_year = answer.years[0].year if answer.years else 0
+    co = {r.name: store.coauthor_papers(r.id) for r in resolved}
+    wanted = {
+        p
+        for y in answer.years
+        for n, people in y.new_coauthors.items()
+        for a in people[:TIMELINE_MAX_PER_YEAR]
+        for p in co[n].get(a.id, [])
+    }
+    papers = _papers(store, wanted)
+
+    nodes: list[ViewNode] = []
+    edges: list[ViewEdge] = []
+    cut = 0
+    for i, r in enumerate(resolved):
+        nodes.append(
+            ViewNode(
+                r.id,
+                _short(r.name),
+                r.name,
+                "queried",
+                colour[r.name],
+                30,
+                "diamond",
+                [f"queried as {r.query!r}"],
+                x=-TIMELINE_YEAR_WIDTH,
+                y=(1 if i == 0 else -1) * TIMELINE_ROW * 2,
+            )
+        )
+    previous: str | None = None
+    for y in answer.years:
+        x = (y.year - first_year) * TIMELINE_YEAR_WIDTH
+        year_id = f"year:{y.year}"
+        facts = [f"{n}: {_plural(c, 'paper')}" for n, c in y.papers.items()]
+        if y.joint_papers is not None:
+            facts.append(f"together: {_plural(y.joint_papers, 'paper')}")
+        facts += [
+            f"{n}: {_plural(len(people), 'new co-author')}" for n, people in y.new_coauthors.items()
+        ]
+        nodes.append(
+            ViewNode(
+                year_id,
+                str(y.year),
+                str(y.year),
+                "year",
+                INK,
+                5 + sum(y.papers.values()),
+                "square",
+                facts,
+                x=x,
+                y=0.0,
+            )
+        )
+        edges.append(ViewEdge(previous or resolved[0].id, year_id, 1, GREY, facts=["timeline"]))
+        previous = year_id
+        for side, (name, people) in enumerate(y.new_coauthors.items()):
+            sign = 1.0 if side == 0 else -1.0
+            for k, a in enumerate(people[:TIMELINE_MAX_PER_YEAR]):
+                node_id = f"{a.id}/{side}"  # once per queried author: new to each once
+                firsts = [
+                    p for p in co[name].get(a.id, []) if p in papers and papers[p].year == y.year
+                ]
+                nodes.append(
+                    ViewNode(
+                        node_id,
+                        _short(a.name),
+                        a.name,
+                        "new_coauthor",
+                        colour[name],
+                        6,
+                        facts=[f"first paper with {name} in {y.year}"],
+                        x=x + (k % 2) * TIMELINE_YEAR_WIDTH / 2.5,
+                        y=sign * TIMELINE_ROW * (2 + k),
+                    )
+                )
+                edges.append(
+                    ViewEdge(
+                        year_id,
+                        node_id,
+                        max(len(firsts), 1),
+                        colour[name],
+                        f"{name} — {a.name}",
+                        [f"first joint {_plural(len(firsts), 'paper')} in {y.year}"],
+                        _by_recency(firsts, papers),
+                    )
+                )
+            cut += max(len(people) - TIMELINE_MAX_PER_YEAR, 0)
+
+    legend = [LegendItem(r.name, colour[r.name], "diamond") for r in resolved]
+    legend += [
+        LegendItem("a year (size: papers)", INK, "square"),
+        LegendItem("new co-author, under the year of the first joint paper", BLUE_GREY),
+    ]
+    notes = ["Years run left to right; years with no paper and no new co-author are left out."]
+    if not answer.years:
+        notes.append("No paper with a year in this window.")
+    names = " and ".join(r.name for r in resolved)
+    view = GraphView(
+        "timeline", f"Collaboration over time: {names}", nodes, edges, papers, legend, notes
+    )
+    view.physics = False
+    if cut:
+        view.subset = (
+            f"Showing at most {TIMELINE_MAX_PER_YEAR} new co-authors per author and year; "
+            f"{cut:,} more are left out."
+        )
+    return view

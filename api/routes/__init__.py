@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.routes import (
+    analytics,
     authors,
     catalogue,
     citations,
@@ -24,6 +25,7 @@ ROUTERS: list[APIRouter] = [
     health.router,
     authors.router,
     queries.router,
+    analytics.router,
     institutions.router,
     citations.router,
     catalogue.router,

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
-from api.deps import Limit, Offset, ReadStore
+from api.deps import Limit, Offset, ReadStore, Years
 from api.routes.examples import responses
 from graph import queries
 from graph.answers import AuthorProfile, CoauthorsAnswer, SearchAnswer
@@ -77,10 +77,10 @@ def author_profile(
     responses=responses("coauthors", 404, 422),
 )
 def coauthors(
-    store: ReadStore, author_id: AuthorId, limit: Limit = 50, offset: Offset = 0
+    store: ReadStore, author_id: AuthorId, window: Years, limit: Limit = 50, offset: Offset = 0
 ) -> CoauthorsAnswer:
     """Most joint papers first, each with the papers: the same object as
     `coauthor-kg query coauthors ID --json`."""
     if not store.get_authors([author_id]):
         raise NotFoundError(f"no author with id {author_id!r}", details={"id": author_id})
-    return queries.coauthors(store, author_id, limit=limit, offset=offset)
+    return queries.coauthors(store, author_id, limit=limit, offset=offset, window=window)

@@ -26,6 +26,7 @@ from api.deps import StoreAccess, get_access, require_api_key
 from api.routes.examples import responses
 from api.schemas import LoadAnswer
 from graph.ingest import prepare_documents, write_documents
+from graph.projection import refresh_after_load
 from loaders.errors import CoauthorKGError
 from loaders.registry import FORMATS, DocumentSpec, format_names, sniff_format
 
@@ -99,7 +100,11 @@ def upload_document(
             prepared = prepare_documents([spec], strict=strict, whole=True)
             with access.load() as store:
                 summary = write_documents(
-                    store, prepared, strict=strict, exclusive=access.exclusive
+                    store,
+                    prepared,
+                    strict=strict,
+                    exclusive=access.exclusive,
+                    on_complete=lambda: refresh_after_load(store),
                 )
         except CoauthorKGError as exc:
             exc.message = _scrub(exc.message, folder)

@@ -56,6 +56,22 @@ _SHIYI = {
         {**_FAIRNESS, "authors": ["Danyang Zhuo"]},
     ],
 }
+_ALL_YEARS = {"since": None, "until": None}
+_MAO_ZHUO = [
+    {
+        "from": "Ziming Mao",
+        "to": "Shiyi Cao",
+        "paper": {
+            "id": "Pfa08bafe5b6153b2",
+            "title": "K-Search: LLM Kernel Generation via Co-Evolving Intrinsic World Model",
+        },
+    },
+    {
+        "from": "Shiyi Cao",
+        "to": "Danyang Zhuo",
+        "paper": {"id": _FAIRNESS["id"], "title": _FAIRNESS["title"]},
+    },
+]
 _LLM_TOPIC = {"id": "kw:large-language-models", "name": "Large Language Models", "kind": "keyword"}
 
 EXAMPLES: dict[str, Any] = {
@@ -147,21 +163,7 @@ EXAMPLES: dict[str, Any] = {
     "path": {
         "resolved": [_MAO, _ZHUO],
         "length": 2,
-        "hops": [
-            {
-                "from": "Ziming Mao",
-                "to": "Shiyi Cao",
-                "paper": {
-                    "id": "Pa87cbd215a563a72",
-                    "title": "Locality-aware Fair Scheduling in LLM Serving",
-                },
-            },
-            {
-                "from": "Shiyi Cao",
-                "to": "Danyang Zhuo",
-                "paper": {"id": _FAIRNESS["id"], "title": _FAIRNESS["title"]},
-            },
-        ],
+        "hops": _MAO_ZHUO,
     },
     "papers": {
         "query": "serving",
@@ -470,6 +472,137 @@ EXAMPLES.update(
                     "by": {
                         "Shaun Gallagher": ["P32f66135856720c6", "P7d8c2dcafb588705"],
                         "Tom Froese": ["P9df255fe05182f50", "Pb6c5f56e3df8266e"],
+                    },
+                }
+            ],
+        },
+    }
+)
+
+
+EXAMPLES.update(
+    {
+        "paths": {
+            "resolved": [_MAO, _ZHUO],
+            **_ALL_YEARS,
+            "paths": [
+                {"length": 2, "hops": _MAO_ZHUO},
+                {
+                    "length": 3,
+                    "hops": [
+                        {
+                            "from": "Ziming Mao",
+                            "to": "Yichuan Wang",
+                            "paper": {
+                                "id": "Pa87cbd215a563a72",
+                                "title": "Locality-aware Fair Scheduling in LLM Serving",
+                            },
+                        },
+                        {
+                            "from": "Yichuan Wang",
+                            "to": "Shiyi Cao",
+                            "paper": {
+                                "id": "Pa87cbd215a563a72",
+                                "title": "Locality-aware Fair Scheduling in LLM Serving",
+                            },
+                        },
+                        _MAO_ZHUO[1],
+                    ],
+                },
+            ],
+        },
+        "distances": {
+            "resolved": _ZHUO,
+            **_ALL_YEARS,
+            "reachable": 141,
+            "unreachable": 28,
+            "mean": 2.227,
+            "max": 5,
+            "distribution": [
+                {"hops": 1, "authors": 79},
+                {"hops": 2, "authors": 3},
+                {"hops": 3, "authors": 28},
+                {"hops": 4, "authors": 10},
+                {"hops": 5, "authors": 21},
+            ],
+        },
+        "second_degree": {
+            "resolved": _MAO,
+            **_ALL_YEARS,
+            "data": [
+                {
+                    "id": "A110ade74e2e36430",
+                    "name": "Siyu Wang",
+                    "common_coauthors": [{"id": "Ac4ebf9ea202db833", "name": "Hao wu"}],
+                }
+            ],
+            "count": 13,
+        },
+        "recommend": {
+            "resolved": [_MAO],
+            **_ALL_YEARS,
+            "candidates": [
+                {
+                    "id": "Ade370e0681be8e20",
+                    "name": "Danyang Zhuo",
+                    "score": 0.913091,
+                    "adamic_adar": 0.558111,
+                    "topic_similarity": 0.636039,
+                    "common_coauthors": [{"id": "Af07929d65d66d798", "name": "Shiyi Cao"}],
+                    "shared_topics": [
+                        {"id": "kw:large-language-models", "name": "Large Language Models"},
+                        {"id": "arxiv:cs.LG", "name": "Machine Learning"},
+                    ],
+                }
+            ],
+        },
+        "communities": {
+            **_ALL_YEARS,
+            "authors": 170,
+            "count": 11,
+            "singletons": 0,
+            "communities": [
+                {
+                    "rank": 1,
+                    "size": 54,
+                    "members": [
+                        {"id": "Ade370e0681be8e20", "name": "Danyang Zhuo"},
+                        {"id": "Af87ce556ef1eb90c", "name": "Zhao Song"},
+                    ],
+                }
+            ],
+        },
+        "central": {
+            "measure": "pagerank",
+            "estimated": False,
+            **_ALL_YEARS,
+            "data": [
+                {
+                    "id": "Ade370e0681be8e20",
+                    "name": "Danyang Zhuo",
+                    "score": 0.106444427,
+                    "coauthors": 79,
+                },
+                {
+                    "id": "Abd9754a4a0518763",
+                    "name": "Ziming Mao",
+                    "score": 0.045297711,
+                    "coauthors": 31,
+                },
+            ],
+        },
+        "timeline": {
+            "resolved": [_MAO, _ZHUO],
+            "since": 2025,
+            "until": 2025,
+            "years": [
+                {
+                    "year": 2025,
+                    "papers": {"Ziming Mao": 5, "Danyang Zhuo": 6},
+                    "joint_papers": 0,
+                    "new_coauthors": {
+                        "Ziming Mao": [{"id": "Ae70f5a0f9b9633d9", "name": "Chihan Cui"}],
+                        "Danyang Zhuo": [{"id": "A9acb53884bef39d4", "name": "Chang Lan"}],
                     },
                 }
             ],

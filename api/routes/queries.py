@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from pydantic import StringConstraints
 
-from api.deps import ReadStore
+from api.deps import ReadProjection, ReadStore, Years
 from api.routes.examples import responses
 from graph import queries
 from graph.answers import PathAnswer, SharedAnswer, TopicsAnswer
@@ -36,9 +36,9 @@ _AMBIGUOUS = (404, 409, 422)
     summary="Collaborators the authors share, all together and pairwise",
     responses=responses("shared", *_AMBIGUOUS),
 )
-def shared_collaborators(store: ReadStore, authors: Authors) -> SharedAnswer:
+def shared_collaborators(store: ReadStore, authors: Authors, window: Years) -> SharedAnswer:
     """The same object as `coauthor-kg query shared NAME... --json`."""
-    return queries.shared_collaborators(store, authors)
+    return queries.shared_collaborators(store, authors, window=window)
 
 
 @router.get(
@@ -47,9 +47,9 @@ def shared_collaborators(store: ReadStore, authors: Authors) -> SharedAnswer:
     summary="Topics the authors share, with Jaccard and cosine per pair",
     responses=responses("topics", *_AMBIGUOUS),
 )
-def topic_overlap(store: ReadStore, authors: Authors) -> TopicsAnswer:
+def topic_overlap(store: ReadStore, authors: Authors, window: Years) -> TopicsAnswer:
     """The same object as `coauthor-kg query topics NAME... --json`."""
-    return queries.topic_overlap(store, authors)
+    return queries.topic_overlap(store, authors, window=window)
 
 
 @router.get(
@@ -76,8 +76,35 @@ def collaboration_path(
             openapi_examples={"Zhuo": {"value": "Zhuo"}},
         ),
     ],
-    max_hops: Annotated[int, Query(ge=1, le=20, description="Give up beyond this many hops.")] = 10,
+    projection: ReadProjection,
+    window: Years,
+    max_hops: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=20,
+            description="Give up beyond this many hops.",
+            openapi_examples={"ten": {"value": 10}},
+        ),
+    ] = 10,
+    strongest: Annotated[
+        bool,
+        Query(
+            description="The strongest-ties chain (least summed 1/joint papers) instead of "
+            "the shortest.",
+            openapi_examples={"strongest": {"value": True}},
+        ),
+    ] = False,
 ) -> PathAnswer:
-    """``length`` is null when no chain within ``max_hops`` exists. The same object as
-    `coauthor-kg query path FROM TO --json`."""
-    return queries.collaboration_path(store, source, target, max_hops)
+    """``length`` is null when no chain within ``max_hops`` exists. Among equally short
+    chains, the one whose author ids are smallest hop by hop from ``from``. The same
+    object as `coauthor-kg query path FROM TO --json`."""
+    return queries.collaboration_path(
+        store,
+        source,
+        target,
+        max_hops,
+        strongest=strongest,
+        window=window,
+        projection=projection,
+    )

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import HTMLResponse
 from pydantic import StringConstraints
 
-from api.deps import ReadStore
+from api.deps import ReadStore, Years
 from api.routes.examples import error_responses
 from graph import queries
 from viz.citations import citation_view
@@ -34,7 +34,9 @@ from viz.views import (
     ego_view,
     institution_view,
     overview_view,
+    recommend_view,
     shared_view,
+    timeline_view,
     topics_view,
 )
 
@@ -228,3 +230,57 @@ def institution(
 def citations(store: ReadStore, authors: Authors) -> HTMLResponse:
     """The same page as `coauthor-kg viz citations NAME NAME... -o FILE.html`."""
     return _page(render_html(citation_view(store, authors)))
+
+
+@router.get(
+    "/recommend",
+    response_class=Response,
+    responses=_ABOUT_AUTHORS,
+    summary="Collaborators to meet, drawn through their common co-authors",
+)
+def recommend(
+    store: ReadStore,
+    window: Years,
+    authors: Annotated[
+        list[Name],
+        Query(
+            alias="author",
+            min_length=1,
+            max_length=queries.MAX_AUTHORS,
+            description="1 to 10 author names or ids; repeat the parameter for each.",
+            openapi_examples={"Mao": {"value": ["Mao"]}},
+        ),
+    ],
+    top: Annotated[
+        int,
+        Query(
+            ge=1, le=100, description="How many candidates.", openapi_examples={"5": {"value": 5}}
+        ),
+    ] = 10,
+) -> HTMLResponse:
+    """The same page as `coauthor-kg viz recommend NAME... -o FILE.html`."""
+    return _page(render_html(recommend_view(store, authors, top=top, window=window)))
+
+
+@router.get(
+    "/timeline",
+    response_class=Response,
+    responses=_ABOUT_AUTHORS,
+    summary="Collaboration over time: papers and new co-authors per year",
+)
+def timeline(
+    store: ReadStore,
+    window: Years,
+    authors: Annotated[
+        list[Name],
+        Query(
+            alias="author",
+            min_length=1,
+            max_length=2,
+            description="An author, or two (repeat the parameter).",
+            openapi_examples={"pair": {"value": ["Mao", "Zhuo"]}},
+        ),
+    ],
+) -> HTMLResponse:
+    """The same page as `coauthor-kg viz timeline NAME [NAME] -o FILE.html`."""
+    return _page(render_html(timeline_view(store, authors, window=window)))

@@ -7,22 +7,20 @@ alternatives, and carries the papers that justify it. Orderings are total (ties 
 by id) so both stores give byte-identical JSON.
 
 One module per area: names (resolution), papers, collaborators (co-authors, shared
-collaborators, topics, paths), networks (whole graph, ego, communities), catalogue
-(stats, topic and author pages), institutions (institutions and countries, and their
-networks), citations (most cited, co-citation, coupling, who cites whom).
+collaborators, topics), paths (collaboration paths, distances), networks (whole graph,
+ego), structure (communities, centrality), neighbourhood (second-degree collaborators,
+recommendations), timeline (collaboration over time), catalogue (stats, topic and
+author pages), institutions (institutions and countries, and their networks), citations
+(most cited, co-citation, coupling, who cites whom). Paths, distances, structure and
+neighbourhood run on the co-authorship projection (graph/projection); every question
+about collaboration takes a window of years (``window``).
 """
 
 from __future__ import annotations
 
 from graph.queries.catalogue import author_profile, stats, topic_detail
 from graph.queries.citations import citations_among, cocitation, coupling, most_cited
-from graph.queries.collaborators import (
-    DEFAULT_MAX_HOPS,
-    coauthors,
-    collaboration_path,
-    shared_collaborators,
-    topic_overlap,
-)
+from graph.queries.collaborators import coauthors, shared_collaborators, topic_overlap
 from graph.queries.institutions import (
     collaboration,
     collaboration_network,
@@ -39,18 +37,28 @@ from graph.queries.names import (
     resolve_names,
     search_authors,
 )
+from graph.queries.neighbourhood import recommend, second_degree
 from graph.queries.networks import (
-    COMMUNITY_SEED,
     MAX_EGO_DEPTH,
     coauthor_network,
-    communities,
     ego_network,
+    weighted_communities,
 )
 from graph.queries.papers import search_papers
+from graph.queries.paths import (
+    DEFAULT_MAX_HOPS,
+    MAX_PATHS,
+    collaboration_path,
+    collaboration_paths,
+    distances,
+)
+from graph.queries.structure import MEASURES, central, communities, community_groups
+from graph.queries.timeline import timeline
 
 __all__ = [
-    "COMMUNITY_SEED",
     "DEFAULT_MAX_HOPS",
+    "MAX_PATHS",
+    "MEASURES",
     "MAX_ALTERNATIVES",
     "MAX_AUTHORS",
     "MAX_EGO_DEPTH",
@@ -60,23 +68,31 @@ __all__ = [
     "cocitation",
     "coupling",
     "most_cited",
+    "central",
     "coauthor_network",
     "coauthors",
     "collaboration",
     "collaboration_network",
     "collaboration_path",
+    "collaboration_paths",
     "communities",
+    "community_groups",
+    "distances",
     "ego_network",
     "institution_members",
     "institution_network",
     "institutions_of",
+    "recommend",
     "resolve_institution",
     "resolve_name",
     "resolve_names",
     "search_authors",
     "search_papers",
+    "second_degree",
     "shared_collaborators",
     "stats",
+    "timeline",
     "topic_detail",
     "topic_overlap",
+    "weighted_communities",
 ]

@@ -1,49 +1,55 @@
-"""Collaborators: co-authors, shared collaborators, topic overlap, collaboration paths."""
+"""Collaborators: co-authors, shared collaborators, topic overlap; each in a window of
+years when given one (papers outside it do not count)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import combinations, pairwise
+from itertools import combinations
 
 from graph.answers import (
     AuthorTopic,
     Coauthor,
     CoauthorsAnswer,
     Collaborator,
-    Hop,
     PairShared,
-    PaperLink,
-    PathAnswer,
     SharedAnswer,
     TopicPair,
     TopicsAnswer,
     TopicShare,
 )
-from graph.errors import InvalidQueryError
+from graph.projection import WHOLE, Window
 from graph.queries.names import resolve_name, resolve_names
 from graph.queries.papers import _paper_order, _paper_refs
 from graph.store.base import GraphReader
 
-DEFAULT_MAX_HOPS = 10
 
-
-def coauthors(store: GraphReader, query: str, limit: int = 50, offset: int = 0) -> CoauthorsAnswer:
-    """Everyone who shares at least one paper with the author, most joint papers first."""
+def coauthors(
+    store: GraphReader, query: str, limit: int = 50, offset: int = 0, *, window: Window = WHOLE
+) -> CoauthorsAnswer:
+    """Everyone who shares at least one paper with the author (inside the window), most
+    joint papers first."""
     who = resolve_name(store, query)
     co = store.coauthor_papers(who.id)
     refs = _paper_refs(store, {p: [who.name] for ps in co.values() for p in ps})
-    names = {a.id: a.name for a in store.get_authors(sorted(co))}
+    inside = {b: [refs[p] for p in ps if window.holds(refs[p].year)] for b, ps in co.items()}
+    names = {a.id: a.name for a in store.get_authors(sorted(b for b, ps in inside.items() if ps))}
     rows = [
-        Coauthor(id=b, name=names[b], papers=sorted((refs[p] for p in ps), key=_paper_order))
-        for b, ps in co.items()
+        Coauthor(id=b, name=names[b], papers=sorted(ps, key=_paper_order))
+        for b, ps in inside.items()
         if b in names
     ]
     rows.sort(key=lambda c: (-len(c.papers), c.name, c.id))
-    return CoauthorsAnswer(resolved=who, data=rows[offset : offset + limit], count=len(rows))
+    return CoauthorsAnswer(
+        resolved=who,
+        data=rows[offset : offset + limit],
+        count=len(rows),
+    )
 
 
-def shared_collaborators(store: GraphReader, queries: Sequence[str]) -> SharedAnswer:
+def shared_collaborators(
+    store: GraphReader, queries: Sequence[str], *, window: Window = WHOLE
+) -> SharedAnswer:
     """Authors other than the queried ones who co-authored with every one of them,
     plus the same per pair; each with the papers that justify it.
 
@@ -61,17 +67,25 @@ def shared_collaborators(store: GraphReader, queries: Sequence[str]) -> SharedAn
             for p in ps:
                 paper_authors.setdefault(p, set()).add(names[aid])
     refs = _paper_refs(store, {p: sorted(n) for p, n in paper_authors.items()})
+    joints = {
+        c: {
+            a: kept
+            for a, ps in co.joint.items()
+            if (kept := [p for p in ps if p in refs and window.holds(refs[p].year)])
+        }
+        for c, co in shared.items()
+    }
 
     def shared_among(group: Sequence[str]) -> list[Collaborator]:
         out = []
-        for c, co in shared.items():
-            if not all(a in co.joint for a in group):
+        for c, joint in joints.items():
+            if not all(a in joint for a in group):
                 continue
-            papers = sorted({p for a in group for p in co.joint[a]})
+            papers = sorted({p for a in group for p in joint[a]})
             out.append(
                 Collaborator(
                     id=c,
-                    name=co.name,
+                    name=shared[c].name,
                     papers=sorted((refs[p] for p in papers if p in refs), key=_paper_order),
                 )
             )
@@ -82,10 +96,15 @@ def shared_collaborators(store: GraphReader, queries: Sequence[str]) -> SharedAn
         PairShared(authors=[names[a], names[b]], shared=shared_among([a, b]))
         for a, b in combinations(ids, 2)
     ]
-    return SharedAnswer(resolved=resolved, shared_by_all=shared_among(ids), pairwise=pairwise)
+    return SharedAnswer(
+        resolved=resolved,
+        shared_by_all=shared_among(ids),
+        pairwise=pairwise,
+    )
 
 
-def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+def cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    """Cosine similarity of two count vectors (rounded to 6 places; 0 when one is empty)."""
     dot = sum(a[t] * b[t] for t in a.keys() & b.keys())
     na = math.sqrt(sum(v * v for v in a.values()))
     nb = math.sqrt(sum(v * v for v in b.values()))
@@ -97,12 +116,36 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return round(len(a & b) / len(union), 6) if union else 0.0
 
 
-def topic_overlap(store: GraphReader, queries: Sequence[str]) -> TopicsAnswer:
+def topic_counts(
+    store: GraphReader, ids: Sequence[str], window: Window = WHOLE
+) -> dict[str, dict[str, int]]:
+    """Author id -> {topic id: the author's papers with that topic inside the window}.
+    One read for the whole graph; two per author for a window (their papers by topic,
+    then those papers' years)."""
+    if window.whole:
+        return store.author_topic_counts(ids)
+    per_topic = {a: store.author_topic_papers(a) for a in ids}
+    years = {
+        p.id: p.year
+        for p in store.get_papers(
+            sorted({p for tp in per_topic.values() for ps in tp.values() for p in ps})
+        )
+    }
+    out: dict[str, dict[str, int]] = {}
+    for a, tp in per_topic.items():
+        counts = {t: sum(1 for p in ps if window.holds(years.get(p))) for t, ps in tp.items()}
+        out[a] = {t: n for t, n in counts.items() if n}
+    return out
+
+
+def topic_overlap(
+    store: GraphReader, queries: Sequence[str], *, window: Window = WHOLE
+) -> TopicsAnswer:
     """The topics each author has papers in, the shared ones with paper counts per
     author, and per pair the Jaccard and count-weighted cosine similarity."""
     resolved = resolve_names(store, queries)
     names = [r.name for r in resolved]
-    per_id = store.author_topic_counts([r.id for r in resolved])
+    per_id = topic_counts(store, [r.id for r in resolved], window)
     counts = {r.name: per_id.get(r.id, {}) for r in resolved}
     all_topics = sorted({t for c in counts.values() for t in c})
     info = {t.id: t for t in store.get_topics(all_topics)}
@@ -128,7 +171,7 @@ def topic_overlap(store: GraphReader, queries: Sequence[str]) -> TopicsAnswer:
             authors=[a, b],
             shared=shares(set(counts[a]) & set(counts[b]), [a, b]),
             jaccard=_jaccard(set(counts[a]), set(counts[b])),
-            cosine=_cosine(counts[a], counts[b]),
+            cosine=cosine(counts[a], counts[b]),
         )
         for a, b in combinations(names, 2)
     ]
@@ -149,69 +192,3 @@ def topic_overlap(store: GraphReader, queries: Sequence[str]) -> TopicsAnswer:
         pairwise=pairwise,
         topics=per_author,
     )
-
-
-def _shortest_path(store: GraphReader, a: str, b: str, max_hops: int) -> list[str] | None:
-    """Bidirectional breadth-first search over co-authorship, one store round trip per
-    level. Parents and the meeting point are the smallest ids, so the path chosen among
-    equally short ones is the same on every store."""
-    if a == b:
-        return [a]
-    parents = ({a: ""}, {b: ""})
-    depth = ({a: 0}, {b: 0})
-    frontiers = ([a], [b])
-    hops = 0
-    while frontiers[0] and frontiers[1] and hops < max_hops:
-        side = 0 if len(frontiers[0]) <= len(frontiers[1]) else 1
-        other = 1 - side
-        seen = parents[side]
-        new = {v: u for v, u in store.expand(frontiers[side]).items() if v not in seen}
-        level = depth[side][frontiers[side][0]] + 1
-        for v, u in new.items():
-            parents[side][v] = u
-            depth[side][v] = level
-        hops += 1
-        meets = [v for v in new if v in parents[other]]
-        if meets:
-            m = min(meets, key=lambda v: (depth[0][v] + depth[1][v], v))
-            left: list[str] = []
-            x = m
-            while x:
-                left.append(x)
-                x = parents[0][x]
-            right: list[str] = []
-            x = parents[1][m]
-            while x:
-                right.append(x)
-                x = parents[1][x]
-            return list(reversed(left)) + right
-        frontiers = (sorted(new), frontiers[1]) if side == 0 else (frontiers[0], sorted(new))
-    return None
-
-
-def collaboration_path(
-    store: GraphReader, source: str, target: str, max_hops: int = DEFAULT_MAX_HOPS
-) -> PathAnswer:
-    """A shortest chain of co-authorships from one author to another, each hop with a
-    paper that links the two (the most recent; ties by id)."""
-    if not 1 <= max_hops <= 20:
-        raise InvalidQueryError("max_hops must be between 1 and 20", details={"max_hops": max_hops})
-    ra, rb = resolve_name(store, source), resolve_name(store, target)
-    if ra.id == rb.id:
-        raise InvalidQueryError(
-            f"{source!r} and {target!r} are the same author ({ra.name})",
-            details={"id": ra.id},
-        )
-    path = _shortest_path(store, ra.id, rb.id, max_hops)
-    if path is None:
-        return PathAnswer(resolved=[ra, rb], length=None, hops=[])
-    names = {x.id: x.name for x in store.get_authors(path)}
-    links = list(pairwise(path))
-    joint = store.joint_papers(links)
-    summaries = {p.id: p for p in store.get_papers(sorted({p for ps in joint for p in ps}))}
-    hops = []
-    for (x, y), papers in zip(links, joint, strict=True):
-        best = min((summaries[p] for p in papers), key=lambda p: (-(p.year or 0), p.id))
-        link = PaperLink(id=best.id, title=best.title)
-        hops.append(Hop.model_validate({"from": names[x], "to": names[y], "paper": link}))
-    return PathAnswer(resolved=[ra, rb], length=len(hops), hops=hops)

@@ -33,7 +33,7 @@ from graph.queries.names import (
     _exact_matches,
     resolve_name,
 )
-from graph.queries.networks import communities
+from graph.queries.networks import weighted_communities
 from graph.store.base import GraphReader
 from graph.store.records import (
     Affiliation,
@@ -139,7 +139,7 @@ def collaboration_network(
     shown = ranked if limit is None else ranked[:limit]
     ids = set(shown)
     kept = sorted((pair, ps) for pair, ps in places.pairs.items() if ids.issuperset(pair))
-    found = communities(shown, ((a, b, len(ps)) for (a, b), ps in kept))
+    found = weighted_communities(shown, ((a, b, len(ps)) for (a, b), ps in kept))
     community = {n: i for i, members in enumerate(found, start=1) for n in members}
     return CollaborationNetwork(
         level="institution" if level == "institution" else "country",

@@ -1,5 +1,5 @@
-"""Networks: the whole co-authorship graph, ego networks and communities (one function,
-one seed, for every view and export)."""
+"""Networks: the whole co-authorship graph and ego networks. Their communities are the
+projection's (graph/queries/structure.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
+import numpy as np
 
 from graph.answers import (
     CoauthorNetwork,
@@ -15,6 +16,8 @@ from graph.answers import (
     NetworkEdge,
 )
 from graph.errors import InvalidQueryError
+from graph.projection import Projection, projection_for
+from graph.projection.analytics import COMMUNITY_SEED
 from graph.queries.names import resolve_name
 from graph.store.base import GraphReader
 from graph.store.records import (
@@ -23,7 +26,6 @@ from graph.store.records import (
 )
 
 MAX_EGO_DEPTH = 4
-COMMUNITY_SEED = 42
 
 
 def _coauthorship(store: GraphReader) -> tuple[list[AuthorSummary], list[Coauthorship]]:
@@ -46,30 +48,77 @@ def _network_author(a: AuthorSummary, coauthors: int) -> NetworkAuthor:
     )
 
 
-def coauthor_network(store: GraphReader, limit: int | None = 300) -> CoauthorNetwork:
+def coauthor_network(
+    store: GraphReader, limit: int | None = 300, *, projection: Projection | None = None
+) -> CoauthorNetwork:
     """The co-authorship graph among the ``limit`` authors with the most co-authors
     (ties: more papers, then name, then id), or among every author when ``limit`` is None.
 
-    Degrees, weights and years come from the store's whole-graph read, and the joint
-    papers of the edges shown from one ``joint_papers`` read.
+    With a limit, the authors are picked on the projection (graph/projection): their
+    number of co-authors and papers are there, and names are read only for the authors
+    tied at the cut; the shown authors' summaries and the joint papers of the edges
+    among them are then two reads. Every author comes from the store's whole-graph read.
     """
     if limit is not None and limit < 1:
         raise InvalidQueryError("limit must be at least 1", details={"limit": limit})
+    if limit is None:
+        return _whole_network(store)
+    proj = projection or projection_for(store)
+    degree = proj.degree()
+    papers = np.asarray(proj.paper_count)
+    order = np.lexsort((np.arange(proj.n), -papers, -degree))
+    if proj.n > limit:
+        cut = order[limit - 1]
+        tied = (degree == degree[cut]) & (papers == papers[cut])
+        ahead = order[:limit][~tied[order[:limit]]]
+        names = {a.id: a.name for a in store.get_authors(proj.ids_of(np.flatnonzero(tied)))}
+        rest = sorted(proj.ids_of(np.flatnonzero(tied)), key=lambda a: (names.get(a, ""), a))
+        shown = [*proj.ids_of(ahead), *rest[: limit - ahead.size]]
+    else:
+        shown = proj.ids_of(order)
+    people = {a.id: a for a in store.get_authors(shown)}
+    index = {a: proj.index(a) for a in shown}
+    shown.sort(key=lambda a: (-degree[index[a]], -papers[index[a]], people[a].name, a))
+    links: list[tuple[str, str, int]] = []
+    inside = {i for i in index.values() if i is not None}
+    for a in sorted(shown):
+        i = index[a]
+        if i is None:
+            continue
+        lo, hi = int(proj.indptr[i]), int(proj.indptr[i + 1])
+        for j, e in zip(proj.nbr[lo:hi].tolist(), proj.eid[lo:hi].tolist(), strict=True):
+            if j > i and j in inside:
+                links.append((a, proj.id_of(j), e))
+    joint = store.joint_papers([(a, b) for a, b, _ in links]) if links else []
+    return CoauthorNetwork(
+        authors=[_network_author(people[a], int(degree[index[a]])) for a in shown if a in people],
+        edges=[
+            NetworkEdge(
+                source=a,
+                target=b,
+                papers=ps,
+                first_year=int(proj.e_first[e]) or None,
+                last_year=int(proj.e_last[e]) or None,
+            )
+            for (a, b, e), ps in zip(links, joint, strict=True)
+        ],
+        total_authors=proj.n,
+        limit=limit,
+    )
+
+
+def _whole_network(store: GraphReader) -> CoauthorNetwork:
+    """Every author and co-authorship, from the store's whole-graph read."""
     everyone, links = _coauthorship(store)
     degree: Counter[str] = Counter()
     for e in links:
         degree[e.source] += 1
         degree[e.target] += 1
     ranked = sorted(everyone, key=lambda a: (-degree[a.id], -a.paper_count, a.name, a.id))
-    shown = ranked if limit is None else ranked[:limit]
-    ids = {a.id for a in shown}
-    kept = sorted(
-        (e for e in links if e.source in ids and e.target in ids),
-        key=lambda e: (e.source, e.target),
-    )
+    kept = sorted(links, key=lambda e: (e.source, e.target))
     joint = store.joint_papers([(e.source, e.target) for e in kept]) if kept else []
     return CoauthorNetwork(
-        authors=[_network_author(a, degree[a.id]) for a in shown],
+        authors=[_network_author(a, degree[a.id]) for a in ranked],
         edges=[
             NetworkEdge(
                 source=e.source,
@@ -81,7 +130,7 @@ def coauthor_network(store: GraphReader, limit: int | None = 300) -> CoauthorNet
             for e, papers in zip(kept, joint, strict=True)
         ],
         total_authors=len(everyone),
-        limit=limit,
+        limit=None,
     )
 
 
@@ -146,13 +195,16 @@ def ego_network(
     )
 
 
-def communities(nodes: Iterable[str], edges: Iterable[tuple[str, str, int]]) -> list[list[str]]:
+def weighted_communities(
+    nodes: Iterable[str], edges: Iterable[tuple[str, str, int]]
+) -> list[list[str]]:
     """Louvain communities of a network given as node ids and ``(source, target,
     weight)`` edges, the weight being joint papers (of two authors, institutions or
     countries): largest first (ties: smallest id), members sorted. Seeded, and the graph
     built in id order, so the same network always splits the same way: the views and
-    every export agree.
-    """
+    every export agree. The co-authorship network's communities are the projection's
+    instead (graph/queries/structure.py): this is for the small networks of places and
+    citations, built per answer."""
     g = nx.Graph()
     g.add_nodes_from(sorted(nodes))
     g.add_weighted_edges_from(sorted(edges))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from graph.model import GraphBatch
@@ -133,11 +134,6 @@ class GraphReader(Protocol):
         """Author id -> {topic id: number of the author's papers with that topic}."""
         ...
 
-    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
-        """One breadth-first level: every co-author of a frontier author -> the smallest
-        frontier id they wrote with (frontier authors included when adjacent)."""
-        ...
-
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         """For each (a, b) pair, the sorted ids of the papers both wrote."""
         ...
@@ -153,8 +149,20 @@ class GraphReader(Protocol):
     # in-memory projection the graph algorithms run on.
     def iter_coauthorships(self) -> Iterator[AuthorLinks]:
         """Every author, by id, with their co-authorships with authors of a larger id
-        (each edge once): joint paper count and first and last year. Read in pages
+        (each edge once): joint paper count, first and last year, and the joint papers
+        per year. Read in pages
         where the store is a server, so memory holds one page of it at a time."""
+        ...
+
+    # What the projection (graph/projection) is stamped with and kept beside.
+    def completed_sources(self) -> list[str]:
+        """The sha256 of every Source whose load completed, sorted."""
+        ...
+
+    @property
+    def derived_dir(self) -> Path | None:
+        """Where data derived from this store is kept (the co-authorship projection):
+        beside the store; None keeps it in memory only."""
         ...
 
     # -- detail reads (API pages) ------------------------------------------------------

@@ -297,6 +297,11 @@ MERGE_PAPER_GRAPH = (
 
 ANY_NODE = "MATCH (n) RETURN 1 AS found LIMIT 1"
 MARK_SOURCE_COMPLETE = "MATCH (s:Source {id: $id}) SET s.status = 'complete'"
+COMPLETED_SOURCES = """
+MATCH (s:Source) WHERE s.status = 'complete'
+WITH s.sha256 AS sha ORDER BY sha
+RETURN collect(sha) AS rows
+"""
 SOURCE_COMPLETE = (
     "MATCH (s:Source {sha256: $sha256}) WHERE s.status = 'complete' RETURN count(s) > 0 AS done"
 )
@@ -431,14 +436,6 @@ WITH id, collect([topic, n]) AS counts
 RETURN collect([id, counts]) AS rows
 """
 
-EXPAND = """
-UNWIND $ids AS id
-MATCH (a:Author {id: id})-[:AUTHORED]->(:Paper)<-[:AUTHORED]-(b:Author)
-WHERE b <> a
-WITH b.id AS next, min(id) AS parent
-RETURN collect([next, parent]) AS rows
-"""
-
 JOINT_PAPERS = """
 UNWIND range(0, size($pairs) - 1) AS i
 MATCH (:Author {id: $pairs[i][0]})-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(:Author {id: $pairs[i][1]})
@@ -476,9 +473,12 @@ WITH a ORDER BY a.id LIMIT $limit
 CALL (a) {{
   OPTIONAL MATCH (a)-[:AUTHORED]->(p:Paper)<-[:AUTHORED]-(b:Author)
   WHERE b.id > a.id
-  WITH b, count(p) AS papers, min(p.year) AS first_year, max(p.year) AS last_year
-  RETURN collect(CASE WHEN b IS NULL THEN NULL ELSE [b.id, papers, first_year, last_year] END)
-    AS links
+  WITH b, p.year AS year, count(p) AS n
+  WITH b, sum(n) AS papers, min(year) AS first_year, max(year) AS last_year,
+       collect(CASE WHEN year IS NULL THEN NULL ELSE [year, n] END) AS years
+  RETURN collect(
+    CASE WHEN b IS NULL THEN NULL ELSE [b.id, papers, first_year, last_year, years] END
+  ) AS links
 }}
 RETURN collect([{_AUTHOR_SUMMARY}, links]) AS rows
 """

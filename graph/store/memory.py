@@ -16,7 +16,7 @@ import fcntl
 import os
 import pickle
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -314,6 +314,15 @@ class MemoryStore:
     def source_complete(self, sha256: str) -> bool:
         return sha256 in self.complete_sources
 
+    def completed_sources(self) -> list[str]:
+        return sorted(self.complete_sources)
+
+    @property
+    def derived_dir(self) -> Path | None:
+        """Derived data (the co-authorship projection) lives in the data dir; an
+        in-memory store keeps it in memory."""
+        return self.data_dir / "projection" if self.data_dir is not None else None
+
     # -- identity lookups ------------------------------------------------------------
 
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
@@ -432,17 +441,6 @@ class MemoryStore:
         per = {a: self.author_topic_papers(a) for a in ids}
         return {a: {t: len(ps) for t, ps in topics.items()} for a, topics in per.items() if topics}
 
-    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
-        out: dict[str, str] = {}
-        for u in sorted(set(frontier)):
-            if self._label(u) != "Author":
-                continue
-            for p in self._author_papers(u):
-                for v in self._paper_authors(p):
-                    if v != u and v not in out:
-                        out[v] = u
-        return out
-
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         out: list[list[str]] = []
         for a, b in pairs:
@@ -506,7 +504,12 @@ class MemoryStore:
                             years[b].append(year)
             links = tuple(
                 Coauthorship(
-                    a, b, papers[b], min(years[b], default=None), max(years[b], default=None)
+                    a,
+                    b,
+                    papers[b],
+                    min(years[b], default=None),
+                    max(years[b], default=None),
+                    tuple(sorted(Counter(years[b]).items())),
                 )
                 for b in sorted(papers)
             )

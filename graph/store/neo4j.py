@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import operator
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import neo4j
 from neo4j import GraphDatabase, NotificationMinimumSeverity, RoutingControl, unit_of_work
 from neo4j import exceptions as nx_exc
+from platformdirs import user_cache_dir
 
 from graph.errors import (
     InvalidQueryError,
@@ -334,6 +337,16 @@ class Neo4jStore:
         rec = self._read(q.SOURCE_COMPLETE, sha256=sha256)
         return bool(rec and rec[0]["done"])
 
+    def completed_sources(self) -> list[str]:
+        return [str(sha) for sha in self._listed(q.COMPLETED_SOURCES)]
+
+    @property
+    def derived_dir(self) -> Path:
+        """Derived data (the co-authorship projection) of this database, in the user's
+        cache: one folder per server URI and database."""
+        key = hashlib.sha256(f"{self.uri}\n{self.database}".encode()).hexdigest()[:16]
+        return Path(user_cache_dir("coauthor-kg")) / "projections" / key
+
     def clear(self) -> None:
         with self._errors(), self.driver.session(database=self.database) as s:
             for stmt in q.CLEAR:
@@ -439,9 +452,6 @@ class Neo4jStore:
             for a, counts in self._listed(q.AUTHOR_TOPIC_COUNTS, ids=list(dict.fromkeys(ids)))
         }
 
-    def expand(self, frontier: Sequence[str]) -> dict[str, str]:
-        return dict(self._listed(q.EXPAND, ids=list(dict.fromkeys(frontier))))
-
     def joint_papers(self, pairs: Sequence[tuple[str, str]]) -> list[list[str]]:
         out: list[list[str]] = []
         for start in range(0, len(pairs), _JOINT_PAPERS_CHUNK):
@@ -480,8 +490,10 @@ class Neo4jStore:
                 yield AuthorLinks(
                     author,
                     tuple(
-                        Coauthorship(author.id, b, papers, first, last)
-                        for b, papers, first, last in sorted(links, key=lambda link: link[0])
+                        Coauthorship(
+                            author.id, b, papers, first, last, tuple(sorted(map(tuple, years)))
+                        )
+                        for b, papers, first, last, years in sorted(links, key=lambda x: x[0])
                     ),
                 )
             if len(page) < _COAUTHORSHIP_PAGE:

@@ -136,13 +136,16 @@ class CitedWork:
 @dataclass(frozen=True, slots=True)
 class Coauthorship:
     """One weighted co-authorship edge, ``source`` < ``target``: how many papers the two
-    wrote together, and the first and last year among those (None: no year known)."""
+    wrote together, the first and last year among those (None: no year known), and
+    ``years``: (year, joint papers that year) by year, so that a time window can count
+    exactly the joint papers inside it (graph/projection)."""
 
     source: str
     target: str
     papers: int
     first_year: int | None
     last_year: int | None
+    years: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ QUERIES = {
     "resolve_name",
     "cocitation_author",
     "coupling_author",
+    "recommend",
 }
 
 
@@ -44,7 +45,9 @@ def test_tiny_run_measures_everything(bench_neo4j: BenchNeo4j, tmp_path: Path) -
     results = run(cfg)
     saved = json.loads((cfg.out / "results.json").read_text(encoding="utf-8"))
     assert saved == results
-    assert set(saved) == {"papers", "authors", "load", "queries", "api", "embedded", "machine"}
+    assert set(saved) == {
+        "papers", "authors", "load", "queries", "api", "projection", "embedded", "machine",
+    }  # fmt: skip
     assert saved["papers"] == 400 and saved["authors"] > 100
 
     load = saved["load"]
@@ -74,6 +77,11 @@ def test_tiny_run_measures_everything(bench_neo4j: BenchNeo4j, tmp_path: Path) -
         assert api["levels"][level]["requests"] > 0
         assert api["levels"][level]["errors"] == 0
         assert api["levels"][level]["requests_per_s"] > 0
+
+    proj = saved["projection"]
+    assert proj["authors"] == saved["authors"] and proj["coauthorships"] > 0
+    for key in ("build_s", "open_s", "rss_mb", "communities_s"):
+        assert proj[key] > 0, key
 
     emb = saved["embedded"]
     assert emb["open_s"] >= 0 and emb["peak_rss_mb"] > 0 and emb["load_papers_per_s"] > 0

@@ -69,7 +69,7 @@ def test_edges_are_the_collaboration_pairs(store: GraphStore, level: str) -> Non
 @pytest.mark.parametrize("level", ["institution", "country"])
 def test_communities_are_the_catalogue_function(store: GraphStore, level: str) -> None:
     net = queries.collaboration_network(store, level, None)
-    expected = queries.communities(
+    expected = queries.weighted_communities(
         (n.id for n in net.nodes), ((e.source, e.target, e.papers) for e in net.edges)
     )
     got: dict[int, list[str]] = {}

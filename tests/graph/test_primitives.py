@@ -7,6 +7,7 @@ from itertools import combinations
 from typing import Any
 
 from graph import queries
+from graph.projection import projection_for
 from graph.store.base import GraphStore
 
 MAO, ZHUO, ZHANG = "Ziming Mao", "Danyang Zhuo", "Zili Zhang"
@@ -50,17 +51,6 @@ def test_author_topic_counts_counts_each_authors_papers_per_topic(seeded: GraphS
     assert set(counts) == set(ids[:3])  # an unknown id has no entry
     for a in ids[:3]:
         assert counts[a] == {t: len(ps) for t, ps in seeded.author_topic_papers(a).items()}
-
-
-def test_expand_gives_every_neighbour_its_smallest_frontier_author(seeded: GraphStore) -> None:
-    frontier = sorted(_busiest(seeded, 5))
-    nb = seeded.neighbours(frontier)
-    expected: dict[str, str] = {}
-    for u in frontier:
-        for v in nb.get(u, []):
-            expected.setdefault(v, u)
-    assert seeded.expand(frontier) == expected
-    assert seeded.expand(["A0000000000000000"]) == {}
 
 
 def test_joint_papers_per_pair_in_order(seeded: GraphStore) -> None:
@@ -108,3 +98,14 @@ def test_questions_take_a_fixed_number_of_reads(seeded: GraphStore) -> None:
     queries.shared_collaborators(store, ids)  # ids need no name lookup
     assert counting.calls.count("get_authors") == 2  # the two id probes
     assert "authors_by_name" not in counting.calls
+    # a path is searched on the projection, whatever its length: the names and the
+    # hops' papers are all that is read
+    proj = projection_for(seeded)
+    for far in ("Danyang Zhuo", "Zili Zhang"):
+        counting.calls.clear()
+        queries.collaboration_path(store, "Ziming Mao", far, projection=proj)
+        assert counting.calls[0] == "authors_by_name"
+        assert counting.calls[1:] in ([], ["get_authors", "joint_papers", "get_papers"])
+    counting.calls.clear()
+    queries.recommend(store, ["Ziming Mao", "Danyang Zhuo"], projection=proj)
+    assert counting.calls == ["authors_by_name", "author_topic_counts", "get_authors", "get_topics"]

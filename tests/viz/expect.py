@@ -20,7 +20,9 @@ __all__ = [
     "ego_counts",
     "overview_counts",
     "overview_graph",
+    "recommend_counts",
     "shared_counts",
+    "timeline_counts",
     "topics_counts",
 ]
 
@@ -106,3 +108,30 @@ def coauthor_graph(store: MemoryStore) -> nx.Graph:
                 else:
                     g.add_edge(a, b, papers=[p])
     return g
+
+
+def recommend_counts(store: GraphStore, names: Sequence[str]) -> tuple[int, int]:
+    """Queried authors + candidates + their common co-authors; an edge per common
+    co-author and each queried author they wrote with, and per candidate and each of
+    their common co-authors."""
+    answer = queries.recommend(store, names)
+    links = {z.id for c in answer.candidates for z in c.common_coauthors}
+    queried = [r.id for r in answer.resolved]
+    to_queried = sum(
+        1
+        for q in queried
+        for z in links
+        if z in {c.id for c in queries.coauthors(store, q, limit=ALL).data}
+    )
+    to_candidates = sum(len(c.common_coauthors) for c in answer.candidates)
+    return len(queried) + len(answer.candidates) + len(links), to_queried + to_candidates
+
+
+def timeline_counts(store: GraphStore, names: Sequence[str]) -> tuple[int, int]:
+    """Queried authors + one node per year + one per new co-author and queried author;
+    the line through the years (starting at the first author) and an edge per new
+    co-author."""
+    answer = queries.timeline(store, names)
+    new = sum(len(people) for y in answer.years for people in y.new_coauthors.values())
+    years = len(answer.years)
+    return len(answer.resolved) + years + new, years + new

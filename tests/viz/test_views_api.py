@@ -21,7 +21,14 @@ from graph.store.memory import MemoryStore
 from tests.bylines import load_bylines
 from tests.conftest import SEEDS, STORE_KINDS, neo4j_fixture
 from tests.viz.conftest import serve
-from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
+from tests.viz.expect import (
+    ego_counts,
+    overview_counts,
+    recommend_counts,
+    shared_counts,
+    timeline_counts,
+    topics_counts,
+)
 from viz import views
 from viz.citations import citation_view
 from viz.render import render_html
@@ -40,6 +47,11 @@ VIEWS: dict[str, tuple[str, set[str]]] = {
         "/views/citations?" + urlencode({"author": DEMO}, doseq=True),
         AUTHOR_ERRORS,
     ),
+    "/views/recommend": (
+        "/views/recommend?" + urlencode({"author": DEMO}, doseq=True),
+        AUTHOR_ERRORS,
+    ),
+    "/views/timeline": ("/views/timeline?author=Mao&author=Zhuo", AUTHOR_ERRORS),
 }
 
 
@@ -96,6 +108,14 @@ def test_each_view_is_served_as_a_page(http: httpx.Client, served: GraphStore) -
         ),
         # the seeds and bylines cite nothing: the three authors alone
         "/views/citations": (lambda: citation_view(served, DEMO), (len(DEMO), 0)),
+        "/views/recommend": (
+            lambda: views.recommend_view(served, DEMO),
+            recommend_counts(served, DEMO),
+        ),
+        "/views/timeline": (
+            lambda: views.timeline_view(served, ["Mao", "Zhuo"]),
+            timeline_counts(served, ["Mao", "Zhuo"]),
+        ),
     }
     assert set(expected) == set(VIEWS)
     for path, (url, _) in VIEWS.items():
@@ -191,8 +211,9 @@ def test_documented_examples_are_requests_that_work(http: httpx.Client) -> None:
                 assert r.headers["content-type"] == "text/html; charset=utf-8"
                 sent += 1
     # ego: author (2), depth, max_nodes; shared, topics, overview, countries, citations: 1
-    # each; institutions: institution, members, partners
-    assert sent == 12
+    # each; institutions: institution, members, partners; recommend: author, top, since,
+    # until; timeline: author, since, until
+    assert sent == 19
 
 
 def test_importing_the_views_first_works() -> None:
@@ -216,7 +237,9 @@ def test_importing_the_views_first_works() -> None:
                 "/views/ego/{author}",
                 "/views/institutions/{institution}",
                 "/views/overview",
+                "/views/recommend",
                 "/views/shared",
+                "/views/timeline",
                 "/views/topics",
             ]
         ), first
