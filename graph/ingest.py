@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from graph.corrections import Corrections
 from graph.model import GraphBatch, SourceRow, make_id
 from graph.resolve import Resolver
 from graph.store.base import GraphWriter, LoadTarget
@@ -108,7 +109,9 @@ def _write_parsed(
     papers = doc.papers
     for chunk in _chunks(papers, batch_size) if papers else iter([[]]):
         people = doc.people if first else []
-        batch, counts = resolver.resolve(chunk, people, doc.owner if first else None)
+        owner = doc.owner if first else None
+        # the owner is weighed on every paper of the page, whatever the batch size
+        batch, counts = resolver.resolve(chunk, people, owner, doc.papers if owner else ())
         write(batch)
         summary.loaded += counts.loaded
         summary.merged += counts.merged
@@ -163,8 +166,11 @@ def load_documents(
     batch_size: int = DEFAULT_BATCH,
     keyword_topics: bool = True,
     progress: Progress | None = None,
+    corrections: Corrections | None = None,
 ) -> LoadSummary:
-    """Load already-discovered documents. See the module docstring for guarantees."""
+    """Load already-discovered documents. See the module docstring for guarantees.
+    ``corrections``: users' identity corrections (graph/corrections.py), applied to
+    every author decision."""
     summary = LoadSummary()
     writer = _BatchWriter(store)
     store.ensure_schema()
@@ -198,6 +204,7 @@ def load_documents(
                 source,
                 extract_keyword_topics=keyword_topics,
                 store_was_empty=store.is_empty(),
+                corrections=corrections,
             )
             if written is None:
                 _write_stream(
@@ -274,6 +281,7 @@ def load_paths(
     batch_size: int = DEFAULT_BATCH,
     keyword_topics: bool = True,
     progress: Progress | None = None,
+    corrections: Corrections | None = None,
 ) -> LoadSummary:
     """Discover the documents under ``paths`` (files or folders) and load them."""
     specs = discover(paths, fmt)
@@ -284,4 +292,5 @@ def load_paths(
         batch_size=batch_size,
         keyword_topics=keyword_topics,
         progress=progress,
+        corrections=corrections,
     )

@@ -30,6 +30,7 @@ __all__ = [
     "PaperTopic",
     "PaperVenue",
     "SharedCoauthor",
+    "SourceSummary",
     "TopicDetail",
     "TopicSummary",
     "VenueSummary",
@@ -81,6 +82,15 @@ class SharedCoauthor:
 
     name: str
     joint: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A loaded document: its Source node."""
+
+    id: str
+    path: str
+    format: str
 
 
 @dataclass(slots=True)
