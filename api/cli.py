@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from api.errors import cli_message
+from api.identity_cli import explain, identity_app, load_corrections
 from api.report import (
     print_coauthors,
     print_collaboration,
@@ -51,6 +52,8 @@ app = typer.Typer(
 query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
 app.add_typer(viz_app, name="viz")
+app.add_typer(identity_app, name="identity")
+app.command()(explain)
 
 console = Console()
 err_console = Console(stderr=True)
@@ -144,9 +147,10 @@ def load(
         return
 
     def body() -> None:
+        corrections = load_corrections(_settings(data_dir))
         with _store(data_dir) as store:
             if as_json or not sys.stderr.isatty():
-                summary = load_paths(store, paths, fmt=fmt, strict=strict)
+                summary = load_paths(store, paths, fmt=fmt, strict=strict, corrections=corrections)
             else:
                 with Progress(
                     SpinnerColumn(),
@@ -161,7 +165,9 @@ def load(
                     def tick(path: str, done: int) -> None:
                         bar.update(task, description=Path(path).name, completed=done)
 
-                    summary = load_paths(store, paths, fmt=fmt, strict=strict, progress=tick)
+                    summary = load_paths(
+                        store, paths, fmt=fmt, strict=strict, progress=tick, corrections=corrections
+                    )
         if as_json:
             _print_json(summary.to_json())
             return
@@ -193,7 +199,14 @@ def _bulk_load(
 
     def body() -> None:
         out_dir = out or Path(tempfile.mkdtemp(prefix="coauthor-kg-bulk-"))
-        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt, neo4j_home=home)
+        summary = bulk_load(
+            paths,
+            out_dir=out_dir,
+            overwrite=overwrite,
+            fmt=fmt,
+            neo4j_home=home,
+            corrections=load_corrections(_settings(None)),
+        )
         _print_json(summary.to_json())
 
     _run(body)

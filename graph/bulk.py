@@ -38,6 +38,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from graph.corrections import Corrections
 from graph.errors import StoreUnavailableError, WriteForbiddenError
 from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
 from graph.model import (
@@ -617,11 +618,13 @@ def bulk_load(
     threads: int | None = None,
     max_off_heap: str = "2G",
     server: LocalNeo4j | None = None,
+    corrections: Corrections | None = None,
 ) -> BulkSummary:
     """Resolve ``paths`` in-process, write import CSVs to ``out_dir``, and import them
     into ``database`` of the local Neo4j (scripts/neo4j; ``neo4j_home``/``bolt_port``
-    pick the install). Refuses a non-empty database unless ``overwrite``. The server is
-    running with the schema in place when this returns."""
+    pick the install), applying users' identity ``corrections``. Refuses a non-empty
+    database unless ``overwrite``. The server is running with the schema in place when
+    this returns."""
     srv = server or LocalNeo4j(home=neo4j_home, bolt_port=bolt_port)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -647,6 +650,7 @@ def bulk_load(
         specs,
         batch_size=DEFAULT_BATCH,  # the loader's (ids do not depend on it)
         keyword_topics=keyword_topics,
+        corrections=corrections,
     )
     seconds["resolve"] = time.perf_counter() - t
 

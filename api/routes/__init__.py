@@ -12,6 +12,7 @@ from api.routes import (
     cypher,
     documents,
     health,
+    identity,
     institutions,
     queries,
     views,
@@ -22,6 +23,7 @@ __all__ = ["ROUTERS"]
 ROUTERS: list[APIRouter] = [
     health.router,
     authors.router,
+    identity.router,
     queries.router,
     institutions.router,
     catalogue.router,

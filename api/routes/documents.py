@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
-from api.deps import StoreAccess, get_access, require_api_key
+from api.deps import SettingsDep, StoreAccess, get_access, require_api_key
 from api.routes.examples import responses
 from api.schemas import LoadAnswer
+from graph.corrections import Corrections
 from graph.ingest import load_documents
 from loaders.errors import CoauthorKGError
 from loaders.registry import FORMATS, discover, format_names
@@ -64,6 +65,7 @@ def _scrub(value: Any, folder: str) -> Any:
 )
 def upload_document(
     access: Annotated[StoreAccess, Depends(get_access)],
+    settings: SettingsDep,
     file: Annotated[
         UploadFile,
         File(description="The document, in one of the formats `format` lists (64 MiB at most)."),
@@ -93,7 +95,12 @@ def upload_document(
             (spec,) = discover([path], format)
             spec = dataclasses.replace(spec, owner=owner, captured=captured)
             with access.write() as store:
-                summary = load_documents(store, [spec], strict=strict)
+                summary = load_documents(
+                    store,
+                    [spec],
+                    strict=strict,
+                    corrections=Corrections.read(settings.corrections_path),
+                )
         except CoauthorKGError as exc:
             exc.message = _scrub(exc.message, folder)
             exc.details = _scrub(exc.details, folder)

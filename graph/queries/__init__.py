@@ -21,6 +21,7 @@ from graph.queries.collaborators import (
     shared_collaborators,
     topic_overlap,
 )
+from graph.queries.identity import explain
 from graph.queries.institutions import (
     collaboration,
     institution_members,
@@ -58,6 +59,7 @@ __all__ = [
     "collaboration_path",
     "communities",
     "ego_network",
+    "explain",
     "institution_members",
     "institutions_of",
     "resolve_institution",

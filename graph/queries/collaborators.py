@@ -21,9 +21,11 @@ from graph.answers import (
     TopicShare,
 )
 from graph.errors import InvalidQueryError
+from graph.queries.identity import weak_pairs
 from graph.queries.names import resolve_name, resolve_names
 from graph.queries.papers import _paper_order, _paper_refs
 from graph.store.base import GraphReader
+from graph.store.records import SharedCoauthor
 
 DEFAULT_MAX_HOPS = 10
 
@@ -34,8 +36,16 @@ def coauthors(store: GraphReader, query: str, limit: int = 50, offset: int = 0) 
     co = store.coauthor_papers(who.id)
     refs = _paper_refs(store, {p: [who.name] for ps in co.values() for p in ps})
     names = {a.id: a.name for a in store.get_authors(sorted(co))}
+    weak = weak_pairs(
+        store, [pair for b, ps in co.items() for p in ps for pair in ((who.id, p), (b, p))]
+    )
     rows = [
-        Coauthor(id=b, name=names[b], papers=sorted((refs[p] for p in ps), key=_paper_order))
+        Coauthor(
+            id=b,
+            name=names[b],
+            papers=sorted((refs[p] for p in ps), key=_paper_order),
+            weak=all((who.id, p) in weak or (b, p) in weak for p in ps),
+        )
         for b, ps in co.items()
         if b in names
     ]
@@ -61,6 +71,21 @@ def shared_collaborators(store: GraphReader, queries: Sequence[str]) -> SharedAn
             for p in ps:
                 paper_authors.setdefault(p, set()).add(names[aid])
     refs = _paper_refs(store, {p: sorted(n) for p, n in paper_authors.items()})
+    weak = weak_pairs(
+        store,
+        [
+            pair
+            for c, co in shared.items()
+            for aid, ps in co.joint.items()
+            for p in ps
+            for pair in ((c, p), (aid, p))
+        ],
+    )
+
+    def rests_on_weak(c: str, co: SharedCoauthor, group: Sequence[str]) -> bool:
+        """Some queried author is linked to the collaborator only through papers on
+        which one of the two was joined weakly."""
+        return any(all((c, p) in weak or (a, p) in weak for p in co.joint[a]) for a in group)
 
     def shared_among(group: Sequence[str]) -> list[Collaborator]:
         out = []
@@ -73,6 +98,7 @@ def shared_collaborators(store: GraphReader, queries: Sequence[str]) -> SharedAn
                     id=c,
                     name=co.name,
                     papers=sorted((refs[p] for p in papers if p in refs), key=_paper_order),
+                    weak=rests_on_weak(c, co, group),
                 )
             )
         out.sort(key=lambda x: (-len(x.papers), x.name, x.id))
@@ -193,7 +219,9 @@ def collaboration_path(
     store: GraphReader, source: str, target: str, max_hops: int = DEFAULT_MAX_HOPS
 ) -> PathAnswer:
     """A shortest chain of co-authorships from one author to another, each hop with a
-    paper that links the two (the most recent; ties by id)."""
+    paper that links the two (one on which neither was joined weakly when there is one,
+    then the most recent; ties by id) and marked ``weak`` when it rests on a weak
+    identity merge."""
     if not 1 <= max_hops <= 20:
         raise InvalidQueryError("max_hops must be between 1 and 20", details={"max_hops": max_hops})
     ra, rb = resolve_name(store, source), resolve_name(store, target)
@@ -209,9 +237,25 @@ def collaboration_path(
     links = list(pairwise(path))
     joint = store.joint_papers(links)
     summaries = {p.id: p for p in store.get_papers(sorted({p for ps in joint for p in ps}))}
+    weak = weak_pairs(
+        store,
+        [
+            pair
+            for (x, y), ps in zip(links, joint, strict=True)
+            for p in ps
+            for pair in ((x, p), (y, p))
+        ],
+    )
     hops = []
     for (x, y), papers in zip(links, joint, strict=True):
-        best = min((summaries[p] for p in papers), key=lambda p: (-(p.year or 0), p.id))
+        # a paper whose two authorships are both firm first, then the most recent
+        best = min(
+            (summaries[p] for p in papers),
+            key=lambda p: ((x, p.id) in weak or (y, p.id) in weak, -(p.year or 0), p.id),
+        )
         link = PaperLink(id=best.id, title=best.title)
-        hops.append(Hop.model_validate({"from": names[x], "to": names[y], "paper": link}))
+        hop_weak = (x, best.id) in weak or (y, best.id) in weak
+        hops.append(
+            Hop.model_validate({"from": names[x], "to": names[y], "paper": link, "weak": hop_weak})
+        )
     return PathAnswer(resolved=[ra, rb], length=len(hops), hops=hops)
