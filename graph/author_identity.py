@@ -87,7 +87,7 @@ class Reference:
     initials_only: bool = False
     position: int | None = None
     inferred: bool = False
-    owner: bool = False  # the profile/CV owner record itself
+    owner: bool = False  # the page's owner: their own record, or their name on the page
     line: int | None = None
     # the stored papers this reference may be on (its record matched them by a key; for
     # the owner, every paper of the page): their authors are same-paper candidates
@@ -403,7 +403,13 @@ class AuthorIdentity:
         if not cands:
             return None, Occurrence(src, ref.name, (("new", 0.0, "no author of this name"),))
         ns = self.namesakes(ref.name_key, ref.initials_only)
-        decision = decide(cands, ns, names(), lambda k: self.namesakes(k, is_initials_only(k)))
+        decision = decide(
+            cands,
+            ns,
+            names(),
+            lambda k: self.namesakes(k, is_initials_only(k)),
+            shared_initials=self._count("init:" + initial_key(ref.name_key)) > 1,
+        )
         if decision.author_id is None:
             detail = f"{len(cands)} compatible author(s), none with enough evidence"
             return None, Occurrence(

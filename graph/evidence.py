@@ -9,11 +9,11 @@ author. The rule, in the terms the README uses:
 
 *Prior.* ``namesakes`` estimates how many people in the collection carry the name:
 ``authors with the family name x authors with the first given name / all authors``
-(how often the two parts would meet by chance, from the graph itself), or, for a name
-given only as initials, the number of authors sharing family name and first initial.
-The prior odds that the reference is a given candidate are ``1 / namesakes``, at most
-MAX_PRIOR_ODDS: the graph is a sample, and however rare a name looks in it, the next
-reference may be someone the graph has not met.
+(how often the two parts would meet by chance, from the graph itself), but never less
+than RARE_NAME (0.1): however rare a name looks in the graph, a name alone is no proof,
+and the next reference may be someone the graph has not met. For a name given only as
+initials it is the number of authors sharing family name and first initial. The prior
+odds that the reference is a given candidate are ``1 / namesakes``.
 
 *Evidence* is counted in bits (a likelihood ratio of 2**bits). Kinds and weights:
 
@@ -28,11 +28,17 @@ venue                 2      a paper in the same venue (not a preprint server) w
 topic                 0.75   each shared topic within WINDOW_YEARS, at most 3
 ====================  =====  ==========================================================
 
-*Decision.* The posterior ``2**bits / namesakes / (1 + ...)`` must reach 0.9, and at
-least MIN_BITS are needed whatever the prior. A name that only matches with initials or
-with family and given names swapped needs *strong* evidence too (same paper, e-mail or
-a co-author): "Z. Zhang" and "Li Wei" stand for too many people to join on topics.
-Among candidates that pass, the highest posterior wins (ties: the smaller id).
+*Decision.* The posterior odds ``2**bits / namesakes`` must reach 9 (a posterior of
+0.9), and there must be at least one clue (MIN_BITS) whatever the prior: a rare name
+joins on one shared topic, "Wei Wang" in a large graph needs about 8 bits (a shared
+co-author and a venue). The window (WINDOW_YEARS either side of the reference's year)
+keeps namesakes of one field in different decades apart. A name that only matches with
+family and
+given names swapped needs *strong* evidence too (same paper, e-mail or a co-author):
+"Li Wei" and "Wei Li" are often two people. So does a name that only matches by
+initials, unless the graph has no other author with that family name and initial:
+"Z. Zhang" stands for too many people to join on topics. Among candidates that pass,
+the highest posterior wins (ties: the smaller id).
 
 Strong ids, profile or CV ownership and users' corrections are not weighed here: they
 decide on their own (graph/resolve.py).
@@ -68,10 +74,10 @@ __all__ = [
     "required_bits",
 ]
 
-WINDOW_YEARS = 5
-MIN_BITS = 1.0
+WINDOW_YEARS = 10
+MIN_BITS = 0.75  # one clue, whatever the prior: never a name alone
 TARGET_POSTERIOR = 0.9
-MAX_PRIOR_ODDS = 2.0
+RARE_NAME = 0.1
 # kinds that identify a person on their own; the rest only make a match plausible
 STRONG_KINDS = frozenset({"same_paper", "email", "coauthor"})
 
@@ -172,9 +178,7 @@ def expected_namesakes(
     """
     if initials_only:
         return float(max(initial, 1))
-    if total <= 0:
-        return 0.0
-    return family * given / total
+    return max(RARE_NAME, family * given / total) if total > 0 else RARE_NAME
 
 
 def required_bits(namesakes: float) -> float:
@@ -184,7 +188,7 @@ def required_bits(namesakes: float) -> float:
 
 
 def _prior_odds(namesakes: float) -> float:
-    return min(MAX_PRIOR_ODDS, 1.0 / namesakes) if namesakes > 0 else MAX_PRIOR_ODDS
+    return 1.0 / namesakes
 
 
 def _posterior(bits: float, namesakes: float) -> float:
@@ -241,18 +245,20 @@ def decide(
     namesakes: float,
     names: Mapping[str, str],
     namesakes_of: Callable[[str], float],
+    shared_initials: bool = True,
 ) -> Decision:
-    """Pick the candidate the evidence supports best, or none (module docstring)."""
+    """Pick the candidate the evidence supports best, or none (module docstring).
+    ``shared_initials``: other authors have the reference's family name and first
+    initial (then a match by initials needs strong evidence)."""
     need = required_bits(namesakes)
+    strict = {"swapped", "initials"} if shared_initials else {"swapped"}
     best: tuple[float, str, tuple[Clue, ...]] | None = None
     for cand in candidates:
         clues = tuple(clues_for(cand.found, names, namesakes_of))
         bits = sum(c.bits for c in clues)
         if bits < need:
             continue
-        if cand.compatibility in ("initials", "swapped") and not any(
-            c.kind in STRONG_KINDS for c in clues
-        ):
+        if cand.compatibility in strict and not any(c.kind in STRONG_KINDS for c in clues):
             continue
         post = _posterior(bits, namesakes)
         if best is None or post > best[0] or (post == best[0] and cand.author_id < best[1]):

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from api.cli import app
 from tests.conftest import SEEDS
+from tests.graph.test_corrections import namesake_files
 
 runner = CliRunner()
 
@@ -27,9 +28,9 @@ def _json(*args: str) -> dict:  # type: ignore[type-arg]
     return data
 
 
-def _hao_wus(data_dir: str) -> list[str]:
-    found = _json("query", "authors", "Hao Wu", "--data-dir", data_dir)["data"]
-    return [a["id"] for a in found if a["name"].lower() == "hao wu"]
+def _wei_wangs(data_dir: str) -> list[str]:
+    found = _json("query", "authors", "Wei Wang", "--data-dir", data_dir)["data"]
+    return [a["id"] for a in found if a["name"] == "Wei Wang"]
 
 
 def test_explain_shows_the_evidence_of_each_occurrence(tmp_path: Path) -> None:
@@ -52,13 +53,14 @@ def test_explain_shows_the_evidence_of_each_occurrence(tmp_path: Path) -> None:
 
 def test_corrections_are_kept_in_a_file_and_survive_reset_and_reload(tmp_path: Path) -> None:
     d = str(tmp_path / "store")
+    bib = str(namesake_files(tmp_path / "bib"))
     where = tmp_path / "repo" / "identity.toml"  # a file the user keeps under git
     env = {"COAUTHOR_KG_CORRECTIONS": str(where)}
-    assert _run("load", str(SEEDS), "--data-dir", d, env=env).exit_code == 0
-    hao = _hao_wus(d)
-    assert len(hao) == 2
-    merged = _run("identity", "merge", hao[0], hao[1], "--note", "one person", "--data-dir", d,
-                  env=env)  # fmt: skip
+    assert _run("load", str(SEEDS), bib, "--data-dir", d, env=env).exit_code == 0
+    wang = _wei_wangs(d)
+    assert len(wang) == 2  # nothing in common: two people to the resolver
+    merged = _run("identity", "merge", wang[0], wang[1], "--note", "one person",
+                  "--data-dir", d, env=env)  # fmt: skip
     assert merged.exit_code == 0 and str(where) in merged.output
     cao = _json("explain", "Shiyi Cao", "--data-dir", d)
     weak_paper = next(o["paper"]["id"] for o in cao["occurrences"] if o["weak"])
@@ -72,15 +74,14 @@ def test_corrections_are_kept_in_a_file_and_survive_reset_and_reload(tmp_path: P
 
     def state() -> tuple[int, list[str], list[str]]:
         authors = _json("stats", "--data-dir", d)["nodes"]["Author"]
-        haos = _hao_wus(d)
         shared = _json("query", "shared", "Mao", "Zhuo", "--data-dir", d)["shared_by_all"]
-        return authors, haos, [c["name"] for c in shared]
+        return authors, _wei_wangs(d), [c["name"] for c in shared]
 
     before = state()
-    assert before[1] == [hao[0]] and before[2] == []
+    assert before[1] == [wang[0]] and before[2] == []
     assert _run("reset", "--yes", "--data-dir", d).exit_code == 0
     assert where.is_file()  # reset leaves the corrections alone
-    assert _run("load", str(SEEDS), "--data-dir", d, env=env).exit_code == 0
+    assert _run("load", str(SEEDS), bib, "--data-dir", d, env=env).exit_code == 0
     assert state() == before
 
     # export, and import into another store: the same corrections, applied there now
@@ -89,11 +90,11 @@ def test_corrections_are_kept_in_a_file_and_survive_reset_and_reload(tmp_path: P
     other = str(tmp_path / "other")
     other_file = tmp_path / "other.toml"
     other_env = {"COAUTHOR_KG_CORRECTIONS": str(other_file)}
-    assert _run("load", str(SEEDS), "--data-dir", other, env=other_env).exit_code == 0
+    assert _run("load", str(SEEDS), bib, "--data-dir", other, env=other_env).exit_code == 0
     imported = _run("identity", "import", str(exported), "--data-dir", other, env=other_env)
     assert imported.exit_code == 0 and "2 new correction(s), 2 applied" in imported.output
     assert other_file.read_text() == exported.read_text()
-    assert _hao_wus(other) == [hao[0]]
+    assert _wei_wangs(other) == [wang[0]]
     again = _run("identity", "import", str(exported), "--data-dir", other, env=other_env)
     assert "0 new correction(s)" in again.output
 

@@ -32,9 +32,7 @@ def test_iter_coauthorships_is_every_author_and_every_coauthorship_once(
     blocks = list(seeded.iter_coauthorships())
     assert all(isinstance(b, AuthorLinks) for b in blocks)
     assert [b.author for b in blocks] == seeded.search_authors("", EVERYONE)  # by id
-    # 170 names; "Hao wu" (Mao's page, an EEG paper) and "Hao Wu" (Liu's CV) share only a
-    # broad topic: two people (graph/evidence.py)
-    assert len(blocks) == seeded.counts()["nodes"]["Author"] == 171
+    assert len(blocks) == seeded.counts()["nodes"]["Author"] == 170
     years = {p.id: p.year for p in seeded.get_papers(_papers(seeded))}
     edges = 0
     for block in blocks:

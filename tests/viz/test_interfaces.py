@@ -77,7 +77,7 @@ def test_cli_writes_the_view(
 def test_cli_says_when_it_shows_a_subset(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     result = run("overview", "--limit", "25", "-o", str(tmp_path / "o.html"))
     assert result.exit_code == 0, result.output
-    assert "Showing the top 25 of 171 authors" in result.output
+    assert "Showing the top 25 of 170 authors" in result.output
 
 
 def test_cli_errors_are_messages_with_exit_codes(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
