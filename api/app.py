@@ -3,16 +3,22 @@
 Errors have one shape, ``{"error": {"code", "message", "details"}}``: domain errors
 (loaders/errors.py, graph/errors.py) carry their status and api/errors.error_body renders
 them; request validation, unknown routes and anything unexpected are rendered in the same
-shape, the last as a generic 500 whose traceback goes to the log only.
+shape, the last as a generic 500 whose traceback goes to the log only. Errors raised
+below the exception handlers (the body-size limit when ``Content-Length`` announces too
+much, a URL longer than :data:`MAX_URL_BYTES`) are rendered by the same function, so an
+error reads the same whichever layer noticed it.
 
 The interactive docs (/docs, /redoc) load Swagger UI and ReDoc from api/static, not
-from a CDN, so they work offline and behind strict proxies.
+from a CDN, so they work offline and behind strict proxies; nothing on those pages
+reaches outside the app (ReDoc's bundle is served with its one remote image, the
+Redocly logo, taken out: :func:`_offline_bundle`).
 """
 
 from __future__ import annotations
 
-import json
+import functools
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http import HTTPStatus
@@ -20,16 +26,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.deps import StoreAccess
+from api.deps import StoreAccess, single_values
 from api.errors import error_body
 from api.routes import ROUTERS
 from graph.errors import StoreUnavailableError
@@ -37,7 +43,15 @@ from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
 
-__all__ = ["STATIC_DIR", "STATIC_URL", "PlainErrorsAsJson", "create_app", "open_app_store"]
+__all__ = [
+    "MAX_URL_BYTES",
+    "STATIC_DIR",
+    "STATIC_URL",
+    "PlainErrorsAsJson",
+    "RefuseLongURLs",
+    "create_app",
+    "open_app_store",
+]
 
 log = logging.getLogger("coauthor_kg.api")
 
@@ -49,8 +63,15 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     413: "too_large",
+    414: "url_too_long",
     415: "unsupported_media_type",
 }
+# Path and query string together; longer answers 414. Above the longest valid request
+# (ten 200-character names of 4-byte characters, percent-encoded: about 24 KB), so only
+# a request no route could accept meets it. (`coauthor-kg serve` lets the HTTP parser
+# read request heads up to api/serve.py's MAX_REQUEST_HEAD, so such a request gets this
+# answer instead of a reset connection.)
+MAX_URL_BYTES = 64 << 10
 
 DESCRIPTION = """
 Ask the co-authorship graph: who connects these researchers, what do they have in common?
@@ -115,16 +136,18 @@ async def _validation_error(request: Request, exc: Exception) -> Any:
     return _json_error(422, body)
 
 
+def _http_response(
+    status: int, message: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """An HTTP-level error (no route, too large, ...) in the one error shape."""
+    code = _HTTP_CODES.get(status, "http_error")
+    body: dict[str, Any] = {"error": {"code": code, "message": message, "details": {}}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
 async def _http_error(request: Request, exc: Exception) -> Any:
     assert isinstance(exc, StarletteHTTPException)
-    body = {
-        "error": {
-            "code": _HTTP_CODES.get(exc.status_code, "http_error"),
-            "message": str(exc.detail),
-            "details": {},
-        }
-    }
-    return _json_error(exc.status_code, body, dict(exc.headers or {}))
+    return _http_response(exc.status_code, str(exc.detail), dict(exc.headers or {}))
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> Any:
@@ -142,7 +165,10 @@ def _phrase(status: int) -> str:
 
 class PlainErrorsAsJson:
     """The request-size limit answers 413 in plain text from below the exception
-    handlers; this rewrites any plain-text error response into the one error shape."""
+    handlers (when ``Content-Length`` announces too much; while reading a body without
+    one it raises, and the handlers answer); this rewrites any plain-text error
+    response into the one error shape, its text the message, exactly as the handlers
+    would have written it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -151,44 +177,67 @@ class PlainErrorsAsJson:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        replaced = False
+        status: int | None = None  # of a plain-text error being replaced
+        text = b""
 
         async def send_json_errors(message: Message) -> None:
-            nonlocal replaced
+            nonlocal status, text
             if message["type"] == "http.response.start" and message["status"] >= 400:
                 headers = dict(message.get("headers", []))
                 if headers.get(b"content-type", b"").startswith(b"text/plain"):
                     status = message["status"]
-                    body = json.dumps(
-                        {
-                            "error": {
-                                "code": _HTTP_CODES.get(status, "http_error"),
-                                "message": _phrase(status),
-                                "details": {},
-                            }
-                        }
-                    ).encode()
-                    await send(
-                        {
-                            "type": "http.response.start",
-                            "status": status,
-                            "headers": [
-                                (b"content-type", b"application/json"),
-                                (b"content-length", str(len(body)).encode()),
-                            ],
-                        }
-                    )
-                    await send({"type": "http.response.body", "body": body})
-                    replaced = True
                     return
-            if replaced:
-                return  # the plain-text body of a replaced response
-            await send(message)
+            if status is None:
+                await send(message)
+                return
+            text += message.get("body", b"")
+            if message.get("more_body", False):
+                return
+            plain = text.decode("utf-8", "replace").strip()[:200] or _phrase(status)
+            await _http_response(status, plain)(scope, receive, send)
 
         await self.app(scope, receive, send_json_errors)
 
 
+class RefuseLongURLs:
+    """A URL longer than :data:`MAX_URL_BYTES` is a 414 in the one error shape."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            size = len(scope.get("raw_path") or b"") + len(scope.get("query_string") or b"")
+            if size > MAX_URL_BYTES:
+                response = _http_response(
+                    414, f"URL too long: {size:,} bytes, the limit is {MAX_URL_BYTES:,}"
+                )
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+_REMOTE_SRC = re.compile(rb"""\bsrc:(["'])https?://[^"']*\1""")
+
+
+@functools.cache
+def _offline_bundle(name: str) -> bytes:
+    """A vendored script with every remote image source emptied.
+
+    ReDoc's sidebar shows the Redocly logo from ``https://cdn.redoc.ly`` (an
+    ``img`` with ``src:"https://..."`` in the bundle). An empty source loads nothing
+    and fires the image's error handler, which ReDoc answers by not showing it. The
+    file in api/static stays the published build, so updating it stays a copy."""
+    return _REMOTE_SRC.sub(rb"src:\1\1", (STATIC_DIR / name).read_bytes())
+
+
 def _add_docs(app: FastAPI) -> None:
+    redoc_js = "redoc.offline.js"
+
+    @app.get(f"{STATIC_URL}/{redoc_js}", include_in_schema=False)
+    def redoc_bundle() -> Response:  # before the mount, which would answer 404
+        return Response(_offline_bundle("redoc.standalone.js"), media_type="text/javascript")
+
     app.mount(STATIC_URL, StaticFiles(directory=STATIC_DIR), name="api-static")
 
     def static(request: Request, name: str) -> str:
@@ -214,7 +263,7 @@ def _add_docs(app: FastAPI) -> None:
         return get_redoc_html(
             openapi_url=openapi_url(request),
             title=f"{app.title} - ReDoc",
-            redoc_js_url=static(request, "redoc.standalone.js"),
+            redoc_js_url=static(request, redoc_js),
             redoc_favicon_url=static(request, "favicon-32x32.png"),
             with_google_fonts=False,
         )
@@ -247,6 +296,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         lifespan=lifespan,
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(single_values)],
     )
     app.state.settings = settings
     app.state.access = StoreAccess(store, owned=False) if store is not None else None
@@ -257,6 +307,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.add_exception_handler(Exception, _unexpected_error)
 
     app.add_middleware(PlainErrorsAsJson)
+    app.add_middleware(RefuseLongURLs)
     for router in ROUTERS:
         app.include_router(router)
     _add_docs(app)

@@ -1,12 +1,12 @@
 """The `coauthor-kg` command: the same catalogue the HTTP API serves, in a terminal.
 
 Every command is a thin shell around graph/ingest.py or graph/queries.py; failures go
-through api/errors.cli_message so the CLI and the API word them the same way.
+through api/errors.cli_message so the CLI and the API word them the same way. Everything
+is printed through api/terminal.py, so text from documents is never read as markup.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Callable, Iterator
@@ -19,6 +19,7 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+from api.citations_cli import citations_app
 from api.errors import cli_message
 from api.identity_cli import explain, identity_app, load_corrections
 from api.report import (
@@ -32,8 +33,10 @@ from api.report import (
     print_shared,
     print_topics,
 )
+from api.terminal import console, err_console, write_json
 from api.viz_cli import viz_app
 from graph import queries
+from graph.errors import NotFoundError
 from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
@@ -51,12 +54,11 @@ app = typer.Typer(
 )
 query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
+query_app.add_typer(citations_app)  # query cited | cocitation | coupling | citations
 app.add_typer(viz_app, name="viz")
 app.add_typer(identity_app, name="identity")
 app.command()(explain)
 
-console = Console()
-err_console = Console(stderr=True)
 T = TypeVar("T")
 
 DataDir = Annotated[
@@ -99,13 +101,12 @@ def _run(fn: Callable[[], T]) -> T:
         return fn()
     except CoauthorKGError as exc:
         message, code = cli_message(exc)
-        err_console.print(message, markup=False, highlight=False, soft_wrap=True)
+        err_console.print(message, soft_wrap=True)
         raise typer.Exit(code) from exc
 
 
 def _print_json(obj: BaseModel | dict[str, Any]) -> None:
-    data = obj.model_dump(by_alias=True) if isinstance(obj, BaseModel) else obj
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    write_json(obj.model_dump(by_alias=True) if isinstance(obj, BaseModel) else obj)
 
 
 @app.command(epilog=_FORMATS_EPILOG)
@@ -154,7 +155,7 @@ def load(
             else:
                 with Progress(
                     SpinnerColumn(),
-                    TextColumn("{task.description}"),
+                    TextColumn("{task.description}", markup=False),
                     TextColumn("{task.completed} records"),
                     TimeElapsedColumn(),
                     console=err_console,
@@ -174,17 +175,16 @@ def load(
         for d in summary.documents:
             console.print(
                 f"{d.path} [{d.format}] {d.status}: read {d.read}, loaded {d.loaded}, "
-                f"merged {d.merged}, skipped {d.skipped}",
-                markup=False,
-                highlight=False,
+                f"merged {d.merged}, skipped {d.skipped}"
             )
+            for w in d.warnings:
+                console.print(f"  warning: {w}")
             for e in d.errors:
-                console.print(f"  skipped: {e}", markup=False, highlight=False)
+                console.print(f"  skipped: {e}")
         t = summary.totals()
         console.print(
             f"total: read {t['read']}, loaded {t['loaded']}, merged {t['merged']}, "
-            f"skipped {t['skipped']}",
-            markup=False,
+            f"skipped {t['skipped']}"
         )
 
     _run(body)
@@ -224,6 +224,7 @@ def stats(data_dir: DataDir = None, as_json: AsJson = False) -> None:
             return
         for label, n in answer.nodes.items():
             console.print(f"{label:>14}  {n}")
+        console.print(f"{'cited-only':>14}  {answer.cited_only_papers}")
         for rel, n in answer.relationships.items():
             console.print(f"{rel:>14}  {n}")
 
@@ -321,8 +322,15 @@ def query_authors(
     data_dir: DataDir = None,
     as_json: AsJson = False,
 ) -> None:
-    """Search authors; shows how a name would resolve."""
-    _answer(data_dir, as_json, lambda s: queries.search_authors(s, text, limit=limit), print_search)
+    """Search authors; shows how a name would resolve. No match is an error (exit 2)."""
+
+    def ask(store: GraphStore) -> BaseModel:
+        answer = queries.search_authors(store, text, limit=limit)
+        if not answer.count:
+            raise NotFoundError(f"no author matches {text!r}", details={"query": text})
+        return answer
+
+    _answer(data_dir, as_json, ask, print_search)
 
 
 @query_app.command("collaboration")
@@ -377,16 +385,33 @@ def export(
         str | None, typer.Option(help="Only this author's network (name or id).")
     ] = None,
     depth: Annotated[int, typer.Option(min=1, max=4, help="Hops around --author.")] = 1,
+    network: Annotated[
+        Literal[
+            "coauthor",
+            "institution",
+            "country",
+            "cocitation",
+            "author-cocitation",
+            "coupling",
+            "author-coupling",
+            "citation",
+        ],
+        typer.Option(
+            help="Authors by co-authorship; institutions or countries by papers; works or "
+            "authors by co-citation or by bibliographic coupling; or the directed citation graph."
+        ),
+    ] = "coauthor",
     data_dir: DataDir = None,
 ) -> None:
-    """Export the co-authorship network for Gephi, VOSviewer or a spreadsheet."""
+    """Export a network (co-authors, institutions, countries, co-citation, coupling or
+    citations) for Gephi, VOSviewer or a spreadsheet."""
     from graph.export import export_network
 
     def body() -> None:
         with _store(data_dir) as store:
-            written = export_network(store, fmt, out, author=author, depth=depth)
+            written = export_network(store, fmt, out, author=author, depth=depth, network=network)
         for path in written:
-            console.print(str(path), markup=False)
+            console.print(str(path))
 
     _run(body)
 

@@ -3,22 +3,32 @@
 The app holds a :class:`StoreAccess` in ``app.state.access``; routes never reach for the
 store any other way, so a test can hand ``create_app`` any store it likes.
 
-Locking: the embedded store is a networkx graph in this process, and a load mutates
-dicts a concurrent read may be iterating (or rolls the whole graph back on failure),
-so on that store reads share a lock and a write takes it alone. Neo4j isolates
-transactions itself, so its reads take no lock; its writes are still one at a time,
-because two loads resolving identities at once could each create the same author.
+Locking: loads are one at a time on every store, because two loads resolving
+identities at once could each create the same author (:meth:`StoreAccess.load`). A load
+holds nothing else while it parses and resolves: reads go on. The embedded store is a
+networkx graph in this process, and writing mutates dicts a concurrent read may be
+iterating (or rolls the whole graph back on failure), so there reads share a lock that
+a load takes alone only while it writes a resolved document's batches
+(:meth:`StoreAccess.exclusive`): a read sees the graph before that document or after
+it, never half of it. Neo4j isolates transactions itself, so its reads take no lock.
 """
 
 from __future__ import annotations
 
+import collections.abc
 import contextlib
 import hmac
 import threading
+import types
+import typing
+from collections import Counter
 from collections.abc import Iterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request, Security
+from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from graph.errors import StoreUnavailableError, WriteForbiddenError
@@ -37,6 +47,7 @@ __all__ = [
     "get_settings",
     "read_store",
     "require_api_key",
+    "single_values",
 ]
 
 API_KEY_HEADER = "X-API-Key"
@@ -93,6 +104,7 @@ class StoreAccess:
         self.store = store
         self.owned = owned  # closed on shutdown only when the app opened it
         self._lock = RWLock()
+        self._loading = threading.Lock()
         self._shared_reads = not store.capabilities.concurrent_reads
 
     @contextlib.contextmanager
@@ -101,9 +113,23 @@ class StoreAccess:
             yield self.store
 
     @contextlib.contextmanager
-    def write(self) -> Iterator[GraphStore]:
-        with self._lock.write():
+    def load(self) -> Iterator[GraphStore]:
+        """The store for one load at a time; reads go on (see :meth:`exclusive`)."""
+        with self._loading:
             yield self.store
+
+    @contextlib.contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Inside :meth:`load`: no read runs meanwhile, where the store needs that (the
+        embedded store, while a load writes its batches or rolls back)."""
+        with self._lock.write() if self._shared_reads else contextlib.nullcontext():
+            yield
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[GraphStore]:
+        """The store alone, no load and no read (the embedded store) meanwhile."""
+        with self.load() as store, self.exclusive():
+            yield store
 
 
 def get_access(request: Request) -> StoreAccess:
@@ -144,6 +170,51 @@ def require_api_key(
     if key is None or not hmac.compare_digest(key.encode("utf-8"), expected.encode("utf-8")):
         raise WriteForbiddenError(
             f"missing or wrong {API_KEY_HEADER} header", details={"header": API_KEY_HEADER}
+        )
+
+
+_SEQUENCES = (list, tuple, set, frozenset, collections.abc.Sequence, collections.abc.Set)
+
+
+def _takes_many(annotation: Any) -> bool:
+    """Whether a parameter's type holds several values (``list[str]``, ``tuple | None``)."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _takes_many(typing.get_args(annotation)[0])
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_takes_many(a) for a in typing.get_args(annotation))
+    return (origin or annotation) in _SEQUENCES
+
+
+def _single_valued(dependant: Dependant) -> set[str]:
+    """The query parameters of a route (and of its dependencies) that take one value."""
+    names = {f.alias for f in dependant.query_params if not _takes_many(f.field_info.annotation)}
+    for sub in dependant.dependencies:
+        names |= _single_valued(sub)
+    return names
+
+
+def single_values(request: Request) -> None:
+    """A query parameter that takes one value, given more than once (``/path?from=A
+    &from=B``), is a 422: FastAPI would silently take the last one. Every route gets
+    this check (api/app.py adds it to the app)."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    counts = Counter(key for key, _ in request.query_params.multi_items())
+    repeated = {k for k, n in counts.items() if n > 1}
+    if repeated:
+        repeated &= _single_valued(route.dependant)
+    if repeated:
+        raise RequestValidationError(
+            [
+                {
+                    "loc": ("query", name),
+                    "msg": "given more than once; this parameter takes one value",
+                    "type": "repeated_value",
+                }
+                for name in sorted(repeated)
+            ]
         )
 
 

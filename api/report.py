@@ -1,4 +1,7 @@
-"""Readable terminal renderings of the catalogue's answers, and the demo report."""
+"""Readable terminal renderings of the catalogue's answers, and the demo report.
+
+Each prints on the console it is given: the CLI's, from api/terminal.py, which shows
+names and titles (table cells included) as text, never as markup."""
 
 from __future__ import annotations
 

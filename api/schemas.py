@@ -122,6 +122,18 @@ PaperDetail = create_model(
     venues=(list[PaperDetailVenue], ...),
     topics=(list[PaperDetailTopic], ...),
     sources=(list[PaperDetailSource], ...),
+    cited_by=(
+        int | None,
+        Field(default=None, description="The largest citation count a source gives."),
+    ),
+    cited_only=(
+        bool,
+        Field(default=False, description="Only the corpus's references name this work."),
+    ),
+    first_author=(
+        str | None,
+        Field(default=None, description="A cited-only work's first author, as cited."),
+    ),
 )
 
 
@@ -192,14 +204,18 @@ class DocumentLoad(BaseModel):
     merged: int
     skipped: int
     errors: list[str]
+    warnings: list[str]
 
 
 class LoadAnswer(BaseModel):
-    """How a load went: ``read == loaded + merged + skipped`` per document and in total."""
+    """How a load went: ``read == loaded + merged + skipped`` per document and in total.
+    ``errors`` are skipped records and why; ``warnings`` what was loaded but changed on
+    the way (text cleaned of control characters), each naming its document."""
 
     read: int
     loaded: int
     merged: int
     skipped: int
     errors: list[str]
+    warnings: list[str]
     documents: list[DocumentLoad]

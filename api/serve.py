@@ -8,17 +8,22 @@ instead of a traceback from inside the server.
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from api.errors import cli_message
+from api.terminal import err_console
 from graph.settings import Settings
 from loaders.errors import CoauthorKGError
 
-__all__ = ["serve", "settings_or_exit"]
+__all__ = ["MAX_REQUEST_HEAD", "serve", "settings_or_exit"]
+
+# How much of a request's head (request line and headers) the HTTP parser buffers. Its
+# default (16 KiB) makes a longer URL reset the connection; with room to read it, the
+# app answers 414 in its error shape (api/app.py's MAX_URL_BYTES).
+MAX_REQUEST_HEAD = 1 << 20
 
 
 def settings_or_exit(data_dir: Path | None = None) -> Settings:
@@ -32,7 +37,7 @@ def settings_or_exit(data_dir: Path | None = None) -> Settings:
     except ValidationError as exc:
         for err in exc.errors():
             where = ".".join(str(x) for x in err.get("loc", ())) or "settings"
-            print(f"error: bad setting {where}: {err.get('msg')}", file=sys.stderr)
+            err_console.print(f"error: bad setting {where}: {err.get('msg')}", soft_wrap=True)
         raise SystemExit(2) from exc
 
 
@@ -56,20 +61,20 @@ def serve(
         store = open_app_store(settings)
     except CoauthorKGError as exc:
         message, code = cli_message(exc)
-        print(message, file=sys.stderr)
+        err_console.print(message, soft_wrap=True)
         raise SystemExit(code) from exc
     where = settings.neo4j_uri or str(settings.data_dir)  # as open_store chose
     if workers > 1:
         kind, shared = store.kind, store.capabilities.multi_process
         store.close()
         if not shared:
-            print(
+            err_console.print(
                 "error: --workers above 1 needs the Neo4j store (set NEO4J_URI): the "
                 "embedded store lives in one process's memory",
-                file=sys.stderr,
+                soft_wrap=True,
             )
             raise SystemExit(2)
-        print(f"coauthor-kg: {kind} store at {where}, {workers} workers", file=sys.stderr)
+        err_console.print(f"coauthor-kg: {kind} store at {where}, {workers} workers")
         # each worker builds its app (and opens its store) from the same environment
         uvicorn.run(
             "api.app:create_app",
@@ -78,11 +83,20 @@ def serve(
             port=port,
             workers=workers,
             log_level="info",
+            http="h11",
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
         )
         return
     try:
         app = create_app(settings, store)
-        print(f"coauthor-kg: {store.kind} store at {where}", file=sys.stderr)
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        err_console.print(f"coauthor-kg: {store.kind} store at {where}")
+        uvicorn.run(
+            app,
+            host=host,
+            port=port,
+            log_level="info",
+            http="h11",
+            h11_max_incomplete_event_size=MAX_REQUEST_HEAD,
+        )
     finally:
         store.close()

@@ -11,19 +11,24 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 
 from api.errors import cli_message
+from api.terminal import console, err_console
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
 from loaders.errors import CoauthorKGError
+from viz.citations import citation_view
 from viz.render import write_html
 from viz.views import (
     DEFAULT_EGO_NODES,
+    DEFAULT_INSTITUTION_MEMBERS,
+    DEFAULT_INSTITUTION_PARTNERS,
     DEFAULT_OVERVIEW_AUTHORS,
     MAX_VIEW_NODES,
     GraphView,
+    countries_view,
     ego_view,
+    institution_view,
     overview_view,
     shared_view,
     topics_view,
@@ -35,9 +40,6 @@ viz_app = typer.Typer(
     help="Write interactive graph views: one self-contained HTML file each, works offline.",
     no_args_is_help=True,
 )
-console = Console()
-err_console = Console(stderr=True)
-
 Out = Annotated[Path, typer.Option("-o", "--out", help="The HTML file to write.")]
 DataDir = Annotated[
     Path | None,
@@ -58,17 +60,12 @@ def _write(data_dir: Path | None, out: Path, build: Callable[[GraphStore], Graph
             store.close()
     except CoauthorKGError as exc:
         message, code = cli_message(exc)
-        err_console.print(message, markup=False, highlight=False)
+        err_console.print(message, soft_wrap=True)
         raise typer.Exit(code) from exc
     path = write_html(view, out)
-    console.print(
-        f"{path}  ({len(view.nodes):,} nodes, {len(view.edges):,} edges)",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    console.print(f"{path}  ({len(view.nodes):,} nodes, {len(view.edges):,} edges)", soft_wrap=True)
     if view.subset:
-        console.print(view.subset, markup=False, highlight=False, soft_wrap=True)
+        console.print(view.subset, soft_wrap=True)
 
 
 @viz_app.command()
@@ -112,3 +109,46 @@ def overview(
 ) -> None:
     """The co-authorship graph, coloured by community, sized by papers."""
     _write(data_dir, out, lambda s: overview_view(s, limit or None))
+
+
+@viz_app.command()
+def countries(
+    out: Out,
+    limit: Annotated[
+        int,
+        typer.Option(
+            min=0,
+            max=MAX_VIEW_NODES,
+            help="Countries to show, most partner countries first; 0 (default) shows all.",
+        ),
+    ] = 0,
+    data_dir: DataDir = None,
+) -> None:
+    """Countries sized by papers, joined by the papers written across them."""
+    _write(data_dir, out, lambda s: countries_view(s, limit or None))
+
+
+@viz_app.command()
+def institution(
+    name: Annotated[str, typer.Argument(help="Institution name or id.")],
+    out: Out,
+    members: Annotated[
+        int, typer.Option(min=1, max=MAX_VIEW_NODES, help="Most members to show.")
+    ] = DEFAULT_INSTITUTION_MEMBERS,
+    partners: Annotated[
+        int, typer.Option(min=1, max=MAX_VIEW_NODES, help="Most partner institutions to show.")
+    ] = DEFAULT_INSTITUTION_PARTNERS,
+    data_dir: DataDir = None,
+) -> None:
+    """One institution's members (highlighted) and the institutions they wrote with."""
+    _write(
+        data_dir,
+        out,
+        lambda s: institution_view(s, name, members=members, partners=partners),
+    )
+
+
+@viz_app.command()
+def citations(authors: Names, out: Out, data_dir: DataDir = None) -> None:
+    """Who cites whom among the authors (arrows), and the works all of them cite."""
+    _write(data_dir, out, lambda s: citation_view(s, authors))

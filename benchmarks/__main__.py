@@ -1,5 +1,5 @@
-"""``python -m benchmarks run --papers N --out DIR`` (and ``generate``, ``table`` and
-``disambiguation``)."""
+"""``python -m benchmarks run --papers N --out DIR`` (and ``loaders``, ``table``,
+``generate``, ``disambiguation``)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,17 @@ import json
 import sys
 from pathlib import Path
 
+from benchmarks.exports import DEFAULT_SAMPLES, GENERATORS
 from benchmarks.generate import DEFAULT_SEED, SHAPES, GenParams, ensure_corpus
-from benchmarks.report import sizes_table
-from benchmarks.runner import RunConfig, run
+from benchmarks.report import loaders_table, sizes_table
+from benchmarks.runner import LoaderRunConfig, RunConfig, run, run_loaders
 from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT
 
 # What `run` imports beyond the base install: the `bench` extra of pyproject.toml. Checked
 # before the run starts, as the API load phase comes after minutes of loading.
 BENCH_EXTRA = ("httpx",)
+RESULTS = Path(__file__).resolve().parent / "results"
+LOADER_MB = 50.0  # the size of each generated export, as the issue asks
 
 
 def _require_bench_extra() -> None:
@@ -59,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--api-workers", type=int, default=defaults.api_workers, help="uvicorn processes"
     )
+    r.add_argument(
+        "--upload-papers",
+        type=int,
+        default=defaults.upload_papers,
+        help="reads during a load: papers in the upload (at most --papers; 0 skips it)",
+    )
     r.add_argument("--no-bulk", action="store_true")
     r.add_argument("--no-api", action="store_true")
     r.add_argument("--no-embedded", action="store_true")
@@ -68,11 +77,29 @@ def _parser() -> argparse.ArgumentParser:
         help="re-measure the embedded store; keep the Neo4j figures of OUT/results.json",
     )
     r.add_argument("--keep-server", action="store_true", help="leave Neo4j running")
+    r.add_argument(
+        "--loader-mb",
+        type=float,
+        default=LOADER_MB,
+        help="size of the generated file each export loader is measured on",
+    )
+    r.add_argument("--no-loaders", action="store_true", help="skip the export loaders")
+    r.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES, help="the real exports")
     r.add_argument("--baseline", type=Path, help="a previous results.json to compare with")
 
+    lo = sub.add_parser("loaders", help="only measure each export loader on a generated file")
+    lo.add_argument("--mb", type=float, default=LOADER_MB, help="size of each generated file")
+    lo.add_argument("--out", type=Path, default=RESULTS / "loaders", help="results folder")
+    lo.add_argument(
+        "--format", action="append", choices=list(GENERATORS), help="only these (repeatable)"
+    )
+    lo.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    lo.add_argument("--data-dir", type=Path, default=defaults.data_dir, help="file cache")
+    lo.add_argument("--samples", type=Path, default=DEFAULT_SAMPLES, help="the real exports")
+    lo.add_argument("--baseline", type=Path, help="a previous results.json to compare with")
+
     t = sub.add_parser("table", help="one table of every results.json under a folder")
-    results = Path(__file__).resolve().parent / "results"
-    t.add_argument("folder", type=Path, nargs="?", default=results)
+    t.add_argument("folder", type=Path, nargs="?", default=RESULTS)
 
     d = sub.add_parser(
         "disambiguation",
@@ -94,9 +121,27 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     ns = _parser().parse_args(argv)
+    command = ["python", "-m", "benchmarks", *(argv if argv is not None else sys.argv[1:])]
     if ns.cmd == "table":
         runs = [json.loads(p.read_text()) for p in sorted(ns.folder.glob("*/results.json"))]
-        print(sizes_table(runs), end="")
+        print(sizes_table([r for r in runs if "papers" in r]), end="")
+        for r in runs:
+            if r.get("loaders"):
+                print("\n" + loaders_table(r["loaders"]), end="")
+        return
+    if ns.cmd == "loaders":
+        run_loaders(
+            LoaderRunConfig(
+                mb=ns.mb,
+                out=ns.out,
+                formats=ns.format,
+                seed=ns.seed,
+                data_dir=ns.data_dir,
+                samples=ns.samples,
+                baseline=ns.baseline,
+                command=command,
+            )
+        )
         return
     if ns.cmd == "disambiguation":
         from benchmarks import disambiguation
@@ -135,13 +180,16 @@ def main(argv: list[str] | None = None) -> None:
         api_requests=ns.api_requests,
         api_seconds=ns.api_seconds,
         api_workers=ns.api_workers,
+        upload_papers=ns.upload_papers,
         bulk=not ns.no_bulk,
         api=not ns.no_api,
         embedded=not ns.no_embedded,
         neo4j=not ns.embedded_only,
         keep_server=ns.keep_server,
+        loader_mb=None if ns.no_loaders else ns.loader_mb,
+        samples=ns.samples,
         baseline=ns.baseline,
-        command=["python", "-m", "benchmarks", *(argv if argv is not None else sys.argv[1:])],
+        command=command,
     )
     run(cfg)
 

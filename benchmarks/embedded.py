@@ -4,35 +4,19 @@ the store's own and not the runner's:
 - ``build``: load the corpus into a persisted MemoryStore (papers/s, peak RSS, file size);
 - ``open``: open that store from disk (seconds, peak RSS), then time the query picks.
 
-Run as ``python -m benchmarks.embedded build|open ...``; :func:`run_child` does that and
-reads the JSON the child prints on its last line.
+Run as ``python -m benchmarks.embedded build|open ...``, through
+:func:`benchmarks.child.run_child`.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-__all__ = ["run_child"]
-
-
-def _peak_rss_mb() -> float:
-    """This process's resident-set high-water mark. VmHWM, not getrusage's ru_maxrss:
-    Linux copies ru_maxrss from the parent at fork, so a child of a big runner would
-    report the runner's peak; VmHWM belongs to the address space exec made."""
-    try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return round(int(line.split()[1]) / 1024, 1)
-    except OSError:
-        pass
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+from benchmarks.child import peak_rss_mb
 
 
 def _build(corpus: Path, store_dir: Path) -> dict[str, Any]:
@@ -50,7 +34,7 @@ def _build(corpus: Path, store_dir: Path) -> dict[str, Any]:
     return {
         "load_s": round(secs, 2),
         "load_papers_per_s": round(papers / secs, 1) if secs else 0.0,
-        "build_peak_rss_mb": _peak_rss_mb(),
+        "build_peak_rss_mb": peak_rss_mb(),
         "file_mb": round(file.stat().st_size / 2**20, 1),
     }
 
@@ -59,33 +43,19 @@ def _open(store_dir: Path, picks_file: Path | None, max_seconds: float | None) -
     from benchmarks.picks import Picks, time_queries
     from graph.store.memory import MemoryStore
 
-    before = _peak_rss_mb()
+    before = peak_rss_mb()
     t = time.perf_counter()
     store = MemoryStore(store_dir)
     open_s = time.perf_counter() - t
     out: dict[str, Any] = {
         "open_s": round(open_s, 2),
-        "peak_rss_mb": _peak_rss_mb(),
+        "peak_rss_mb": peak_rss_mb(),
         "rss_before_open_mb": before,
     }
     if picks_file is not None:
         out["queries"] = time_queries(store, Picks.load(picks_file), max_seconds=max_seconds)
-        out["peak_rss_after_queries_mb"] = _peak_rss_mb()
+        out["peak_rss_after_queries_mb"] = peak_rss_mb()
     return out
-
-
-def run_child(args: list[str], *, timeout: float = 6 * 3600) -> dict[str, Any]:
-    done = subprocess.run(
-        [sys.executable, "-m", "benchmarks.embedded", *args],
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(f"benchmarks.embedded {args[0]} failed:\n{done.stderr[-3000:]}")
-    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    return result
 
 
 def main(argv: list[str] | None = None) -> None:

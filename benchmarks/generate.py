@@ -21,6 +21,15 @@ the shapes that make DBLP hard:
 - Topics. Each field owns a handful of terms of graph/topics.py's keyword vocabulary and
   1-2 arXiv categories; titles (and arXiv abstracts) mention them, so keyword topics
   and categories come out of the real extraction code, not a side channel.
+- References (dblp shape, as ``<cite>`` elements naming dblp keys, which dblp.xml
+  uses): each paper cites a gamma-distributed number of works (mean 20) published
+  before it. Three times in five a reference copies one already made by an earlier
+  paper (Price's model: a work is cited in proportion to how often it already is, so
+  in-degrees are heavy-tailed), else it names an earlier paper at random, or one time in
+  five a work outside the corpus (a dblp key of no record here; the loader makes it a
+  cited-only paper). The arXiv snapshot format has no reference list, so that shape
+  has none. A separate random stream draws them: the rest of the corpus is the same
+  with or without them.
 - Names are unique by construction (a bijection from the author number to first name,
   middle initial and surname), 5% carry accents (written as dblp entities, or as LaTeX
   in arXiv), and in dblp 0.5% of authors are homonyms told apart by a "0001" suffix.
@@ -61,6 +70,13 @@ __all__ = [
 
 SHAPES = ("dblp", "arxiv")
 DEFAULT_SEED = 20_240_601
+# part of the corpus file's cache path: a corpus written by an earlier generator (before
+# references) is not reused
+GENERATOR_VERSION = 2
+
+_REFS_SHAPE, _REFS_SCALE = 2.0, 10.0  # gamma: mean 20 references a paper, a long tail
+_COPY_P = 0.6  # a reference copies an earlier one (preferential attachment)
+_EXTERNAL_P = 0.2  # otherwise, a work outside the corpus
 
 # Team sizes 1..10 (DBLP-like histogram), then a Pareto tail of large collaborations.
 _TEAM = (0.14, 0.27, 0.24, 0.15, 0.08, 0.045, 0.025, 0.015, 0.01, 0.005)
@@ -254,6 +270,7 @@ class GenParams:
     fields: int = 24
     homonym_every: int = 200  # dblp: every 200th author is a homonym of an earlier one
     person_every: int = 10  # dblp: every 10th author has a homepage record
+    references: bool = True  # dblp: ``<cite>`` references (see the module docstring)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +286,9 @@ class SynthPaper:
     doi: str | None
     terms: tuple[str, ...]
     categories: tuple[str, ...]
+    # cited papers of the corpus (their index) and works outside it (their number)
+    cites: tuple[int, ...] = ()
+    cites_outside: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -278,6 +298,7 @@ class CorpusStats:
     papers: int = 0
     authorships: int = 0
     authors: int = 0
+    citations: int = 0  # references written (to the corpus and outside it)
     max_team: int = 0
     team_sizes: list[int] = field(default_factory=list)
     papers_per_author: array = field(default_factory=lambda: array("i"))
@@ -367,6 +388,8 @@ def iter_papers(params: GenParams, stats: CorpusStats | None = None) -> Iterator
         return a
 
     n_venues = max(8, min(4000, params.papers // 250))
+    cite_rng = random.Random(params.seed ^ 0x5EED)
+    made = array("q")  # every reference so far: a corpus index, or -1 - an outside work
     for index in range(params.papers):
         size = _team_size(rng)
         if tickets and rng.random() >= params.new_author_p:
@@ -414,6 +437,8 @@ def iter_papers(params: GenParams, stats: CorpusStats | None = None) -> Iterator
         title = tmpl.format(c=_code_name(index), k0=t0, k1=t1)
         venue = (fld * 7919 + int(rng.random() ** 2 * n_venues)) % n_venues
         doi = f"10.{1000 + venue % 9000}/bench.{year}.{index}" if rng.random() < 0.7 else None
+        cites = _references(cite_rng, index, made) if params.references else set()
+        st.citations += len(cites)
         yield SynthPaper(
             index=index,
             year=year,
@@ -426,6 +451,8 @@ def iter_papers(params: GenParams, stats: CorpusStats | None = None) -> Iterator
             doi=doi,
             terms=(t0, t1),
             categories=fields.categories[fld],
+            cites=tuple(sorted(c for c in cites if c >= 0)),
+            cites_outside=tuple(sorted(-1 - c for c in cites if c < 0)),
         )
     st.authors = len(author_field)
 
@@ -528,6 +555,27 @@ def iter_community_papers(params: GenParams, career_years: float = 12.0) -> Iter
         )
 
 
+def _references(rng: random.Random, index: int, made: array) -> set[int]:
+    """What paper ``index`` cites (a corpus index, or -1 - the number of an outside
+    work); ``made`` gains them."""
+    wanted = int(rng.gammavariate(_REFS_SHAPE, _REFS_SCALE))
+    out: set[int] = set()
+    for _ in range(2 * wanted):
+        if len(out) >= wanted:
+            break
+        u = rng.random()
+        if u < _COPY_P and made:
+            ref = made[int(rng.random() * len(made))]
+        elif u < _COPY_P + (1 - _COPY_P) * _EXTERNAL_P or index == 0:
+            ref = -1 - int(rng.random() * (index // 2 + 100))
+        else:
+            ref = int(rng.random() * index)
+        if ref != index:
+            out.add(ref)
+    made.extend(sorted(out))
+    return out
+
+
 # -- dblp XML -------------------------------------------------------------------------
 
 
@@ -551,6 +599,13 @@ def _venue_name(v: int, journal: bool) -> str:
     return f"{code} {_JOURNALS[v % len(_JOURNALS)]}" if journal else code
 
 
+def _dblp_key(index: int, venue: int, year: int) -> str:
+    journal = venue % 3 == 0
+    slug = _venue_name(venue, journal).split()[0].lower()
+    kind = "journals" if journal else "conf"
+    return f"{kind}/{slug}/{_code_name(index)}{year % 100:02d}"
+
+
 def write_dblp(out: TextIO, params: GenParams, stats: CorpusStats | None = None) -> None:
     """A dblp.xml-shaped document: articles and inproceedings, a proceedings volume per
     venue-year (skipped by the loader, as in the real dump), homepage records for every
@@ -559,13 +614,15 @@ def write_dblp(out: TextIO, params: GenParams, stats: CorpusStats | None = None)
     out.write('<!DOCTYPE dblp SYSTEM "dblp.dtd">\n<dblp>\n')
     st = stats if stats is not None else CorpusStats()
     seen_volumes: set[tuple[int, int]] = set()
+    keys: list[str] = []  # per paper, for the references of later papers
     for p in iter_papers(params, st):
         journal = p.venue % 3 == 0
         vname = _venue_name(p.venue, journal)
         slug = vname.split()[0].lower()
         tag = "article" if journal else "inproceedings"
         kind = "journals" if journal else "conf"
-        key = f"{kind}/{slug}/{_code_name(p.index)}{p.year % 100:02d}"
+        key = _dblp_key(p.index, p.venue, p.year)
+        keys.append(key)
         parts = [f'<{tag} mdate="{p.year}-{p.month:02d}-{p.day:02d}" key="{key}">']
         for a in p.authors:
             orcid = f' orcid="0000-0002-{a // 10000 % 10000:04d}-{a % 10000:04d}"'
@@ -584,6 +641,9 @@ def write_dblp(out: TextIO, params: GenParams, stats: CorpusStats | None = None)
         if p.doi:
             parts.append(f"<ee>https://doi.org/{p.doi}</ee>")
         parts.append(f"<url>db/{kind}/{slug}/{slug}{p.year}.html</url>")
+        parts.extend(f"<cite>{keys[j]}</cite>" for j in p.cites)
+        for n in p.cites_outside:
+            parts.append(f"<cite>journals/outside/W{n}</cite>")
         parts.append(f"</{tag}>\n")
         out.write("".join(parts))
         if not journal and (p.venue, p.year) not in seen_volumes:
@@ -670,7 +730,8 @@ def write_arxiv(out: TextIO, params: GenParams, stats: CorpusStats | None = None
 
 def corpus_path(data_dir: Path, shape: str, params: GenParams) -> Path:
     suffix = "xml" if shape == "dblp" else "json"
-    return data_dir / f"{shape}-{params.papers}-{params.seed}" / f"corpus.{suffix}"
+    folder = f"{shape}-{params.papers}-{params.seed}-g{GENERATOR_VERSION}"
+    return data_dir / folder / f"corpus.{suffix}"
 
 
 def ensure_corpus(data_dir: Path, shape: str, params: GenParams) -> tuple[Path, CorpusStats]:

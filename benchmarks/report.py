@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["compare", "markdown", "sizes_table", "write_results"]
+__all__ = [
+    "compare",
+    "loaders_markdown",
+    "loaders_table",
+    "markdown",
+    "sizes_table",
+    "write_results",
+]
 
 # The issue's p99 target for each question (set at 1M papers), checked at every size.
 QUERY_P99_TARGET_MS = 20.0
@@ -111,6 +119,17 @@ def markdown(results: dict[str, Any], comparison: dict[str, Any] | None = None) 
         rows.append(("embedded: load papers/s", emb.get("load_papers_per_s"), "", ""))
         rows.append(("embedded: open persisted store, s", emb.get("open_s"), "", ""))
         rows.append(("embedded: peak RSS after open, MB", emb.get("peak_rss_mb"), "", ""))
+        reads = emb.get("reads_during_load")
+        if reads:
+            rows.append(
+                (
+                    f"embedded: read p99 during a {reads['upload_mb']} MB upload "
+                    f"({reads['upload_s']} s), ms (idle)",
+                    f"{_fmt(reads['during_load']['p99_ms'])} ({_fmt(reads['idle']['p99_ms'])})",
+                    "",
+                    "",
+                )
+            )
     for label, value, target, met in rows:
         lines.append(f"| {label} | {_fmt(value)} | {target} | {met} |")
     m = r.get("machine", {})
@@ -128,11 +147,54 @@ def markdown(results: dict[str, Any], comparison: dict[str, Any] | None = None) 
             f"({naive.get('seconds')} s, stopped by the {naive.get('stopped_by')} limit); its "
             "rate is extrapolated to the whole corpus for the speed-up."
         )
-    if comparison:
-        lines += ["", "Against the baseline run:", "", "| measure | now | before | ratio |"]
-        lines.append("|---|---:|---:|---:|")
-        for key, c in comparison.items():
-            lines.append(f"| {key} | {_fmt(c['now'])} | {_fmt(c['before'])} | {_fmt(c['ratio'])} |")
+    if r.get("loaders"):
+        lines += ["", "Each export loader on a generated file:", "", loaders_table(r["loaders"])]
+    lines += _comparison_lines(comparison)
+    return "\n".join(lines) + "\n"
+
+
+def _comparison_lines(comparison: dict[str, Any] | None) -> list[str]:
+    if not comparison:
+        return []
+    lines = ["", "Against the baseline run:", "", "| measure | now | before | ratio |"]
+    lines.append("|---|---:|---:|---:|")
+    for key, c in comparison.items():
+        lines.append(f"| {key} | {_fmt(c['now'])} | {_fmt(c['before'])} | {_fmt(c['ratio'])} |")
+    return lines
+
+
+def loaders_table(loaders: dict[str, Any]) -> str:
+    """One row per export format: the generated file, then parse and load figures."""
+    lines = [
+        "| format | file MB | records | parse records/s | parse peak RSS MB "
+        "| load records/s | load peak RSS MB |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for fmt, f in loaders.items():
+        cells = (
+            f.get("mb"),
+            f.get("records"),
+            f.get("parse_records_per_s"),
+            f.get("parse_peak_rss_mb"),
+            f.get("load_records_per_s"),
+            f.get("load_peak_rss_mb"),
+        )
+        lines.append(f"| {fmt} | " + " | ".join(_fmt(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def loaders_markdown(results: dict[str, Any], comparison: dict[str, Any] | None = None) -> str:
+    """The report of a loaders-only run (``python -m benchmarks loaders``)."""
+    m = results.get("machine", {})
+    lines = [
+        "### Export loaders on generated files",
+        "",
+        loaders_table(results.get("loaders", {})),
+        f"Machine: {m.get('cpu', '?')}, {m.get('cores', '?')} cores, "
+        f"{m.get('memory_gb', '?')} GB; Python {m.get('python', '?')}; load average at "
+        f"start/end {m.get('loadavg_start', '?')} / {m.get('loadavg_end', '?')}.",
+    ]
+    lines += _comparison_lines(comparison)
     return "\n".join(lines) + "\n"
 
 
@@ -147,12 +209,27 @@ _COMPARED = (
     "embedded.load_papers_per_s",
     "embedded.open_s",
     "embedded.peak_rss_mb",
+    "embedded.reads_during_load.during_load.p99_ms",
+)
+
+
+_COMPARED_PER_LOADER = (
+    "parse_records_per_s",
+    "parse_peak_rss_mb",
+    "load_records_per_s",
+    "load_peak_rss_mb",
 )
 
 
 def compare(now: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
-    """now/before ratio of each headline figure both runs have (query p99s included)."""
+    """now/before ratio of each headline figure both runs have (query p99s and each
+    export loader's figures included)."""
     keys = list(_COMPARED) + [f"queries.{q}.p99_ms" for q in sorted(now.get("queries", {}))]
+    keys += [
+        f"loaders.{fmt}.{figure}"
+        for fmt in now.get("loaders", {})
+        for figure in _COMPARED_PER_LOADER
+    ]
     out: dict[str, Any] = {}
     for key in keys:
         a, b = _get(now, key), _get(before, key)
@@ -162,8 +239,12 @@ def compare(now: dict[str, Any], before: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_results(
-    out_dir: Path, results: dict[str, Any], comparison: dict[str, Any] | None = None
+    out_dir: Path,
+    results: dict[str, Any],
+    comparison: dict[str, Any] | None = None,
+    render: Callable[[dict[str, Any], dict[str, Any] | None], str] = markdown,
 ) -> str:
+    """results.json and results.md (``render``'s table) in ``out_dir``; the table."""
     out_dir.mkdir(parents=True, exist_ok=True)
     data = dict(results)
     if comparison:
@@ -171,7 +252,7 @@ def write_results(
     (out_dir / "results.json").write_text(
         json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    table = markdown(results, comparison)
+    table = render(results, comparison)
     (out_dir / "results.md").write_text(table, encoding="utf-8")
     return table
 
@@ -219,4 +300,11 @@ def sizes_table(runs: list[dict[str, Any]]) -> str:
     row("embedded: load papers/s", num("embedded.load_papers_per_s"))
     row("embedded: open persisted store, s", num("embedded.open_s"))
     row("embedded: peak RSS after open, MB", num("embedded.peak_rss_mb"))
+
+    def reads(r: dict[str, Any]) -> str:
+        during = _get(r, "embedded.reads_during_load.during_load.p99_ms")
+        idle = _get(r, "embedded.reads_during_load.idle.p99_ms")
+        return "–" if during is None else f"{_fmt(during)} ({_fmt(idle)})"
+
+    row("embedded: read p99 during a load, ms (idle)", reads)
     return "\n".join(lines) + "\n"

@@ -9,7 +9,11 @@
 7. the bulk path (graph.bulk.bulk_load) into the same database, replacing it; its node
    and relationship counts must equal the loader's;
 8. stop Neo4j if this run started it, then the embedded store in child processes:
-   build, open, and the same query picks.
+   build, open, and the same query picks;
+9. the API over that embedded store: read latency idle and while a large upload
+   (an arXiv-shaped corpus of ``upload_papers``, at most the run's size) loads.
+10. each database-export loader on a generated file (benchmarks/loaderbench.py), when
+    ``loader_mb`` is set.
 
 Every phase logs to stderr with its duration; results go to ``out/results.json`` and
 ``out/results.md``.
@@ -33,16 +37,19 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.apiload import api_server, load_levels, request_paths
-from benchmarks.embedded import run_child
+from benchmarks.child import run_child
+from benchmarks.exports import DEFAULT_SAMPLES
 from benchmarks.generate import DEFAULT_SEED, GenParams, ensure_corpus
+from benchmarks.loaderbench import measure_loaders
 from benchmarks.naive import naive_load
-from benchmarks.picks import choose_picks, time_queries
-from benchmarks.report import compare, write_results
+from benchmarks.picks import Picks, choose_picks, time_queries
+from benchmarks.readload import read_paths, reads_during_load
+from benchmarks.report import compare, loaders_markdown, write_results
 from benchmarks.server import DEFAULT_BENCH_HOME, DEFAULT_BENCH_PORT, BenchNeo4j
 from graph.bulk import NEO4J_SCRIPT, bulk_load
 from graph.ingest import load_paths
 
-__all__ = ["RunConfig", "run"]
+__all__ = ["LoaderRunConfig", "RunConfig", "run", "run_loaders"]
 
 _CACHE = Path(os.environ.get("COAUTHOR_KG_CACHE", Path.home() / ".cache" / "coauthor-kg"))
 
@@ -66,11 +73,28 @@ class RunConfig:
     api_seconds: float = 20.0
     api_levels: tuple[int, ...] = (8, 32)
     api_workers: int = 2  # uvicorn processes; one process is also measured, for the ratio
+    upload_papers: int = 50_000  # reads during a load: the upload's size (0: not measured)
     bulk: bool = True
     neo4j: bool = True  # False: embedded phases only, Neo4j figures kept from out/
     api: bool = True
     embedded: bool = True
     keep_server: bool = False
+    loader_mb: float | None = None  # size of each generated export (None: no loader phase)
+    samples: Path = DEFAULT_SAMPLES  # the real exports the loader phase replicates
+    baseline: Path | None = None
+    command: list[str] = field(default_factory=lambda: list(sys.argv))
+
+
+@dataclass(slots=True)
+class LoaderRunConfig:
+    """``python -m benchmarks loaders``: only the export loaders' phase."""
+
+    mb: float
+    out: Path
+    formats: list[str] | None = None  # None: every generated format
+    seed: int = DEFAULT_SEED
+    data_dir: Path = _CACHE / "bench-data"
+    samples: Path = DEFAULT_SAMPLES
     baseline: Path | None = None
     command: list[str] = field(default_factory=lambda: list(sys.argv))
 
@@ -88,7 +112,7 @@ def _timed(label: str, fn: Callable[[], Any]) -> tuple[Any, float]:
     return value, secs
 
 
-def _machine(cfg: RunConfig) -> dict[str, Any]:
+def _host() -> dict[str, Any]:
     cpu = "?"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -98,6 +122,16 @@ def _machine(cfg: RunConfig) -> dict[str, Any]:
     except OSError:
         pass
     mem_gb = round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1)
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+    }
+
+
+def _started(command: list[str]) -> dict[str, Any]:
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"],
         capture_output=True,
@@ -105,6 +139,15 @@ def _machine(cfg: RunConfig) -> dict[str, Any]:
         check=False,
         cwd=Path(__file__).resolve().parent,
     ).stdout.strip()
+    return {
+        "loadavg_start": round(os.getloadavg()[0], 2),
+        "commit": commit or "?",
+        "command": " ".join(command),
+        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    }
+
+
+def _machine(cfg: RunConfig) -> dict[str, Any]:
     pom = NEO4J_SCRIPT.parent / "neo4j-server" / "pom.xml"
     version = "?"
     if pom.exists():
@@ -112,18 +155,11 @@ def _machine(cfg: RunConfig) -> dict[str, Any]:
         if "<neo4j.version>" in text:
             version = text.split("<neo4j.version>", 1)[1].split("<", 1)[0]
     return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "memory_gb": mem_gb,
-        "os": platform.platform(),
-        "python": platform.python_version(),
+        **_host(),
         "neo4j_version": version,
         "neo4j_heap": cfg.heap,
         "neo4j_pagecache": cfg.pagecache,
-        "loadavg_start": round(os.getloadavg()[0], 2),
-        "commit": commit or "?",
-        "command": " ".join(cfg.command),
-        "started": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        **_started(cfg.command),
     }
 
 
@@ -171,9 +207,18 @@ def run(cfg: RunConfig) -> dict[str, Any]:
         previous.pop("baseline", None)
         kept = {k: v for k, v in previous["queries"].items() if not k.endswith("/embedded")}
         results.update({k: previous[k] for k in ("authors", "load", "api")}, queries=kept)
+        if "loaders" in previous and cfg.loader_mb is None:
+            results["loaders"] = previous["loaders"]
         machine["neo4j_phases_from"] = previous["machine"].get("started")
     if cfg.embedded:
         _embedded_phases(cfg, corpus, results)
+    if cfg.loader_mb is not None:
+        if cfg.samples.is_dir():
+            results["loaders"] = _loader_phase(
+                cfg.data_dir, cfg.loader_mb, None, cfg.seed, cfg.samples
+            )
+        else:
+            _log(f"export loaders: skipped, no real samples at {cfg.samples}")
     machine["loadavg_end"] = round(os.getloadavg()[0], 2)
     machine["seconds"] = round(time.perf_counter() - t_run, 1)
     comparison = None
@@ -322,7 +367,7 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
     try:
         built, _ = _timed(
             "embedded store: build (child process)",
-            lambda: run_child(["build", str(corpus), str(store_dir)]),
+            lambda: run_child("benchmarks.embedded", ["build", str(corpus), str(store_dir)]),
         )
         args = ["open", str(store_dir)]
         picks_file = cfg.out / "picks.json"
@@ -331,8 +376,18 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
         if cfg.query_seconds is not None:
             args += ["--query-seconds", str(cfg.query_seconds)]
         opened, _ = _timed(
-            "embedded store: open + queries (child process)", lambda: run_child(args)
+            "embedded store: open + queries (child process)",
+            lambda: run_child("benchmarks.embedded", args),
         )
+        reads = None
+        if cfg.upload_papers and picks_file.exists():
+            params = GenParams(min(cfg.upload_papers, cfg.papers), seed=cfg.seed + 1)
+            upload, _ = ensure_corpus(cfg.data_dir, "arxiv", params)
+            paths = read_paths(Picks.load(picks_file).triples)
+            reads, _ = _timed(
+                f"embedded store: reads during a {params.papers:,}-paper upload (API)",
+                lambda: reads_during_load(store_dir, upload, paths),
+            )
     finally:
         shutil.rmtree(store_dir, ignore_errors=True)
     for name, r in opened.pop("queries", {}).items():
@@ -342,7 +397,45 @@ def _embedded_phases(cfg: RunConfig, corpus: Path, results: dict[str, Any]) -> N
             f" p99 {r['p99_ms']:.2f}"
         )
     results["embedded"] = {**built, **opened}
+    if reads is not None:
+        results["embedded"]["reads_during_load"] = reads
+        _log(
+            f"  reads during a {reads['upload_mb']} MB upload ({reads['upload_s']}s): p99 "
+            f"{reads['during_load']['p99_ms']:.1f} ms, idle {reads['idle']['p99_ms']:.1f} ms"
+        )
     _log(
         f"embedded: load {built['load_papers_per_s']:,.0f} papers/s, open {opened['open_s']}s, "
         f"peak RSS {opened['peak_rss_mb']:,.0f} MB, file {built['file_mb']} MB"
     )
+
+
+def _loader_phase(
+    data_dir: Path, mb: float, formats: list[str] | None, seed: int, samples: Path
+) -> dict[str, Any]:
+    loaders, _ = _timed(
+        f"export loaders on generated files of {mb:g} MiB (child processes)",
+        lambda: measure_loaders(
+            data_dir, mb, formats=formats, seed=seed, samples=samples, log=_log
+        ),
+    )
+    return dict(loaders)
+
+
+def run_loaders(cfg: LoaderRunConfig) -> dict[str, Any]:
+    """Only the export loaders' phase; results in ``cfg.out`` (a folder of its own:
+    the corpus runs' results are left alone)."""
+    t_run = time.perf_counter()
+    machine = {**_host(), **_started(cfg.command)}
+    results: dict[str, Any] = {
+        "loaders": _loader_phase(cfg.data_dir, cfg.mb, cfg.formats, cfg.seed, cfg.samples),
+        "seed": cfg.seed,
+        "machine": machine,
+    }
+    machine["loadavg_end"] = round(os.getloadavg()[0], 2)
+    machine["seconds"] = round(time.perf_counter() - t_run, 1)
+    comparison = None
+    if cfg.baseline is not None:
+        comparison = compare(results, json.loads(cfg.baseline.read_text(encoding="utf-8")))
+    table = write_results(cfg.out, results, comparison, render=loaders_markdown)
+    print(table)
+    return results

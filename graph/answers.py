@@ -15,15 +15,30 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 from graph.schema import AUTHOR, identifiers_of
 
 __all__ = [
+    "AuthorCitations",
+    "CitationLink",
+    "CitationsAnswer",
+    "CitedAnswer",
+    "CitedItem",
+    "CocitationAnswer",
+    "CocitationPair",
+    "CommonReference",
+    "CouplingAnswer",
+    "CouplingPair",
+    "PairEnd",
     "AuthorInstitutions",
     "CollaborationAnswer",
+    "CollaborationEdge",
+    "CollaborationNetwork",
     "CollaborationPair",
+    "InstitutionNetwork",
     "InstitutionRef",
     "InstitutionYear",
     "InstitutionsAnswer",
     "Member",
     "MembersAnswer",
     "NamedNode",
+    "PlaceNode",
     "AuthorCandidate",
     "AuthorItem",
     "AuthorMetrics",
@@ -73,7 +88,7 @@ class AuthorCandidate(BaseModel):
     name: str
     paper_count: int
     has_profile: bool
-    match: Literal["id", "exact", "surname", "initials", "contains"] = "exact"
+    match: Literal["id", "exact", "reordered", "surname", "initials", "given", "contains"] = "exact"
     score: float = 0.0
 
 
@@ -185,8 +200,15 @@ class CoauthorsAnswer(BaseModel):
 
 
 class StatsAnswer(BaseModel):
-    nodes: dict[str, int]
+    nodes: dict[str, int] = Field(
+        description="Nodes by label; Paper counts the corpus papers only."
+    )
     relationships: dict[str, int]
+    cited_only_papers: int = Field(
+        default=0,
+        description="Works only the corpus's references name (Paper nodes marked "
+        "cited-only), not counted in nodes.Paper.",
+    )
 
 
 class SearchAnswer(BaseModel):
@@ -437,3 +459,148 @@ class EvidenceAnswer(BaseModel):
         description="How many occurrences each kind of evidence took part in."
     )
     weak: int = Field(description="How many occurrences rest on a weak merge.")
+
+
+class PlaceNode(BaseModel):
+    """An institution or a country (ISO 3166-1 code as id) in a collaboration network."""
+
+    id: str
+    name: str
+    country_code: str | None = Field(default=None, description="An institution's country.")
+    country: str | None = None
+    papers: int = Field(description="Papers with an author there.")
+    partners: int = Field(
+        description="Institutions (or countries) it shares a paper with, in the whole graph."
+    )
+    community: int = Field(
+        description="Louvain community among the nodes shown, numbered from 1, largest first."
+    )
+
+
+class CollaborationEdge(BaseModel):
+    source: str
+    target: str
+    papers: int = Field(description="Papers listing both (source < target, by ids).")
+    examples: list[str] = Field(description="Ids of (up to five of) the papers behind it.")
+
+
+class CollaborationNetwork(BaseModel):
+    """The institutions (or countries) with the most partners, and the collaborations
+    among them: the network whose edges ``collaboration`` lists as pairs."""
+
+    level: Literal["institution", "country"]
+    nodes: list[PlaceNode]
+    edges: list[CollaborationEdge]
+    total_nodes: int
+    limit: int | None = None
+
+
+class InstitutionNetwork(BaseModel):
+    """One institution: its members (most papers there first), the co-authorships among
+    them, and the institutions they wrote with (``papers``: the joint papers, most
+    first). ``total_*`` count them before a size limit."""
+
+    institution: InstitutionRef
+    alternatives: list[InstitutionRef] = Field(default_factory=list)
+    members: list[Member]
+    coauthorships: list[NetworkEdge]
+    partners: list[InstitutionRef]
+    total_members: int
+    total_partners: int
+
+
+# -- citations ------------------------------------------------------------------------
+
+
+class CitedItem(BaseModel):
+    id: str
+    title: str = Field(description="A cited-only work's title is what a reference says.")
+    year: int | None = None
+    cited_only: bool = Field(description="Only the corpus's references name this work.")
+    authors: list[str] = Field(
+        description="Its authors; for a cited-only work the first author as cited."
+    )
+    local_citations: int = Field(description="Papers of the corpus citing it.")
+    global_citations: int | None = Field(
+        default=None, description="The largest count a source gives (WoS TC, Scopus, S2...)."
+    )
+    citing: list[str] = Field(description="Ids of the corpus papers citing it.")
+
+
+class CitedAnswer(BaseModel):
+    """The most cited works, by local citations (from the corpus) or global counts."""
+
+    by: Literal["local", "global"]
+    data: list[CitedItem]
+
+
+class PairEnd(BaseModel):
+    """A paper (id, title) or an author: an Author node (id, name) or, for a cited-only
+    work's first author, ``name:<folded family name and initial>`` (label the same)."""
+
+    id: str
+    label: str
+
+
+class CocitationPair(BaseModel):
+    a: PairEnd
+    b: PairEnd
+    count: int = Field(description="Papers citing both.")
+    citing: list[str] = Field(description="Ids of the papers citing both.")
+
+
+class CocitationAnswer(BaseModel):
+    """Pairs cited together, most co-cited first; with an author, the pairs of theirs
+    (``a`` is the author, or one of their papers)."""
+
+    level: Literal["paper", "author"]
+    pairs: list[CocitationPair]
+    resolved: ResolvedName | None = None
+
+
+class CouplingPair(BaseModel):
+    a: PairEnd
+    b: PairEnd
+    count: int = Field(description="Works both cite.")
+    shared: list[str] = Field(description="Ids of the works both cite.")
+
+
+class CouplingAnswer(BaseModel):
+    """Pairs sharing references (bibliographic coupling), most shared first; with an
+    author, the pairs of theirs (``a`` is the author, or one of their papers)."""
+
+    level: Literal["paper", "author"]
+    pairs: list[CouplingPair]
+    resolved: ResolvedName | None = None
+
+
+class CitationLink(BaseModel):
+    citing: str = Field(description="Id of the citing paper.")
+    cited: str = Field(description="Id of the cited paper.")
+
+
+class AuthorCitations(BaseModel):
+    """Papers of ``citing`` that cite papers of ``cited`` (two of the queried authors)."""
+
+    citing: PairEnd
+    cited: PairEnd
+    count: int = Field(description="Citations (citing paper, cited paper).")
+    links: list[CitationLink]
+
+
+class CommonReference(BaseModel):
+    """A work every queried author cites, and which of their papers cite it."""
+
+    id: str
+    title: str
+    year: int | None = None
+    cited_only: bool
+    by: dict[str, list[str]] = Field(description="Author name -> ids of their citing papers.")
+
+
+class CitationsAnswer(BaseModel):
+    resolved: list[ResolvedName]
+    links: list[AuthorCitations] = Field(description="Who cites whom, most citations first.")
+    common: list[CommonReference] = Field(
+        description="Works all of them cite, most citing papers first."
+    )

@@ -34,7 +34,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -45,6 +45,7 @@ from graph.model import (
     AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
+    CitesRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
@@ -56,9 +57,10 @@ from graph.model import (
     VenueRow,
     flat_prop_names,
     flat_props,
+    paper_index_keys,
 )
 from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
-from graph.schema import AUTHOR_IDENTIFIERS, PAPER_IDENTIFIERS, Identifier
+from graph.schema import AUTHOR_IDENTIFIERS, CITES, Identifier
 from graph.settings import Settings, get_settings
 from graph.store.base import Capabilities
 from graph.store.identity import AuthorMatch, EvidenceFound, EvidenceQuery, PaperAuthor
@@ -118,6 +120,8 @@ class RowAccumulator:
         self.from_source: dict[tuple[str, str], FromSourceRow] = {}
         self.institutions: dict[str, InstitutionRow] = {}
         self.affiliated_with: dict[tuple[str, str, str], AffiliatedWithRow] = {}
+        self.cites: dict[tuple[str, str], CitesRow] = {}
+        self._cited_by: dict[str, set[str]] = {}  # cited id -> citing ids, for absorbing
         self._paper_index: dict[str, set[str]] = {}
         self._author_index: dict[str, set[str]] = {}  # identity keys, "name:", "init:"
         self._count_index: dict[str, set[str]] = {}  # "family:", "given:"
@@ -156,8 +160,10 @@ class RowAccumulator:
                 index.setdefault(ak, set()).add(a.id)
         for p in batch.papers:
             merged_p = _merge_into(self.papers, p, merge_paper)
-            for pk in [*_strong_keys(merged_p, PAPER_IDENTIFIERS), "title:" + merged_p.title_key]:
+            for pk in paper_index_keys(merged_p):
                 self._paper_index.setdefault(pk, set()).add(p.id)
+            if merged_p.cited_key and not merged_p.cited_only:  # absorbed by the corpus
+                self._paper_index.get("stub:" + merged_p.cited_key, set()).discard(p.id)
         for v in batch.venues:
             self.venues.setdefault(v.id, v)
         for t in batch.topics:
@@ -197,6 +203,28 @@ class RowAccumulator:
                 self.affiliated_with[(af.author_id, af.institution_id, af.paper)] = af
                 if self._evidence_ready:
                     self._author_institutions.setdefault(af.author_id, []).append(af)
+        for c in batch.cites:
+            self.cites.setdefault((c.citing_id, c.cited_id), c)
+            self._cited_by.setdefault(c.cited_id, set()).add(c.citing_id)
+        for ab in batch.absorbed:
+            self._absorb(ab.stub_id, ab.into_id)
+
+    def _absorb(self, stub_id: str, into_id: str) -> None:
+        """graph.model.AbsorbedRow, as the real stores apply it."""
+        stub = self.papers.get(stub_id)
+        if stub is None or not stub.cited_only or into_id not in self.papers or stub_id == into_id:
+            return
+        for citing in self._cited_by.pop(stub_id, set()):
+            del self.cites[(citing, stub_id)]
+            if citing != into_id and (citing, into_id) not in self.cites:
+                self.cites[(citing, into_id)] = CitesRow(citing, into_id)
+                self._cited_by.setdefault(into_id, set()).add(citing)
+        del self.papers[stub_id]
+        for key in paper_index_keys(stub):
+            self._paper_index.get(key, set()).discard(stub_id)
+        merged = _merge_into(self.papers, replace(stub, id=into_id), merge_paper)
+        for key in paper_index_keys(merged):
+            self._paper_index.setdefault(key, set()).add(into_id)
 
     def is_empty(self) -> bool:
         return not (self.authors or self.papers or self.sources)
@@ -258,6 +286,9 @@ class RowAccumulator:
             if found:
                 out[k] = found
         return out
+
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        return {p for p in paper_ids if (row := self.papers.get(p)) is not None and row.cited_only}
 
     def _match(self, author_id: str) -> AuthorMatch:
         a = self.authors[author_id]
@@ -333,10 +364,11 @@ class RowAccumulator:
         )
 
     def counts(self) -> dict[str, dict[str, int]]:
+        cited_only = sum(1 for p in self.papers.values() if p.cited_only)
         return {
             "nodes": {
                 "Author": len(self.authors),
-                "Paper": len(self.papers),
+                "Paper": len(self.papers) - cited_only,
                 "Venue": len(self.venues),
                 "Topic": len(self.topics),
                 "Source": len(self.sources),
@@ -348,7 +380,9 @@ class RowAccumulator:
                 "HAS_TOPIC": len(self.has_topic),
                 "FROM_SOURCE": len(self.from_source),
                 "AFFILIATED_WITH": len(self.affiliated_with),
+                CITES: len(self.cites),
             },
+            "cited_only": {"Paper": cited_only},
         }
 
 
@@ -480,6 +514,7 @@ def write_import_csvs(acc: RowAccumulator, out_dir: Path) -> ImportFiles:
         ("HAS_TOPIC", HasTopicRow, True, acc.has_topic.values()),
         ("FROM_SOURCE", FromSourceRow, True, acc.from_source.values()),
         ("AFFILIATED_WITH", AffiliatedWithRow, True, acc.affiliated_with.values()),
+        (CITES, CitesRow, True, acc.cites.values()),
     ]
     files = ImportFiles(out_dir)
     for label, row_type, rel, rows in parts:

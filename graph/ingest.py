@@ -40,7 +40,15 @@ from loaders.registry import (
     parse_groups,
 )
 
-__all__ = ["DocumentSummary", "LoadSummary", "load_documents", "load_paths"]
+__all__ = [
+    "DocumentSummary",
+    "LoadSummary",
+    "PreparedDocument",
+    "load_documents",
+    "load_paths",
+    "prepare_documents",
+    "write_documents",
+]
 
 DEFAULT_BATCH = 2000
 Progress = Callable[[str, int], None]
@@ -49,7 +57,9 @@ Write = Callable[[GraphBatch], None]
 
 @dataclass(slots=True)
 class DocumentSummary:
-    """How one document landed: read == loaded + merged + skipped."""
+    """How one document landed: read == loaded + merged + skipped. ``errors`` are the
+    records skipped and why; ``warnings`` what was loaded but changed on the way (text
+    cleaned of control characters), one line per document."""
 
     path: str
     format: str
@@ -59,6 +69,7 @@ class DocumentSummary:
     merged: int = 0
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -69,6 +80,7 @@ class LoadSummary:
         keys = ("read", "loaded", "merged", "skipped")
         out: dict[str, Any] = {k: sum(getattr(d, k) for d in self.documents) for k in keys}
         out["errors"] = [e for d in self.documents for e in d.errors]
+        out["warnings"] = [f"{d.path}: {w}" for d in self.documents for w in d.warnings]
         return out
 
     def to_json(self) -> dict[str, Any]:
@@ -156,6 +168,42 @@ def _write_stream(
     if papers or people or summary.read == 0:
         flush()
     summary.read = max(summary.read, records.read)  # + records the parser passed over
+    summary.warnings.extend(records.warnings)
+
+
+@dataclass(slots=True)
+class PreparedDocument:
+    """A document ready to write: its spec, its content's hash and its records, or
+    ``doc=None`` when it is streamed while written (or already loaded: unchanged)."""
+
+    spec: DocumentSpec
+    sha: str
+    doc: ParsedDocument | None
+
+
+def prepare_documents(
+    specs: list[DocumentSpec],
+    *,
+    strict: bool = False,
+    whole: bool = False,
+    done: Callable[[str], bool] | None = None,
+) -> list[PreparedDocument]:
+    """Phase 1 of a load, which needs no store: read and parse every whole document
+    (all of them when ``whole``, streaming formats included: an upload is parsed before
+    any lock is taken). ``done(sha)`` says a document was already loaded completely,
+    so it is not parsed again. Raises at the first unreadable document, and with
+    ``strict`` at the first bad record, before anything is written."""
+    grouped = parse_groups(specs)
+    prepared: list[PreparedDocument] = []
+    for spec in specs:
+        sha = file_sha256(spec.path)
+        if (done is not None and done(sha)) or (get_format(spec.format).streaming and not whole):
+            prepared.append(PreparedDocument(spec, sha, None))
+            continue
+        doc = grouped[spec.path] if spec.path in grouped else parse_document(spec)
+        _strict_check(doc.errors, strict)
+        prepared.append(PreparedDocument(spec, sha, doc))
+    return prepared
 
 
 def load_documents(
@@ -171,34 +219,54 @@ def load_documents(
     """Load already-discovered documents. See the module docstring for guarantees.
     ``corrections``: users' identity corrections (graph/corrections.py), applied to
     every author decision."""
+    prepared = prepare_documents(specs, strict=strict, done=store.source_complete)
+    return write_documents(
+        store,
+        prepared,
+        strict=strict,
+        batch_size=batch_size,
+        keyword_topics=keyword_topics,
+        progress=progress,
+        corrections=corrections,
+    )
+
+
+Exclusive = Callable[[], contextlib.AbstractContextManager[Any]]
+
+
+def write_documents(
+    store: LoadTarget,
+    prepared: list[PreparedDocument],
+    *,
+    strict: bool = False,
+    batch_size: int = DEFAULT_BATCH,
+    keyword_topics: bool = True,
+    progress: Progress | None = None,
+    exclusive: Exclusive | None = None,
+    corrections: Corrections | None = None,
+) -> LoadSummary:
+    """Phase 2 of a load: resolve and write, document by document, batch by batch.
+
+    Without ``exclusive`` each batch is written as soon as it is resolved (constant
+    memory, for dumps). With it, a document is resolved completely first, only reading
+    the store, and its batches are then written inside one ``exclusive()``: a server
+    holds reads back only for that (api/deps.py), so they keep answering while a load
+    is parsed and resolved and see the graph before the document or after it, never
+    half of it. A failure rolls the store back inside the same ``exclusive()``."""
     summary = LoadSummary()
     writer = _BatchWriter(store)
+    guard: Exclusive = exclusive or contextlib.nullcontext
+    rolled_back = False
     store.ensure_schema()
-    grouped = parse_groups(specs)
-    # Phase 1: parse every whole document before writing anything.
-    parsed: dict[int, tuple[str, ParsedDocument | None]] = {}
-    for i, spec in enumerate(specs):
-        sha = file_sha256(spec.path)
-        if store.source_complete(sha):
-            parsed[i] = (sha, None)
-            continue
-        if get_format(spec.format).streaming:
-            parsed[i] = (sha, None)
-            continue
-        doc = grouped[spec.path] if spec.path in grouped else parse_document(spec)
-        _strict_check(doc.errors, strict)
-        parsed[i] = (sha, doc)
-    written: ParsedDocument | None
-    # Phase 2: resolve and write, document by document, batch by batch.
     try:
-        for i, spec in enumerate(specs):
-            sha, written = parsed[i]
+        for item in prepared:
+            spec, written = item.spec, item.doc
             ds = DocumentSummary(path=str(spec.path), format=spec.format)
             summary.documents.append(ds)
-            if store.source_complete(sha):
+            if store.source_complete(item.sha):
                 ds.status = "unchanged"
                 continue
-            source = _source_row(spec, sha)
+            source = _source_row(spec, item.sha)
             resolver = Resolver(
                 store,
                 source,
@@ -206,22 +274,36 @@ def load_documents(
                 store_was_empty=store.is_empty(),
                 corrections=corrections,
             )
+            batches: list[GraphBatch] = []
+            write = writer.write if exclusive is None else batches.append
             if written is None:
                 _write_stream(
-                    writer.write, iter_document(spec), resolver, ds, batch_size, strict, progress
+                    write, iter_document(spec), resolver, ds, batch_size, strict, progress
                 )
             else:
                 ds.read = written.read
                 ds.errors = [str(e) for e in written.errors]
-                _write_parsed(writer.write, written, resolver, ds, batch_size, progress)
-            # the next document's resolver asks the store: every batch must have landed
-            writer.wait()
+                ds.warnings = list(written.warnings)
+                _write_parsed(write, written, resolver, ds, batch_size, progress)
             ds.skipped = ds.read - ds.loaded - ds.merged
-            store.mark_source_complete(source.id)
+            with guard():
+                try:
+                    for batch in batches:
+                        writer.write(batch)
+                    # the next document's resolver asks the store: every batch must have landed
+                    writer.wait()
+                    store.mark_source_complete(source.id)
+                except BaseException:
+                    writer.abandon()
+                    store.rollback()  # before a read can see what was half written
+                    rolled_back = True
+                    raise
         store.flush()
     except BaseException:
-        writer.abandon()
-        store.rollback()
+        if not rolled_back:
+            writer.abandon()
+            with guard():
+                store.rollback()
         raise
     finally:
         writer.close()

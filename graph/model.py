@@ -18,9 +18,11 @@ from typing import Any
 from graph.schema import AUTHOR, INSTITUTION, PAPER, identifiers_of
 
 __all__ = [
+    "AbsorbedRow",
     "AffiliatedWithRow",
     "AuthorRow",
     "AuthoredRow",
+    "CitesRow",
     "FromSourceRow",
     "GraphBatch",
     "HasTopicRow",
@@ -35,6 +37,7 @@ __all__ = [
     "ids_from_props",
     "make_id",
     "name_key",
+    "paper_index_keys",
     "surname_key",
     "title_key",
 ]
@@ -150,6 +153,14 @@ class PaperRow:
     # ``year`` is a publication year a source gave (a venue's or a database record's),
     # not a preprint or profile-page date: such a year wins over those (merge_paper)
     year_published: bool = False
+    # a work only the corpus's references name (graph/schema.py's CITES): never counted
+    # as a corpus paper; its description comes from a reference until the corpus loads it
+    cited_only: bool = False
+    # the cited-reference key references to this work meet on (loaders/references.py)
+    cited_key: str | None = None
+    # the first author as the reference writes it ("Zhang ZL"): a cited-only work has no
+    # Author nodes
+    first_author: str | None = None
 
 
 @dataclass(slots=True)
@@ -237,6 +248,23 @@ class HasTopicRow:
 
 
 @dataclass(slots=True)
+class CitesRow:
+    citing_id: str
+    cited_id: str
+
+
+@dataclass(slots=True)
+class AbsorbedRow:
+    """A cited-only paper found to be ``into_id`` (a corpus record carries a key of each):
+    written after everything else of the batch, it moves the citations of ``stub_id`` to
+    ``into_id``, gives ``into_id`` the identifiers it lacks, and removes ``stub_id``. A
+    store does nothing when ``stub_id`` is not a cited-only paper."""
+
+    stub_id: str
+    into_id: str
+
+
+@dataclass(slots=True)
 class FromSourceRow:
     node_id: str  # a Paper or Author id
     source_id: str
@@ -259,6 +287,8 @@ class GraphBatch:
     from_source: list[FromSourceRow] = field(default_factory=list)
     institutions: list[InstitutionRow] = field(default_factory=list)
     affiliated_with: list[AffiliatedWithRow] = field(default_factory=list)
+    cites: list[CitesRow] = field(default_factory=list)
+    absorbed: list[AbsorbedRow] = field(default_factory=list)
 
     def __len__(self) -> int:
         return sum(
@@ -275,6 +305,8 @@ class GraphBatch:
                 self.from_source,
                 self.institutions,
                 self.affiliated_with,
+                self.cites,
+                self.absorbed,
             )
         )
 
@@ -329,3 +361,19 @@ def flat_prop_names(cls: type) -> tuple[str, ...]:
 def ids_from_props(label: str, props: Any) -> dict[str, str]:
     """The ``ids`` mapping of a row, read back from node properties."""
     return {i.prop: v for i in identifiers_of(label) if (v := props.get(i.prop))}
+
+
+def paper_index_keys(row: PaperRow) -> list[str]:
+    """The identity keys a stored paper answers to (graph/resolve.py asks them): one per
+    identifier; ``title:`` for a corpus paper only (a reference's title or raw text is no
+    evidence that a corpus record is the same work); ``cited:`` for its cited-reference
+    key, which references match; and ``stub:`` for that key while the paper is cited-only,
+    which a corpus record matches to absorb it (two corpus papers never merge on it)."""
+    keys = [kind.key_of(v) for kind in identifiers_of(PAPER) if (v := row.ids.get(kind.prop))]
+    if not row.cited_only:
+        keys.append("title:" + row.title_key)
+    if row.cited_key:
+        keys.append("cited:" + row.cited_key)
+        if row.cited_only:
+            keys.append("stub:" + row.cited_key)
+    return keys

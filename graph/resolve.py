@@ -21,6 +21,20 @@ spelling seen is kept as an alias, and every occurrence keeps the evidence that 
 
 Venue. One per series (graph/venues.py), the year on PUBLISHED_IN.
 
+References. Each item of a record's reference list becomes a CITES edge to the paper
+it resolves to: through the identifiers it carries (the same ``doi:``, ``pmid:``, ...
+keys papers use, so a cited DOI meets the corpus paper with that DOI), else through
+``cited:<key>`` (loaders.references.cited_key, which a WoS and a Scopus reference to one
+work share, and which a corpus record carries too when it gives a first page), else a
+reference naming nothing but text through a hash of its folded raw text. Nothing found:
+a new cited-only Paper, whose id hashes its strongest key exactly as a corpus paper's
+would (``doi:`` first), so a DOI'd work has one id whichever comes first. A corpus
+record absorbs a cited-only paper through an identifier, or through ``stub:<its own
+key>``, which only cited-only papers answer: two corpus papers never merge on a cited
+key. The merge rule then lets the corpus description win (merge_paper). A reference
+that resolves to the citing paper itself is dropped; an author citing their own work is
+a citation like any other.
+
 The resolver only reads through :class:`IdentityLookup`; it never writes. The caller
 writes the returned :class:`GraphBatch` in one transaction.
 """
@@ -29,7 +43,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -37,9 +53,11 @@ from graph.author_identity import AuthorIdentity, Reference
 from graph.corrections import Corrections
 from graph.evidence import Context
 from graph.model import (
+    AbsorbedRow,
     AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
+    CitesRow,
     FromSourceRow,
     GraphBatch,
     HasTopicRow,
@@ -66,13 +84,15 @@ from graph.schema import (
 from graph.store.identity import IdentityLookup
 from graph.topics import extract_keywords, resolve_category, topic_id_for_category
 from graph.venues import venue_series
-from loaders.records import AuthorRef, InstitutionRef, PaperRecord, PersonRecord
+from loaders.records import AuthorRef, CitedRef, InstitutionRef, PaperRecord, PersonRecord
+from loaders.references import cited_key, work_key
 
 __all__ = [
     "ResolveCounts",
     "Resolver",
     "author_keys",
     "paper_keys",
+    "reference_keys",
 ]
 
 # Normalization (a Unicode decomposition per character) was the resolver's hottest code,
@@ -81,6 +101,7 @@ __all__ = [
 _name_key = functools.lru_cache(maxsize=1 << 19)(name_key)
 _title_key = functools.lru_cache(maxsize=1 << 13)(title_key)
 _initials_only = functools.lru_cache(maxsize=1 << 19)(is_initials_only)
+_PAPER_PROPS = {kind.key: kind.prop for kind in PAPER_IDENTIFIERS}
 
 
 def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:
@@ -97,7 +118,8 @@ def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:
 
 
 def paper_keys(rec: PaperRecord, ids: Mapping[str, str] | None = None) -> list[str]:
-    """Identity keys of a paper record, strongest first; the title key is last.
+    """Identity keys of a paper record, strongest first, then the title key, then
+    ``stub:`` with the key a reference to it would have (matching cited-only papers).
     ``ids``: its identifiers, when already worked out."""
     if ids is None:
         ids = identifiers(rec, PAPER_IDENTIFIERS)
@@ -105,6 +127,25 @@ def paper_keys(rec: PaperRecord, ids: Mapping[str, str] | None = None) -> list[s
     tk = _title_key(rec.title)
     if tk:
         keys.append("title:" + tk)
+    wk = work_key(rec)
+    if wk:
+        keys.append("stub:" + wk)
+    return keys
+
+
+def reference_keys(ref: CitedRef) -> list[str]:
+    """Identity keys of a cited reference, strongest first: its identifiers (the keys
+    papers have), then ``cited:`` with its cited-reference key, or, for a reference with
+    neither, a hash of its folded text (identical reference strings are one work)."""
+    ids = identifiers(ref, PAPER_IDENTIFIERS)
+    keys = [kind.key_of(ids[kind.prop]) for kind in PAPER_IDENTIFIERS if kind.prop in ids]
+    key = cited_key(ref)
+    if key is None and not keys:
+        folded = title_key(ref.raw)
+        if folded:
+            key = "raw|" + hashlib.sha1(folded.encode("utf-8")).hexdigest()[:16]
+    if key is not None:
+        keys.append("cited:" + key)
     return keys
 
 
@@ -235,6 +276,10 @@ class Resolver:
     store_was_empty: bool = False
     corrections: Corrections | None = None
     _paper_by_key: dict[str, set[str]] = field(default_factory=dict)
+    # cited-only papers known to this load (made by its references, or stored ones its
+    # records matched), and those it folded into another paper (-> that paper)
+    _stubs: set[str] = field(default_factory=set)
+    _absorbed: dict[str, str] = field(default_factory=dict)
     _written_authors: dict[str, _Written] = field(default_factory=dict)
     _written_nodes: set[str] = field(default_factory=set)
     _identity: AuthorIdentity | None = None
@@ -451,25 +496,116 @@ class Resolver:
     def _stored_papers(keys: list[str], stored: Mapping[str, list[str]]) -> list[str]:
         return sorted({pid for k in keys for pid in stored.get(k, ())})
 
+    def _cited_only_among(
+        self, keys_per: Sequence[list[str]], stored: Mapping[str, list[str]]
+    ) -> None:
+        """Learn which stored papers the batch's records match are cited-only (one round
+        trip, only when some matched): a record that lands on one loads a new corpus
+        paper rather than merging, and one that lands on several folds them."""
+        candidates = {
+            pid
+            for keys in keys_per
+            for k in keys
+            if not k.startswith("title:")
+            for pid in stored.get(k, ())
+        }
+        self._stubs.update(p for k in stored if k.startswith("stub:") for p in stored[k])
+        unknown = sorted(candidates - self._stubs - self._absorbed.keys())
+        if unknown and not self.store_was_empty:
+            self._stubs.update(self.lookup.cited_only_papers(unknown))
+
+    def _live(self, key: str, stored: Mapping[str, list[str]]) -> AbstractSet[str]:
+        """The papers a key names now: the store's answer and this load's, with the
+        cited-only papers this load folded into another paper replaced by that paper.
+        (Read only: it may be this load's own set. A load asks it about 20 times a
+        paper once references come in, hence no copy in the common case.)"""
+        in_store, in_load = stored.get(key), self._paper_by_key.get(key)
+        if in_store:
+            found: AbstractSet[str] = in_load.union(in_store) if in_load else set(in_store)
+        else:
+            found = in_load or _NONE
+        if self._absorbed and not self._absorbed.keys().isdisjoint(found):
+            return {self._absorbed.get(p, p) for p in found}
+        return found
+
     def _pick_paper(
         self, rec: PaperRecord, keys: list[str], stored: Mapping[str, list[str]]
     ) -> str | None:
+        """A corpus paper through an identifier, else through the title; only then a
+        cited-only paper, through an identifier, else through the record's own cited
+        key (the others it names are folded into the one chosen, see _fold)."""
+        strong = [k for k in keys if not k.startswith(("title:", "stub:"))]
+        for key in strong:
+            ids = self._live(key, stored) - self._stubs
+            if ids:
+                return min(ids)
+        for tkey in (k for k in keys if k.startswith("title:")):
+            mine = {_name_key(a.name) for a in rec.authors}
+            for pid in sorted(self._live(tkey, stored)):
+                theirs = self.identity.name_keys_on(pid)
+                if not mine or not theirs or mine & theirs:
+                    return pid
+        for key in [*strong, *(k for k in keys if k.startswith("stub:"))]:
+            stubs = self._live(key, stored) & self._stubs
+            if stubs:
+                return min(stubs)
+        return None
+
+    def _fold(
+        self, pid: str, keys: list[str], stored: Mapping[str, list[str]], batch: GraphBatch
+    ) -> None:
+        """Cited-only papers that another key of the record names become part of
+        ``pid`` (their citations move to it): an OpenAlex reference made one out of an
+        OpenAlex id, and the corpus paper with that DOI now says it has that id too."""
         for key in keys:
             if key.startswith("title:"):
                 continue
-            ids = set(stored.get(key, ())) | self._paper_by_key.get(key, set())
+            for other in sorted((self._live(key, stored) & self._stubs) - {pid}):
+                batch.absorbed.append(AbsorbedRow(other, pid))
+                self._absorbed[other] = pid
+                self._stubs.discard(other)
+
+    def _resolve_references(
+        self,
+        rec: PaperRecord,
+        pid: str,
+        keys_per: Sequence[list[str]],
+        stored: Mapping[str, list[str]],
+        paper_rows: dict[str, PaperRow],
+        cites: dict[tuple[str, str], CitesRow],
+    ) -> None:
+        """CITES edges from ``pid`` to the paper each reference resolves to, and the
+        cited-only papers (or the identifiers) the references add."""
+        for ref, keys in zip(rec.references, keys_per, strict=True):
+            if not keys:
+                continue
+            target = self._pick_reference(keys, stored)
+            if target == pid:
+                continue  # the citing paper itself
+            new = target is None
+            if target is None:
+                target = make_id("P", keys[0])
+                self._stubs.add(target)
+                if keys[-1].startswith("cited:"):
+                    stub = "stub:" + keys[-1].removeprefix("cited:")
+                    self._paper_by_key.setdefault(stub, set()).add(target)
+            # a known paper gets a row only when the reference adds a key to it
+            if new or any(
+                target not in stored.get(k, ()) and target not in self._paper_by_key.get(k, _NONE)
+                for k in keys
+            ):
+                row = _cited_row(target, ref, keys)
+                prev = paper_rows.get(target)
+                paper_rows[target] = merge_paper(prev, row) if prev else row
+            for key in keys:
+                self._paper_by_key.setdefault(key, set()).add(target)
+            cites.setdefault((pid, target), CitesRow(pid, target))
+
+    def _pick_reference(self, keys: list[str], stored: Mapping[str, list[str]]) -> str | None:
+        for key in keys:
+            ids = self._live(key, stored)
             if ids:
                 return min(ids)
-        tkeys = [k for k in keys if k.startswith("title:")]
-        if not tkeys:
-            return None
-        tkey = tkeys[0]
-        mine = {_name_key(a.name) for a in rec.authors}
-        cands = set(stored.get(tkey, ())) | self._paper_by_key.get(tkey, set())
-        for pid in sorted(cands):
-            theirs = self.identity.name_keys_on(pid)
-            if not mine or not theirs or mine & theirs:
-                return pid
         return None
 
     # -- the batch ---------------------------------------------------------------------
@@ -494,7 +630,15 @@ class Resolver:
         owner_records = (
             [self._detail(self._record(r)) for r in owner_papers] if owner is not None else []
         )
-        stored = self._prefetch_papers([r.keys for r in records] + [r.keys for r in owner_records])
+        ref_keys = [[reference_keys(c) for c in r.references] for r in papers]
+        stored = self._prefetch_papers(
+            [
+                *(r.keys for r in records),
+                *(r.keys for r in owner_records),
+                *(ks for per in ref_keys for ks in per),
+            ]
+        )
+        self._cited_only_among([r.keys for r in records], stored)
         persons: list[PersonRecord] = ([owner] if owner else []) + list(people)
         person_refs = [self._person(p, owner_records if p is owner else ()) for p in persons]
         if owner is not None:
@@ -531,6 +675,7 @@ class Resolver:
         published: dict[tuple[str, str], PublishedInRow] = {}
         institutions: dict[str, InstitutionRow] = {}
         affiliated: dict[tuple[str, str, str], AffiliatedWithRow] = {}
+        cites: dict[tuple[str, str], CitesRow] = {}
         for _, kind, i in order:
             if kind == 0:
                 person, pref = persons[i], person_refs[i]
@@ -568,23 +713,34 @@ class Resolver:
                 continue
 
             record = self._detail(records[i])
-            rec = record.rec
-            match = self._pick_paper(rec, record.keys, stored)
+            rec, keys = record.rec, record.keys
+            match = self._pick_paper(rec, keys, stored)
             if match is None:
                 first = _name_key(rec.authors[0].name) if rec.authors else ""
-                strong = [k for k in record.keys if not k.startswith("title:")]
-                pid = make_id("P", strong[0] if strong else f"{record.keys[-1]}|{first}")
+                strong = [k for k in keys if not k.startswith(("title:", "stub:"))]
+                title = next((k for k in keys if k.startswith("title:")), keys[-1])
+                pid = make_id("P", strong[0] if strong else f"{title}|{first}")
                 counts.loaded += 1
             else:
                 pid = match
-                counts.merged += 1
-            for key in record.keys:
+                # a cited-only paper becoming a corpus one is a new corpus paper
+                if pid in self._stubs:
+                    counts.loaded += 1
+                else:
+                    counts.merged += 1
+            self._stubs.discard(pid)
+            self._fold(pid, keys, stored, batch)
+            # a corpus paper answers references (cited:) with its key, never stub:
+            for key in keys:
+                key = "cited:" + key.removeprefix("stub:") if key.startswith("stub:") else key
                 self._paper_by_key.setdefault(key, set()).add(pid)
 
-            prow = _paper_row(pid, rec, record.ids)
+            work = next((k.removeprefix("stub:") for k in keys if k.startswith("stub:")), None)
+            prow = _paper_row(pid, rec, record.ids, work)
             prev_row = paper_rows.get(pid)
             paper_rows[pid] = merge_paper(prev_row, prow) if prev_row else prow
             batch.from_source.append(FromSourceRow(pid, src, rec.line))
+            self._resolve_references(rec, pid, ref_keys[i], stored, paper_rows, cites)
 
             refs = record.refs
             if self._owner_key:
@@ -686,6 +842,7 @@ class Resolver:
         batch.has_topic = list(has_topic.values())
         batch.institutions = list(institutions.values())
         batch.affiliated_with = list(affiliated.values())
+        batch.cites = list(cites.values())
         return batch, counts
 
 
@@ -736,7 +893,7 @@ def _published_year(rec: PaperRecord) -> int | None:
     return rec.venue.year or rec.year
 
 
-def _paper_row(pid: str, rec: PaperRecord, ids: dict[str, str]) -> PaperRow:
+def _paper_row(pid: str, rec: PaperRecord, ids: dict[str, str], work: str | None) -> PaperRow:
     published = _published_year(rec)
     return PaperRow(
         id=pid,
@@ -756,6 +913,30 @@ def _paper_row(pid: str, rec: PaperRecord, ids: dict[str, str]) -> PaperRow:
         upvotes=rec.upvotes,
         organization=rec.organization,
         cited_by=rec.cited_by,
+        cited_key=work,
+    )
+
+
+def _cited_row(pid: str, ref: CitedRef, keys: list[str]) -> PaperRow:
+    """A cited-only paper as a reference describes it. Its author list is unknown, and
+    so marked truncated (which also leaves a corpus description's flag alone)."""
+    title = ref.title or ref.raw
+    key = keys[-1].removeprefix("cited:") if keys[-1].startswith("cited:") else None
+    ids = {}
+    for k in keys:  # the identifiers, as reference_keys normalized them
+        kind, _, value = k.partition(":")
+        if kind in _PAPER_PROPS:
+            ids[_PAPER_PROPS[kind]] = value
+    return PaperRow(
+        id=pid,
+        title=title,
+        title_key=title_key(title),
+        year=ref.year,
+        ids=ids,
+        authors_truncated=True,
+        cited_only=True,
+        cited_key=key,
+        first_author=ref.first_author,
     )
 
 
@@ -809,27 +990,40 @@ def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
     """The property-merge rule for two descriptions of one paper (both stores apply it):
     first-seen values win (identifiers too, kind by kind), except that the year is the
     publication's when a source gives one (else the earliest), the earliest date wins, a
-    full author list beats a truncated one, and flags accumulate."""
+    full author list beats a truncated one, and flags accumulate.
+
+    A corpus description beats one taken from a reference, whichever came first: it is
+    taken as the first seen, and the year a reference gives never replaces the corpus
+    one (the reference only fills what the corpus leaves empty). A paper stays
+    cited-only while every description of it is a reference's; its cited-reference key
+    and cited first author are the first seen."""
+    mixed = old.cited_only != new.cited_only
+    first, second = (new, old) if old.cited_only and not new.cited_only else (old, new)
     return PaperRow(
         id=old.id,
-        title=old.title,
-        title_key=old.title_key,
-        year=_year(old, new),
-        date=min((d for d in (old.date, new.date) if d), default=None),
-        abstract=old.abstract or new.abstract,
-        ids={**new.ids, **old.ids},
-        url=old.url or new.url,
-        code_url=old.code_url or new.code_url,
+        title=first.title,
+        title_key=first.title_key,
+        year=(first.year if first.year is not None else second.year) if mixed else _year(old, new),
+        date=(first.date or second.date)
+        if mixed
+        else min((d for d in (old.date, new.date) if d), default=None),
+        abstract=first.abstract or second.abstract,
+        ids={**second.ids, **first.ids},
+        url=first.url or second.url,
+        code_url=first.code_url or second.code_url,
         has_code=old.has_code or new.has_code,
         author_count=max(
             (c for c in (old.author_count, new.author_count) if c is not None), default=None
         ),
         authors_truncated=old.authors_truncated and new.authors_truncated,
-        score=old.score if old.score is not None else new.score,
-        upvotes=old.upvotes if old.upvotes is not None else new.upvotes,
-        organization=old.organization or new.organization,
+        score=first.score if first.score is not None else second.score,
+        upvotes=first.upvotes if first.upvotes is not None else second.upvotes,
+        organization=first.organization or second.organization,
         cited_by=max((c for c in (old.cited_by, new.cited_by) if c is not None), default=None),
         year_published=old.year_published or new.year_published,
+        cited_only=old.cited_only and new.cited_only,
+        cited_key=old.cited_key or new.cited_key,
+        first_author=old.first_author or new.first_author,
     )
 
 

@@ -24,6 +24,7 @@ from loaders.identifiers import (
     clean_dblp_key,
     clean_dblp_pid,
     clean_doi,
+    clean_lens_id,
     clean_openalex_id,
     clean_orcid,
     clean_pmcid,
@@ -40,6 +41,7 @@ from loaders.identifiers import (
 __all__ = [
     "AUTHOR",
     "AUTHOR_IDENTIFIERS",
+    "CITES",
     "IDENTIFIERS",
     "INDEXED_PROPERTIES",
     "NODE_LABELS",
@@ -64,7 +66,18 @@ PUBLISHED_IN = "PUBLISHED_IN"
 HAS_TOPIC = "HAS_TOPIC"
 FROM_SOURCE = "FROM_SOURCE"
 AFFILIATED_WITH = "AFFILIATED_WITH"
-REL_TYPES: tuple[str, ...] = (AUTHORED, PUBLISHED_IN, HAS_TOPIC, FROM_SOURCE, AFFILIATED_WITH)
+# (citing Paper)-[:CITES]->(cited Paper). A cited work the corpus does not hold is a
+# Paper with ``cited_only`` set: its title, year and first author come from the
+# reference, ``cited_key`` is the key references meet on (loaders/references.py).
+CITES = "CITES"
+REL_TYPES: tuple[str, ...] = (
+    AUTHORED,
+    PUBLISHED_IN,
+    HAS_TOPIC,
+    FROM_SOURCE,
+    AFFILIATED_WITH,
+    CITES,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +111,7 @@ IDENTIFIERS: tuple[Identifier, ...] = (
     Identifier("pmid", PAPER, "pmid", clean_pmid, "PubMed id"),
     Identifier("pmcid", PAPER, "pmcid", clean_pmcid, "PubMed Central id"),
     Identifier("s2", PAPER, "s2_id", clean_s2_paper_id, "Semantic Scholar paper id"),
+    Identifier("lens", PAPER, "lens_id", clean_lens_id, "Lens.org work id"),
     # Author, strongest first
     Identifier("orcid", AUTHOR, "orcid", clean_orcid, "ORCID iD"),
     Identifier("dblp", AUTHOR, "dblp_pid", clean_dblp_pid, "DBLP person"),
@@ -132,6 +146,8 @@ INDEXED_PROPERTIES: tuple[tuple[str, str], ...] = (
     *((AUTHOR, i.prop) for i in AUTHOR_IDENTIFIERS),
     *((PAPER, i.prop) for i in PAPER_IDENTIFIERS),
     (PAPER, "title_key"),
+    (PAPER, "cited_key"),
+    (PAPER, "cited_only"),
     (SOURCE, "sha256"),
     *((INSTITUTION, i.prop) for i in identifiers_of(INSTITUTION)),
     (INSTITUTION, "country_code"),

@@ -28,9 +28,12 @@ Mapping decisions:
   abstract: whitespace collapsed only.
 - doi: the first DOI of the field, lowercased. categories: the codes as written.
 
-Errors: an empty file, or a first record that is not an arXiv metadata object, raises
-:class:`ParseError`. A line that is not JSON, or lacks id/title/authors_parsed, becomes a
-:class:`RecordError` naming the line, and reading goes on.
+Errors: an empty file, a first record that is not an arXiv metadata object, or a line
+nested deeper than a JSON decoder can follow (hostile, not damaged) raises
+:class:`ParseError`. A line that is not JSON, lacks id/title/authors_parsed, or has a
+member of the wrong type (``versions`` as a string) becomes a :class:`RecordError`
+naming the line and the member, and reading goes on. Decoding and typed access go
+through loaders/jsonsafe.py.
 """
 
 from __future__ import annotations
@@ -38,7 +41,6 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import io
-import json
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -46,8 +48,10 @@ from typing import Any, BinaryIO
 from loaders.errors import ParseError
 from loaders.format import Format, starts_with
 from loaders.identifiers import clean_doi
+from loaders.jsonsafe import JSONError, TooDeep, WrongType, items, loads, member
 from loaders.latex import latex_to_text
 from loaders.records import AuthorRef, PaperRecord, ParsedDocument, RecordError, VenueRef
+from loaders.text import escape, quote
 
 __all__ = ["FORMAT", "iter_arxiv", "journal_name", "looks_like_arxiv", "parse_arxiv"]
 
@@ -153,16 +157,15 @@ def _affiliation(slot: str, blocks: dict[str, str]) -> str | None:
 
 def _authors(rec: dict[str, Any]) -> tuple[tuple[AuthorRef, ...], bool]:
     """The author list and whether the document shows it is cut short."""
-    parsed = rec.get("authors_parsed")
-    if not isinstance(parsed, list):
+    if member(rec, "authors_parsed", list) is None:
         raise _BadRecord("no authors_parsed list")
-    authors_text = rec.get("authors") if isinstance(rec.get("authors"), str) else ""
-    truncated = bool(_TRUNCATED_RE.search(authors_text or ""))
-    blocks = _affiliation_blocks(authors_text or "")
+    authors_text = member(rec, "authors", str) or ""
+    truncated = bool(_TRUNCATED_RE.search(authors_text))
+    blocks = _affiliation_blocks(authors_text)
     refs: list[AuthorRef] = []
-    for entry in parsed:
-        if not isinstance(entry, list) or not entry or not all(isinstance(s, str) for s in entry):
-            raise _BadRecord(f"authors_parsed entry {entry!r} is not a list of strings")
+    for n, entry in enumerate(items(rec, "authors_parsed", list)):
+        if not entry or not all(isinstance(s, str) for s in entry):
+            raise _BadRecord(f"authors_parsed[{n}] is not a list of strings")
         last, first, suffix = [*entry, "", ""][:3]
         raw = _norm(" ".join(p for p in (first, last, suffix) if p.strip()))
         if not raw:
@@ -179,16 +182,16 @@ def _authors(rec: dict[str, Any]) -> tuple[tuple[AuthorRef, ...], bool]:
 
 
 def _first_date(rec: dict[str, Any]) -> dt.date | None:
-    versions = rec.get("versions")
-    if not isinstance(versions, list) or not versions or not isinstance(versions[0], dict):
+    versions = items(rec, "versions", dict)
+    if not versions:
         return None
-    created = versions[0].get("created")
-    if not isinstance(created, str):
+    created = member(versions[0], "created", str, "versions[0].")
+    if created is None:
         return None
     try:
         return email.utils.parsedate_to_datetime(created).date()
-    except (TypeError, ValueError) as exc:
-        raise _BadRecord(f"first version date {created!r} is not RFC 2822") from exc
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise _BadRecord(f"first version date {quote(created)} is not RFC 2822") from exc
 
 
 def _year_from_id(arxiv_id: str) -> int | None:
@@ -201,21 +204,24 @@ def _year_from_id(arxiv_id: str) -> int | None:
 
 
 def _text(rec: dict[str, Any], key: str) -> str | None:
-    value = rec.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _BadRecord(f"{key} is {type(value).__name__}, not text")
-    return _norm(value) or None
+    value = member(rec, key, str)
+    return (_norm(value) or None) if value is not None else None
 
 
 def _paper(rec: dict[str, Any], line: int) -> PaperRecord:
+    try:
+        return _typed_paper(rec, line)
+    except WrongType as exc:
+        raise _BadRecord(str(exc)) from None
+
+
+def _typed_paper(rec: dict[str, Any], line: int) -> PaperRecord:
     arxiv_id = _text(rec, "id")
     title = _text(rec, "title")
     if arxiv_id is None:
         raise _BadRecord("no id")
     if title is None:
-        raise _BadRecord(f"{arxiv_id}: no title")
+        raise _BadRecord(f"{escape(arxiv_id)}: no title")
     authors, truncated = _authors(rec)
     date = _first_date(rec)
     year = date.year if date is not None else _year_from_id(arxiv_id)
@@ -262,11 +268,15 @@ def iter_arxiv(stream: BinaryIO, *, path: str) -> Iterator[PaperRecord | RecordE
             yield RecordError(path, line_no, f"not UTF-8: {exc.reason} at byte {exc.start}")
             continue
         try:
-            obj = json.loads(text)
-        except json.JSONDecodeError as exc:
+            obj = loads(text)
+        except TooDeep as exc:
+            raise ParseError(path, f"not usable JSON: {exc.on_line}", line=line_no) from None
+        except JSONError as exc:
             if not shape_known and not text.lstrip().startswith("{"):
-                raise ParseError(path, f"not arXiv JSON lines: {exc.msg}", line=line_no) from None
-            yield RecordError(path, line_no, f"not JSON: {exc.msg} at column {exc.colno}")
+                raise ParseError(
+                    path, f"not arXiv JSON lines: {exc.reason}", line=line_no
+                ) from None
+            yield RecordError(path, line_no, f"not JSON: {exc.on_line}")
             continue
         if not shape_known:
             if not _is_arxiv_shape(obj):

@@ -42,6 +42,11 @@ Decisions worth knowing (each is tested):
   "Last, Jr, First" become the display form "First Last Jr"; a name in braces
   (``{R Core Team}``) stays one author; ``others`` sets ``authors_truncated``.
   Editors are never authors.
+* Values of the wrong type make the entry a RecordError naming the field: an author or
+  editor list without a single letter (``author = 2020``), a ``month`` that is a number
+  but not 1-12, a ``date`` of the form yyyy-mm[-dd] that is no day of the calendar. A
+  ``year`` without a year in it ("in press") is a status, not a wrong type: the record
+  stands without a year.
 * Identifiers: DOIs lowercased without resolver prefixes; arXiv ids from ``eprint``
   (with ``archivePrefix``/``eprinttype`` arXiv, or an id of arXiv shape when no
   prefix is given), an ``arxiv`` field, arXiv URLs or "arXiv:NNNN.NNNNN" text in
@@ -70,6 +75,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.text import escape, quote
 
 __all__ = ["FORMAT", "parse_bibtex", "parse_bibtex_files"]
 
@@ -164,7 +170,7 @@ class _Scanner:
             self.result.blocks += 1
             return
         if pos >= limit or text[pos] not in "{(":
-            raise _SyntaxProblem(f"expected '{{' or '(' after @{m.group(1)}")
+            raise _SyntaxProblem(f"expected '{{' or '(' after @{escape(m.group(1))}")
         if kind == "preamble":  # only matters to LaTeX
             self.result.blocks += 1
             return
@@ -199,7 +205,7 @@ class _Scanner:
             pos = self._skip(m.end(), limit)
         nxt = _char_at(text, pos, limit)
         if not key or nxt == "=":
-            raise _SyntaxProblem(f"@{kind} entry has no citation key")
+            raise _SyntaxProblem(f"@{escape(kind)} entry has no citation key")
         fields: dict[str, list[_Part]] = {}
         entry = _Entry(kind, key, line, self.doc, fields)
         if nxt == close:
@@ -247,7 +253,7 @@ class _Scanner:
             raise self._unexpected(pos, limit, "a field name")
         pos = self._skip(m.end(), limit)
         if _char_at(self.text, pos, limit) != "=":
-            raise self._unexpected(pos, limit, f"'=' after field name {m.group()!r}")
+            raise self._unexpected(pos, limit, f"'=' after field name {quote(m.group())}")
         return m.group().lower(), self._skip(pos + 1, limit)
 
     def _value(self, pos: int, limit: int) -> tuple[list[_Part], int]:
@@ -308,7 +314,7 @@ class _Scanner:
             return self._unclosed(limit)
         got = self.text[pos : pos + 20].split("\n")[0]
         line = self._line_of(pos)
-        return _SyntaxProblem(f"expected {wanted} at line {line}, found {got!r}")
+        return _SyntaxProblem(f"expected {wanted} at line {line}, found {quote(got, limit=20)}")
 
     def _unclosed(self, limit: int) -> _SyntaxProblem:
         if limit >= len(self.text):
@@ -602,14 +608,33 @@ def _year(text: str | None) -> int | None:
     return int(m.group(1)) if m else None
 
 
+_NUMBER_RE = re.compile(r"[0-9]+")
+_ISO_DATE_RE = re.compile(r"^\s*([0-9]{4})-([0-9]{1,2})(?:-([0-9]{1,2}))?(?![0-9])")
+
+
 def _month(text: str | None) -> int | None:
+    """1-12 from a number or a month name; None for words that name no month
+    ("Spring"); ``ValueError`` for a number that is not a month."""
     if not text:
         return None
     word = _clean(text).strip().rstrip(".").lower()
-    if word.isdigit():
-        number = int(word)
-        return number if 1 <= number <= 12 else None
+    if _NUMBER_RE.fullmatch(word):
+        if len(word) > 2 or not 1 <= int(word) <= 12:
+            raise ValueError(f"month {quote(word)} is not a month")
+        return int(word)
     return _MONTH_NUMBER.get(word[:3])
+
+
+def _check_date(text: str | None) -> None:
+    """``ValueError`` for a ``date`` written yyyy-mm[-dd] that is no day of the calendar."""
+    m = _ISO_DATE_RE.match(text) if text else None
+    if m is None:
+        return
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"date {quote(m.group(0).strip())} is not a date") from None
 
 
 def _date(
@@ -623,7 +648,7 @@ def _date(
                 return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             except ValueError:
                 return None
-    if year and month and day and day.strip().isdigit():
+    if year and month and day and _NUMBER_RE.fullmatch(day.strip()) and len(day.strip()) <= 2:
         try:
             return dt.date(year, month, int(day.strip()))
         except ValueError:
@@ -640,6 +665,11 @@ def _venue_kind(entry_type: str, name: str) -> VenueKind:
 
 
 # ---------------------------------------------------------------------------- records
+
+
+def _label(entry: _Entry) -> str:
+    """``@type{key}`` for a message, bounded and escaped (keys are document text)."""
+    return f"@{escape(entry.type)}{{{escape(entry.key)}}}"
 
 
 class _Builder:
@@ -669,13 +699,21 @@ class _Builder:
         if title and subtitle:
             title = f"{title}: {_clean(subtitle)}"
         if not title:
-            return RecordError(path, entry.line, f"@{entry.type}{{{entry.key}}}: no title")
+            return RecordError(path, entry.line, f"{_label(entry)}: no title")
+        date_field = self.value(entry, "date")
+        try:
+            month = _month(self.value(entry, "month"))
+            _check_date(date_field)
+            for name in ("author", "editor"):
+                names = self.value(entry, name)
+                if names is not None and not any(c.isalpha() for c in names):
+                    raise ValueError(f"{name} {quote(names.strip())} is not a list of names")
+        except ValueError as exc:
+            return RecordError(path, entry.line, f"{_label(entry)}: {exc}")
         authors, truncated = _authors(author_text) if author_text.strip() else ((), False)
         url = self._url(entry)
         arxiv_id = self._arxiv(entry)
-        date_field = self.value(entry, "date")
         year = _year(self.value(entry, "year")) or _year(date_field)
-        month = _month(self.value(entry, "month"))
         venue, preprint = self._venue(entry, arxiv_id, year)
         kind = "preprint" if preprint and entry.type in _PREPRINT_TYPES else entry.type
         abstract = self.value(entry, "abstract")
@@ -713,11 +751,11 @@ class _Builder:
     @staticmethod
     def _undefined(entry: _Entry, path: str, missing: tuple[str, ...]) -> RecordError:
         """Undefined macros in the title or the author list make the record unusable."""
-        names = ", ".join(dict.fromkeys(missing))
+        names = ", ".join(escape(name) for name in dict.fromkeys(missing))
         return RecordError(
             path,
             entry.line,
-            f"@{entry.type}{{{entry.key}}}: undefined @string macro(s) in title/author: "
+            f"{_label(entry)}: undefined @string macro(s) in title/author: "
             f"{names} (load the files that define them together)",
         )
 

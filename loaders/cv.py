@@ -46,6 +46,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.text import quote
 
 __all__ = ["FORMAT", "parse_cv"]
 
@@ -141,7 +142,8 @@ _ARXIV_ID_RE = re.compile(
     r"(\d{4}\.\d{4,5}|[a-z\-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?",
     re.IGNORECASE,
 )
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# bounded like real addresses: linear on long words without an "@"
+_EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}")
 _URL_RE = re.compile(r"https?://[^\s\"'<>)]+")
 _HOMEPAGE_LABEL_RE = re.compile(r"(?:homepage|home page|website|web page|web)\s*:", re.IGNORECASE)
 _SOCIAL_HOSTS = ("twitter.com", "x.com", "linkedin.com", "scholar.google", "orcid.org")
@@ -290,7 +292,9 @@ def _owner_name(lines: list[str], path: str) -> tuple[str, tuple[str, ...], int]
             text = match.group(1).strip()
             aliases = tuple(a.strip() for a in re.split(r"[,;/]", match.group(2)) if a.strip())
         if not _is_name(text):
-            raise ParseError(path, f"not a CV: first line {text[:60]!r} is not a name", line=number)
+            # the line itself is not quoted: a CV parser pointed at another kind of file
+            # (a password file) must not print its content
+            raise ParseError(path, "not a CV: its first line is not a name", line=number)
         return text, aliases, number
     raise ParseError(path, "empty document", line=1)
 
@@ -615,11 +619,11 @@ def _continues(previous: str, text: str) -> bool:
 def _finish(entry: _Entry, path: str) -> PaperRecord | RecordError:
     title = " ".join(entry.titles).strip().rstrip(".:").strip()
     if entry.error:
-        return RecordError(path, entry.line, f"{entry.error}: {title[:80]!r}")
+        return RecordError(path, entry.line, f"{entry.error}: {quote(title)}")
     if not title:
         return RecordError(path, entry.line, "author list or venue without a title")
     if not entry.authors:
-        return RecordError(path, entry.line, f"no author list found for {title[:80]!r}")
+        return RecordError(path, entry.line, f"no author list found for {quote(title)}")
     venue, year, arxiv_id = _parse_venue(" ".join(entry.venues))
     return PaperRecord(
         title=title,
@@ -795,7 +799,9 @@ def parse_cv(
         )
     if owner is not None and _key(owner) not in {_key(person.name), *map(_key, person.aliases)}:
         raise ParseError(
-            path, f"CV belongs to {person.name!r}, expected owner {owner!r}", line=person.line
+            path,
+            f"CV belongs to {quote(person.name)}, expected owner {quote(owner)}",
+            line=person.line,
         )
     numbers = layout.lines_of("publication") + layout.lines_of("preprint")
     known = _known_names(lines, numbers, person)

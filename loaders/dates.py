@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from loaders.text import quote
+
 __all__ = [
     "DATE_PATTERN",
     "MONTHS",
@@ -97,6 +99,6 @@ def parse_date(text: str, *, captured: dt.date | None = None) -> dt.date | None:
     """
     match = _DATE_RE.fullmatch(text.strip())
     if match is None:
-        raise DateParseError(f"not a date: {text!r}")
+        raise DateParseError(f"not a date: {quote(text)}")
     year = int(match["year"]) if match["year"] else None
     return resolve_date(MONTHS[match["month"].lower()], int(match["day"]), year, captured=captured)

@@ -36,19 +36,24 @@ Mapping decisions:
   an incollection's booktitle -> other (it names a book).
 - Links. A doi.org ``<ee>`` -> doi (lowercased), an arxiv.org/abs or /pdf ``<ee>`` ->
   arxiv_id (version dropped), the first other ``<ee>`` -> url.
-- Not kept, for want of a field in PaperRecord: crossref, pages, volume, editors.
+- ``<volume>`` -> volume, the first page of ``<pages>`` ("123-130") -> first_page.
+- ``<cite>`` -> a CitedRef naming the cited record's dblp key (``raw`` and
+  ``dblp_key``); dblp writes ``...`` for a reference it could not identify, which is
+  not kept.
+- Not kept, for want of a field in PaperRecord: crossref, editors.
 
 Errors. An empty file, a file that is not XML before its root opens, or a root other than
 ``<dblp>`` raise :class:`ParseError`. An undefined entity also raises: it means the DTD is
 missing or incomplete, a set-up problem that would corrupt every later name. XML that
 breaks inside ``<dblp>`` (a truncated dump) yields the records before it, then one
 :class:`RecordError` naming the line, and stops: expat cannot resume after it. A record
-without key or title, or with a year that is not a number, is a RecordError and parsing
-goes on.
+without key or title, with a year that is not a number or an ``orcid`` attribute that is
+not an ORCID iD (values of the wrong type), is a RecordError and parsing goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import re
@@ -56,14 +61,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 from xml.parsers import expat
 
 from loaders.errors import ParseError
 from loaders.format import Format, starts_with
-from loaders.identifiers import clean_doi, clean_orcid
+from loaders.identifiers import clean_doi, clean_orcid, url_host_path
 from loaders.records import (
     AuthorRef,
+    CitedRef,
     PaperRecord,
     ParsedDocument,
     PersonRecord,
@@ -71,6 +77,8 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.references import first_page
+from loaders.text import escape, quote
 
 __all__ = [
     "FORMAT",
@@ -207,18 +215,27 @@ def _links(ees: list[str]) -> tuple[str | None, str | None, str | None]:
     """(doi, arxiv_id, url) from a record's electronic editions, first of each kind."""
     doi = arxiv = url = None
     for ee in ees:
-        parts = urlsplit(ee)
-        host = (parts.hostname or "").lower()
+        host, path = url_host_path(ee)
         if host in ("doi.org", "dx.doi.org", "www.doi.org"):
-            doi = doi or clean_doi(unquote(parts.path.lstrip("/")))
+            doi = doi or clean_doi(unquote(path.lstrip("/")))
             continue
         if host.endswith("arxiv.org"):
-            m = _ARXIV_PATH_RE.match(parts.path)
+            m = _ARXIV_PATH_RE.match(path)
             if m is not None:
                 arxiv = arxiv or m.group(1)
                 continue
         url = url or ee or None
     return doi, arxiv, url
+
+
+def _orcid(f: _Field) -> str | None:
+    """The ``orcid`` attribute of a name, or None when it has none; ``ValueError`` when
+    it has one that is not an ORCID iD."""
+    given = f.attrs.get("orcid")
+    orcid = clean_orcid(given)
+    if given is not None and orcid is None:
+        raise ValueError(f"orcid {quote(given)} is not an ORCID iD")
+    return orcid
 
 
 def _author(f: _Field, position: int) -> AuthorRef:
@@ -228,25 +245,30 @@ def _author(f: _Field, position: int) -> AuthorRef:
         name=display,
         position=position,
         raw=full,
-        orcid=clean_orcid(f.attrs.get("orcid")),
+        orcid=_orcid(f),
         dblp_pid=full,
     )
 
 
 def _paper(rec: _Open, key: str, path: str) -> PaperRecord | RecordError:
+    this = f"<{rec.tag[:40]} key={quote(key)}>"
     title = _first(rec, "title")
     if title is None:
-        return RecordError(path, rec.line, f"<{rec.tag} key={key!r}> has no title")
+        return RecordError(path, rec.line, f"{this} has no title")
     year_text = _first(rec, "year")
     year = None
     if year_text is not None:
         if not _YEAR_RE.fullmatch(year_text):
-            return RecordError(path, rec.line, f"<{rec.tag} key={key!r}> year {year_text!r}")
+            return RecordError(path, rec.line, f"{this} year {quote(year_text)} is not a year")
         year = int(year_text)
     author_fields = [f for f in rec.fields if f.name == "author"]
     for pos, f in enumerate(author_fields, 1):
         if not _norm(f.text):
-            return RecordError(path, rec.line, f"<{rec.tag} key={key!r}> author {pos} is empty")
+            return RecordError(path, rec.line, f"{this} author {pos} is empty")
+        try:
+            _orcid(f)
+        except ValueError as exc:
+            return RecordError(path, rec.line, f"{this} author {pos}: {exc}")
     doi, arxiv_id, url = _links(_texts(rec, "ee"))
     return PaperRecord(
         title=title,
@@ -258,12 +280,17 @@ def _paper(rec: _Open, key: str, path: str) -> PaperRecord | RecordError:
         dblp_key=key,
         url=url,
         venue=_venue(rec, year),
+        volume=_first(rec, "volume"),
+        first_page=first_page(_first(rec, "pages")),
         kind=rec.tag,
+        references=tuple(
+            CitedRef(raw=cite, dblp_key=cite) for cite in _texts(rec, "cite") if cite != "..."
+        ),
     )
 
 
 def _is_registry(url: str) -> bool:
-    host = (urlsplit(url).hostname or "").lower()
+    host = url_host_path(url)[0]
     return any(
         host == h or host.endswith("." + h) or host.startswith(h + ".") for h in _REGISTRY_HOSTS
     )
@@ -276,7 +303,11 @@ def _person(rec: _Open, key: str, path: str) -> PersonRecord | RecordError | Non
         return None
     names = [f for f in rec.fields if f.name == "author" and _norm(f.text)]
     if not names:
-        return RecordError(path, rec.line, f"person record {key!r} names nobody")
+        return RecordError(path, rec.line, f"person record {quote(key)} names nobody")
+    try:
+        orcid = _orcid(names[0])
+    except ValueError as exc:
+        return RecordError(path, rec.line, f"person record {quote(key)}: {exc}")
     primary = _norm(names[0].text)
     display, _ = split_homonym(primary)
     aliases: list[str] = []
@@ -285,7 +316,6 @@ def _person(rec: _Open, key: str, path: str) -> PersonRecord | RecordError | Non
         if alias != display and alias not in aliases:
             aliases.append(alias)
     urls = _texts(rec, "url")
-    orcid = clean_orcid(names[0].attrs.get("orcid"))
     for u in urls:
         if orcid is None and "orcid.org" in u:
             orcid = clean_orcid(u)
@@ -305,14 +335,16 @@ def _person(rec: _Open, key: str, path: str) -> PersonRecord | RecordError | Non
 def _build(rec: _Open, path: str) -> Item | None:
     key = rec.attrs.get("key")
     if not key:
-        return RecordError(path, rec.line, f"<{rec.tag}> record has no key")
+        return RecordError(path, rec.line, f"<{rec.tag[:40]}> record has no key")
     if rec.tag in PAPER_TAGS:
         return None if key.startswith("dblpnote/") else _paper(rec, key, path)
     if rec.tag in PERSON_TAGS:
         return _person(rec, key, path)
     if rec.tag in SKIPPED_TAGS:
         return None
-    return RecordError(path, rec.line, f"<{rec.tag} key={key!r}> is not a dblp record element")
+    return RecordError(
+        path, rec.line, f"<{rec.tag[:40]} key={quote(key)}> is not a dblp record element"
+    )
 
 
 class _Handlers:
@@ -349,7 +381,9 @@ class _Handlers:
         self.depth += 1
         if self.depth == 1:
             if name != "dblp":
-                raise _Fatal(f"root element <{name}> is not <dblp>", self.parser.CurrentLineNumber)
+                raise _Fatal(
+                    f"root element <{name[:40]}> is not <dblp>", self.parser.CurrentLineNumber
+                )
             self.root_open = True
         elif self.depth == 2:
             self.record = _Open(name, attrs, self.parser.CurrentLineNumber)
@@ -384,8 +418,9 @@ class _Handlers:
         base = system_id.replace("\\", "/").rsplit("/", 1)[-1]
         if base.endswith(".dtd") and os.path.isfile(self.path):
             sibling = Path(self.path).parent / base
-            if sibling.is_file():
-                return sibling
+            with contextlib.suppress(OSError):  # a name no file system takes
+                if sibling.is_file():
+                    return sibling
         return SHIPPED_DTD
 
     def external(
@@ -393,24 +428,29 @@ class _Handlers:
     ) -> int:
         line = self.parser.CurrentLineNumber
         if system_id is None or system_id != self.doctype_system_id or self.dtd_loaded:
-            raise _Fatal(f"refused external entity {system_id!r}: only the DTD is read", line)
+            raise _Fatal(
+                f"refused external entity {quote(system_id or '')}: only the DTD is read", line
+            )
         dtd = self._find_dtd(system_id)
         try:
             data = dtd.read_bytes()
         except OSError as exc:
-            raise _Fatal(f"cannot read DTD {dtd}: {exc.strerror or exc}", line) from exc
+            raise _Fatal(
+                f"cannot read DTD {escape(str(dtd), limit=300)}: {exc.strerror}", line
+            ) from exc
         sub = self.parser.ExternalEntityParserCreate(context)
         try:
             sub.Parse(data, True)
         except expat.ExpatError as exc:
-            raise _Fatal(f"DTD {dtd}:{exc.lineno} is not a valid DTD: {exc}", line) from exc
+            where = escape(str(dtd), limit=300)
+            raise _Fatal(f"DTD {where}:{exc.lineno} is not a valid DTD: {exc}", line) from exc
         self.dtd_loaded = dtd
         return 1
 
     def skipped(self, name: str, is_parameter_entity: int) -> None:
         where = f"DTD {self.dtd_loaded}" if self.dtd_loaded else "no DTD was loaded"
         raise _Fatal(
-            f"undefined entity &{name}; ({where}; dblp XML needs the entities of dblp.dtd)",
+            f"undefined entity &{name[:40]}; ({where}; dblp XML needs the entities of dblp.dtd)",
             self.parser.CurrentLineNumber,
         )
 
@@ -458,6 +498,9 @@ class DblpReader:
                 yield from self._drain(h)
                 yield self._broken(h, exc)
                 return
+            except (LookupError, UnicodeError) as exc:  # an encoding expat cannot read
+                reason = f"the XML declaration names an encoding that cannot be read ({exc})"
+                raise ParseError(self.path, escape(reason, limit=200), line=1) from None
             yield from self._drain(h)
             if not chunk:
                 return
@@ -478,7 +521,9 @@ class DblpReader:
         where = ""
         if h.record is not None:
             key = h.record.attrs.get("key")
-            where = f" inside <{h.record.tag} key={key!r}> from line {h.record.line}"
+            where = (
+                f" inside <{h.record.tag[:40]} key={quote(key or '')}> from line {h.record.line}"
+            )
         h.seen += 1
         return RecordError(
             self.path,

@@ -10,12 +10,14 @@ and total: any string in, the normal form or ``None`` (not an identifier of that
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 __all__ = [
     "clean_arxiv_id",
     "clean_dblp_key",
     "clean_dblp_pid",
     "clean_doi",
+    "clean_lens_id",
     "clean_openalex_id",
     "clean_orcid",
     "clean_pmcid",
@@ -28,6 +30,7 @@ __all__ = [
     "clean_scopus_eid",
     "clean_wos_ut",
     "doi_in_text",
+    "url_host_path",
 ]
 
 _DOI_PREFIX_RE = re.compile(r"^\s*(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -43,7 +46,23 @@ _PMID_RE = re.compile(r"^\s*(?:pmid:?\s*)?(\d+)\s*$", re.I)
 _PMCID_RE = re.compile(r"^\s*(?:pmcid:?\s*)?(?:PMC)?(\d+)\s*$", re.I)
 _S2_PAPER_RE = re.compile(r"(?:^|/)([0-9a-f]{40})$", re.I)
 _RESEARCHER_ID_RE = re.compile(r"^\s*([A-Z]{1,3}-\d{4}-(?:19|20)\d{2})\s*$", re.I)
+_LENS_ID_RE = re.compile(r"^\s*(?:https?://(?:www\.)?lens\.org/)?(\d{3}(?:-\d{3}){4})\s*$")
 _ROR_RE = re.compile(r"(?:^|ror\.org/)(0[a-z0-9]{6}\d{2})$", re.I)
+
+
+def url_host_path(url: str) -> tuple[str, str]:
+    """The lowercased host and the path of a URL, where identifiers hide
+    (``arxiv.org/abs/...``, ``doi.org/10...``); ``("", "")`` for text that urllib cannot
+    split (``http://[document``: a bracketed host that is no IP address).
+
+    >>> url_host_path("https://ArXiv.org/abs/2401.00001v2")
+    ('arxiv.org', '/abs/2401.00001v2')
+    """
+    try:
+        parts = urlsplit(url)
+        return (parts.hostname or "").lower(), parts.path
+    except ValueError:
+        return "", ""
 
 
 def clean_doi(raw: str | None) -> str | None:
@@ -176,3 +195,13 @@ def clean_ror(raw: str | None) -> str | None:
     """A ROR id without its URL (``https://ror.org/01an7q238`` -> ``01an7q238``)."""
     m = _ROR_RE.search(raw.strip()) if raw else None
     return m.group(1).lower() if m else None
+
+
+def clean_lens_id(raw: str | None) -> str | None:
+    """A Lens.org scholarly work id (``000-129-062-968-365``), from a bare id or its URL.
+
+    >>> clean_lens_id("https://lens.org/000-129-062-968-365")
+    '000-129-062-968-365'
+    """
+    m = _LENS_ID_RE.match(raw) if raw else None
+    return m.group(1) if m else None

@@ -27,6 +27,7 @@ from loaders.errors import ParseError
 from loaders.format import Format, head_lines
 from loaders.latex import latex_to_text
 from loaders.records import PaperRecord, ParsedDocument, RecordError
+from loaders.text import quote
 
 __all__ = ["FORMAT", "parse_listing"]
 
@@ -46,6 +47,7 @@ _DATE_LINE_RE = re.compile(rf"(?P<date>{DATE_PATTERN})(?:\s+(?P<upvotes>\d+))?")
 # "math-ai math-ai", "google Google DeepMind". Ids have no spaces.
 _ORG_RE = re.compile(r"(?P<slug>\S+)(?:\s+(?P<name>.+))?")
 _TITLE_MAX = 300
+_COUNT_DIGITS = 9  # a count longer than this is not a count (and int() refuses 4,300 digits)
 
 
 @dataclass(slots=True)
@@ -244,26 +246,31 @@ def _read_meta(para: _Paragraph, meta: _Meta, captured: dt.date | None) -> str |
     for line in before:
         authors = _AUTHORS_RE.fullmatch(line)
         if authors:
+            if len(authors["count"]) > _COUNT_DIGITS:
+                return f"author count {quote(authors['count'])} is not a count"
             meta.author_count = int(authors["count"])
         elif meta.organization is None:
             org = _ORG_RE.fullmatch(line)
             assert org is not None  # a non-empty stripped line always matches
             meta.organization = org["name"] or org["slug"]
         else:
-            return f"unrecognized line in metadata block: {line!r}"
+            return f"unrecognized line in metadata block: {quote(line)}"
     if sep and not after:
         return "entry cut off: metadata block ends before its date"
     if len(after) > 1:
-        return f"unrecognized line in metadata block: {after[1]!r}"
+        return f"unrecognized line in metadata block: {quote(after[1])}"
     if after:
         match = _DATE_LINE_RE.fullmatch(after[0])
         if match is None:
-            return f"not a date in metadata block: {after[0]!r}"
+            return f"not a date in metadata block: {quote(after[0])}"
         try:
             meta.date = parse_date(match["date"], captured=captured)
         except DateParseError as exc:
             return f"bad date in metadata block: {exc}"
-        meta.upvotes = int(match["upvotes"]) if match["upvotes"] else None
+        upvotes = match["upvotes"]
+        if upvotes and len(upvotes) > _COUNT_DIGITS:
+            return f"upvotes {quote(upvotes)} is not a count"
+        meta.upvotes = int(upvotes) if upvotes else None
     return None
 
 

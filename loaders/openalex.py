@@ -28,30 +28,52 @@ Mapping decisions:
 - Venue from ``primary_location.source``: type journal -> journal, conference ->
   conference, repository -> preprint (arXiv, HAL, Zenodo...), anything else -> other.
 - Abstract rebuilt from ``abstract_inverted_index`` (words put back at their positions).
+- ``referenced_works`` -> one CitedRef per OpenAlex work id (``raw`` the short id);
+  ``cited_by_count`` -> cited_by; ``biblio.volume`` / ``biblio.first_page`` -> volume
+  and first_page.
 - A single Author object becomes a PersonRecord: aliases from
   ``display_name_alternatives``, affiliations from ``affiliations`` (as listed, newest
   first) or ``last_known_institutions``, metrics h-index / works / citations.
 
-Errors: an empty file, text that is not JSON, or a first object that is neither a work,
-an author nor a list page raises :class:`ParseError`. A later object of the wrong shape,
-a work without title, or a bad JSON line becomes a :class:`RecordError`; reading goes on.
+Errors: an empty file, text that is not JSON (or JSON nested deeper than a decoder can
+follow, anywhere), or a first object that is neither a work, an author nor a list page
+raises :class:`ParseError`. A later object of the wrong shape, a work without title, a
+member of the wrong type (``authorships`` as a string: the record would otherwise load
+as a paper without authors) or a bad JSON line becomes a :class:`RecordError` that
+names the member; reading goes on. Decoding and typed access go through
+loaders/jsonsafe.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 from collections.abc import Iterator
 from typing import Any, BinaryIO
-from urllib.parse import urlsplit
 
 from loaders.errors import ParseError
 from loaders.format import Format, starts_with
-from loaders.identifiers import clean_arxiv_id, clean_doi, clean_openalex_id, clean_orcid
+from loaders.identifiers import (
+    clean_arxiv_id,
+    clean_doi,
+    clean_openalex_id,
+    clean_orcid,
+    url_host_path,
+)
+from loaders.jsonsafe import (
+    JSONError,
+    TooDeep,
+    WrongType,
+    items,
+    loads,
+    member,
+    position,
+    raw_decode,
+)
 from loaders.records import (
     AuthorRef,
+    CitedRef,
     OwnerMetrics,
     PaperRecord,
     ParsedDocument,
@@ -61,6 +83,7 @@ from loaders.records import (
     VenueKind,
     VenueRef,
 )
+from loaders.text import escape, quote
 
 __all__ = [
     "FORMAT",
@@ -72,7 +95,6 @@ __all__ = [
 
 Item = PaperRecord | PersonRecord | RecordError
 
-_DECODER = json.JSONDecoder()
 _WS_RE = re.compile(r"[ \t\n\r]*")
 _ARXIV_DOI_RE = re.compile(r"10\.48550/arxiv\.(.+)$", re.IGNORECASE)
 _ARXIV_PATH_RE = re.compile(r"^/(?:abs|pdf)/(.+?)(?:v\d+)?(?:\.pdf)?/?$")
@@ -86,6 +108,9 @@ _SOURCE_KINDS: dict[str, VenueKind] = {
 
 class _BadRecord(ValueError):
     """An object this loader cannot use; becomes a RecordError for its line."""
+
+
+Obj = dict[str, Any]
 
 
 class _WrongShape(_BadRecord):
@@ -110,189 +135,215 @@ def rebuild_abstract(inverted: dict[str, list[int]]) -> str:
     'Despite growing interest'
     """
     placed: list[tuple[int, str]] = []
-    for word, positions in inverted.items():
-        if not isinstance(positions, list):
-            raise _BadRecord(f"abstract_inverted_index[{word!r}] is not a list")
-        placed.extend((int(p), word) for p in positions)
+    for word in inverted:
+        placed.extend((p, word) for p in items(inverted, word, int, "abstract_inverted_index."))
     placed.sort()
     return " ".join(word for _, word in placed)
 
 
-def _short(openalex_url: Any) -> str | None:
-    return clean_openalex_id(openalex_url) if isinstance(openalex_url, str) else None
+def _text(obj: Obj, key: str, where: str = "") -> str | None:
+    """A string member, blanks collapsed; None when absent, null or blank."""
+    value = member(obj, key, str, where)
+    return (" ".join(value.split()) or None) if value is not None else None
 
 
-def _doi(value: Any) -> str | None:
-    return clean_doi(value) if isinstance(value, str) else None
+def _obj(obj: Obj, key: str, where: str = "") -> Obj:
+    """An object member; an empty one when absent or null."""
+    return member(obj, key, dict, where) or {}
 
 
-def _orcid(value: Any) -> str | None:
-    return clean_orcid(value) if isinstance(value, str) else None
+def _short(obj: Obj, key: str = "id", where: str = "") -> str | None:
+    value = member(obj, key, str, where)
+    return clean_openalex_id(value) if value is not None else None
 
 
-def _norm(value: Any) -> str | None:
-    if not isinstance(value, str):
+def _orcid(obj: Obj, where: str = "") -> str | None:
+    value = member(obj, "orcid", str, where)
+    return clean_orcid(value) if value is not None else None
+
+
+def _arxiv_from_url(url: str | None) -> str | None:
+    if url is None:
         return None
-    return " ".join(value.split()) or None
-
-
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _arxiv_from_url(url: Any) -> str | None:
-    if not isinstance(url, str):
-        return None
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    host, path = url_host_path(url)
     if host.endswith("arxiv.org"):
-        m = _ARXIV_PATH_RE.match(parts.path)
+        m = _ARXIV_PATH_RE.match(path)
         return m.group(1) if m is not None else None
-    doi = _doi(url) if host.endswith("doi.org") else None
+    doi = clean_doi(url) if host.endswith("doi.org") else None
     m = _ARXIV_DOI_RE.match(doi or "")
     return m.group(1) if m is not None else None
 
 
-def _arxiv_id(work: dict[str, Any], doi: str | None) -> str | None:
-    ids = _dict(work.get("ids"))
-    given = clean_arxiv_id(ids["arxiv"]) if isinstance(ids.get("arxiv"), str) else None
+def _arxiv_id(work: Obj, doi: str | None) -> str | None:
+    arxiv = member(_obj(work, "ids"), "arxiv", str, "ids.")
+    urls = [
+        member(loc, key, str, f"locations[{n}].")
+        for n, loc in enumerate(items(work, "locations", dict))
+        for key in ("landing_page_url", "pdf_url")
+    ]  # read (and type-checked) whether or not ids.arxiv makes them unnecessary
+    given = clean_arxiv_id(arxiv) if arxiv is not None else None
     if given:
         return given
-    for loc in _list(work.get("locations")):
-        loc = _dict(loc)
-        for key in ("landing_page_url", "pdf_url"):
-            found = _arxiv_from_url(loc.get(key))
-            if found:
-                return found
+    for url in urls:
+        found = _arxiv_from_url(url)
+        if found:
+            return found
     m = _ARXIV_DOI_RE.match(doi or "")
     return m.group(1) if m is not None else None
 
 
-def _author_ref(authorship: Any, position: int) -> AuthorRef:
-    a = _dict(authorship)
-    author = _dict(a.get("author"))
-    raw = _norm(a.get("raw_author_name"))
-    name = _norm(author.get("display_name")) or raw
+def _author_ref(authorship: Obj, position: int) -> AuthorRef:
+    where = f"authorships[{position - 1}]."
+    author = _obj(authorship, "author", where)
+    raw = _text(authorship, "raw_author_name", where)
+    name = _text(author, "display_name", where + "author.") or raw
     if name is None:
         raise _BadRecord(f"authorship {position} has no author name")
-    institutions = [_norm(_dict(i).get("display_name")) for i in _list(a.get("institutions"))]
-    raw_affs = [_norm(s) for s in _list(a.get("raw_affiliation_strings"))]
+    institutions = [
+        _text(inst, "display_name", f"{where}institutions[{n}].")
+        for n, inst in enumerate(items(authorship, "institutions", dict, where))
+    ]
+    raw_affs = [
+        " ".join(s.split()) or None
+        for s in items(authorship, "raw_affiliation_strings", str, where)
+    ]
     affiliation = next((i for i in institutions + raw_affs if i), None)
     return AuthorRef(
         name=name,
         position=position,
         raw=raw,
-        orcid=_orcid(author.get("orcid")),
-        openalex_id=_short(author.get("id")),
+        orcid=_orcid(author, where + "author."),
+        openalex_id=_short(author, "id", where + "author."),
         affiliation=affiliation,
     )
 
 
-def _topics(work: dict[str, Any]) -> tuple[TopicRef, ...]:
+def _topics(work: Obj) -> tuple[TopicRef, ...]:
     topics: list[TopicRef] = []
     seen: set[str] = set()
-    for entry in _list(work.get("topics")) + _list(work.get("concepts")):
-        name = _norm(_dict(entry).get("display_name"))
-        if name is None or name.casefold() in seen:
-            continue
-        seen.add(name.casefold())
-        topics.append(TopicRef(name=name, kind="concept", code=_short(_dict(entry).get("id"))))
+    for key in ("topics", "concepts"):
+        for n, entry in enumerate(items(work, key, dict)):
+            name = _text(entry, "display_name", f"{key}[{n}].")
+            if name is None or name.casefold() in seen:
+                continue
+            seen.add(name.casefold())
+            code = _short(entry, "id", f"{key}[{n}].")
+            topics.append(TopicRef(name=name, kind="concept", code=code))
     return tuple(topics)
 
 
-def _venue(work: dict[str, Any], year: int | None) -> VenueRef | None:
-    source = _dict(_dict(work.get("primary_location")).get("source"))
-    name = _norm(source.get("display_name"))
+def _venue(work: Obj, year: int | None) -> VenueRef | None:
+    source = _obj(_obj(work, "primary_location"), "source", "primary_location.")
+    name = _text(source, "display_name", "primary_location.source.")
     if name is None:
         return None
-    kind = _SOURCE_KINDS.get(str(source.get("type")), "other")
-    return VenueRef(name=name, kind=kind, year=year)
+    kind = _SOURCE_KINDS.get(member(source, "type", str, "primary_location.source.") or "")
+    return VenueRef(name=name, kind=kind or "other", year=year)
 
 
-def _date(value: Any) -> dt.date | None:
+def _date(work: Obj) -> dt.date | None:
+    value = member(work, "publication_date", str)
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise _BadRecord(f"publication_date {value!r} is not an ISO date") from exc
+        raise _BadRecord(f"publication_date {quote(value)} is not an ISO date") from exc
 
 
-def _work(work: dict[str, Any], line: int) -> PaperRecord:
-    openalex_id = _short(work.get("id"))
-    title = _norm(work.get("display_name")) or _norm(work.get("title"))
+def _work(work: Obj, line: int) -> PaperRecord:
+    openalex_id = _short(work)
+    display_name, plain_title = _text(work, "display_name"), _text(work, "title")
+    title = display_name or plain_title
     if title is None:
-        raise _BadRecord(f"work {openalex_id} has no title")
-    year = work.get("publication_year")
-    if year is not None and not isinstance(year, int):
-        raise _BadRecord(f"work {openalex_id}: publication_year {year!r} is not a number")
-    doi = _doi(work.get("doi"))
-    inverted = work.get("abstract_inverted_index")
-    landing = _dict(work.get("primary_location")).get("landing_page_url")
+        raise _BadRecord(f"work {escape(openalex_id or '')} has no title")
+    year = member(work, "publication_year", int)
+    doi_text = member(work, "doi", str)
+    doi = clean_doi(doi_text) if doi_text is not None else None
+    inverted = member(work, "abstract_inverted_index", dict)
+    landing = member(_obj(work, "primary_location"), "landing_page_url", str, "primary_location.")
+    biblio = _obj(work, "biblio")
+    cited_by = member(work, "cited_by_count", int)
     return PaperRecord(
         title=title,
         line=line,
         authors=tuple(
-            _author_ref(a, pos) for pos, a in enumerate(_list(work.get("authorships")), 1)
+            _author_ref(a, pos) for pos, a in enumerate(items(work, "authorships", dict), 1)
         ),
-        authors_truncated=bool(work.get("is_authors_truncated")),
+        authors_truncated=bool(member(work, "is_authors_truncated", bool)),
         year=year,
-        date=_date(work.get("publication_date")),
-        abstract=(rebuild_abstract(inverted) or None) if isinstance(inverted, dict) else None,
+        date=_date(work),
+        abstract=(rebuild_abstract(inverted) or None) if inverted is not None else None,
         doi=doi,
         arxiv_id=_arxiv_id(work, doi),
         openalex_id=openalex_id,
-        url=landing if isinstance(landing, str) and "doi.org/" not in landing else None,
+        url=landing if landing is not None and "doi.org/" not in landing else None,
         venue=_venue(work, year),
+        volume=_text(biblio, "volume", "biblio."),
+        first_page=_text(biblio, "first_page", "biblio."),
         topics=_topics(work),
-        kind=_norm(work.get("type")),
+        kind=_text(work, "type"),
+        cited_by=cited_by,
+        references=tuple(
+            CitedRef(raw=short, openalex_id=short)
+            for short in (clean_openalex_id(w) for w in items(work, "referenced_works", str))
+            if short
+        ),
     )
 
 
-def _person(author: dict[str, Any], line: int) -> PersonRecord:
-    name = _norm(author.get("display_name"))
+def _person(author: Obj, line: int) -> PersonRecord:
+    name = _text(author, "display_name")
     if name is None:
-        raise _BadRecord(f"author {_short(author.get('id'))} has no display_name")
+        raise _BadRecord(f"author {escape(_short(author) or '')} has no display_name")
     aliases: list[str] = []
-    for alt in _list(author.get("display_name_alternatives")):
-        alias = _norm(alt)
+    for alt in items(author, "display_name_alternatives", str):
+        alias = " ".join(alt.split())
         if alias and alias != name and alias not in aliases:
             aliases.append(alias)
-    institutions = [_dict(a).get("institution") for a in _list(author.get("affiliations"))]
+    institutions = [
+        _obj(a, "institution", f"affiliations[{n}].")
+        for n, a in enumerate(items(author, "affiliations", dict))
+    ]
     if not institutions:
-        institutions = _list(author.get("last_known_institutions"))
+        institutions = items(author, "last_known_institutions", dict)
     affiliations: list[str] = []
     for inst in institutions:
-        inst_name = _norm(_dict(inst).get("display_name"))
+        inst_name = _text(inst, "display_name", "institution.")
         if inst_name and inst_name not in affiliations:
             affiliations.append(inst_name)
-    stats = _dict(author.get("summary_stats"))
+    stats = _obj(author, "summary_stats")
     return PersonRecord(
         name=name,
         line=line,
         aliases=tuple(aliases),
         metrics=OwnerMetrics(
-            h_index=stats.get("h_index"),
-            paper_count=author.get("works_count"),
-            citations=author.get("cited_by_count"),
+            h_index=member(stats, "h_index", int, "summary_stats."),
+            paper_count=member(author, "works_count", int),
+            citations=member(author, "cited_by_count", int),
         ),
         affiliations=tuple(affiliations),
-        orcid=_orcid(author.get("orcid")),
-        openalex_id=_short(author.get("id")),
+        orcid=_orcid(author),
+        openalex_id=_short(author),
     )
 
 
 def _record(obj: Any, line: int) -> PaperRecord | PersonRecord:
-    """One work or author object -> its record; the id's letter says which."""
-    short = _short(obj.get("id")) if isinstance(obj, dict) else None
-    if isinstance(obj, dict) and short and short.startswith("W"):
-        return _work(obj, line)
-    if isinstance(obj, dict) and short and short.startswith("A"):
-        return _person(obj, line)
+    """One work or author object -> its record; the id's letter says which. A member
+    of the wrong type makes the record unusable (the message names the member)."""
+    if not isinstance(obj, dict):
+        raise _WrongShape("not an OpenAlex work, author or list response")
+    try:
+        short = _short(obj)
+    except WrongType as exc:
+        raise _WrongShape("not an OpenAlex work, author or list response") from exc
+    try:
+        if short and short.startswith("W"):
+            return _work(obj, line)
+        if short and short.startswith("A"):
+            return _person(obj, line)
+    except WrongType as exc:
+        raise _BadRecord(str(exc)) from None
     raise _WrongShape("not an OpenAlex work, author or list response")
 
 
@@ -342,20 +393,20 @@ def _skip_ws(text: str, i: int) -> int:
 def _array(text: str, i: int, lines: _Lines) -> tuple[list[tuple[int, Any]], int]:
     """(line, value) of each element of the JSON array at ``text[i] == "["``, and the
     offset just past the array."""
-    items: list[tuple[int, Any]] = []
+    found: list[tuple[int, Any]] = []
     i = _skip_ws(text, i + 1)
     if text.startswith("]", i):
-        return items, i + 1
+        return found, i + 1
     while True:
-        value, end = _DECODER.raw_decode(text, i)
-        items.append((lines.at(i), value))
+        value, end = raw_decode(text, i)
+        found.append((lines.at(i), value))
         i = _skip_ws(text, end)
         if text.startswith(",", i):
             i = _skip_ws(text, i + 1)
         elif text.startswith("]", i):
-            return items, i + 1
+            return found, i + 1
         else:
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            raise JSONError("expecting ',' delimiter", *position(text, i))
 
 
 def _document(text: str) -> list[tuple[int, Any]]:
@@ -364,14 +415,14 @@ def _document(text: str) -> list[tuple[int, Any]]:
     lines = _Lines(text)
     i = _skip_ws(text, 0)
     if text.startswith("[", i):
-        items, i = _array(text, i, lines)
+        found, i = _array(text, i, lines)
     elif text.startswith("{", i):
-        items, i = _object(text, i, lines)
+        found, i = _object(text, i, lines)
     else:
-        raise json.JSONDecodeError("Expecting a JSON object", text, i)
+        raise JSONError("expecting a JSON object", *position(text, i))
     if _skip_ws(text, i) != len(text):
-        raise json.JSONDecodeError("Extra data", text, _skip_ws(text, i))
-    return items
+        raise JSONError("extra data", *position(text, _skip_ws(text, i)))
+    return found
 
 
 def _object(text: str, start: int, lines: _Lines) -> tuple[list[tuple[int, Any]], int]:
@@ -381,20 +432,22 @@ def _object(text: str, start: int, lines: _Lines) -> tuple[list[tuple[int, Any]]
     results: list[tuple[int, Any]] | None = None
     i = _skip_ws(text, start + 1)
     while not text.startswith("}", i):
-        key, i = _DECODER.raw_decode(text, i)
+        if not text.startswith('"', i):
+            raise JSONError("expecting property name enclosed in double quotes", *position(text, i))
+        key, i = raw_decode(text, i)
         i = _skip_ws(text, i)
         if not text.startswith(":", i):
-            raise json.JSONDecodeError("Expecting ':' delimiter", text, i)
+            raise JSONError("expecting ':' delimiter", *position(text, i))
         i = _skip_ws(text, i + 1)
         if key == "results" and text.startswith("[", i):
             results, i = _array(text, i, lines)
         else:
-            members[key], i = _DECODER.raw_decode(text, i)
+            members[key], i = raw_decode(text, i)
         i = _skip_ws(text, i)
         if text.startswith(",", i):
             i = _skip_ws(text, i + 1)
         elif not text.startswith("}", i):
-            raise json.JSONDecodeError("Expecting ',' delimiter", text, i)
+            raise JSONError("expecting ',' delimiter", *position(text, i))
     if results is not None:
         return results, i + 1
     return [(1 + text.count("\n", 0, start), members)], i + 1
@@ -417,10 +470,12 @@ def iter_openalex(stream: BinaryIO, *, path: str) -> Iterator[Item]:
     if not first:
         raise ParseError(path, "empty file", line=1)
     try:
-        obj = json.loads(first)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        obj = loads(first)
+    except TooDeep as exc:
+        raise ParseError(path, f"not usable JSON: {exc.on_line}", line=first_no) from None
+    except JSONError as exc:
         if _looks_like_one_line_object(first.decode("utf-8", "replace")):
-            yield RecordError(path, first_no, f"not JSON: {exc}")
+            yield RecordError(path, first_no, f"not JSON: {exc.on_line}")
             yield from _json_lines(stream, first_no, reader, path)
             return
         yield from _whole(first + stream.read(), first_no, reader, path)
@@ -434,9 +489,11 @@ def _json_lines(stream: BinaryIO, after: int, reader: _Reader, path: str) -> Ite
         if not raw.strip():
             continue
         try:
-            obj = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            yield RecordError(path, line_no, f"not JSON: {exc}")
+            obj = loads(raw)
+        except TooDeep as exc:
+            raise ParseError(path, f"not usable JSON: {exc.on_line}", line=line_no) from None
+        except JSONError as exc:
+            yield RecordError(path, line_no, f"not JSON: {exc.on_line}")
             continue
         yield from reader.items(line_no, obj)
 
@@ -447,9 +504,12 @@ def _whole(data: bytes, first_no: int, reader: _Reader, path: str) -> Iterator[I
         text = data.decode("utf-8-sig")
         pairs = _document(text)
     except UnicodeDecodeError as exc:
-        raise ParseError(path, f"not UTF-8 text: {exc.reason}", line=None) from None
-    except json.JSONDecodeError as exc:
-        raise ParseError(path, f"not JSON: {exc.msg}", line=first_no + exc.lineno - 1) from None
+        line = data[: exc.start].count(b"\n") + first_no
+        raise ParseError(path, f"not UTF-8 text: {exc.reason}", line=line) from None
+    except JSONError as exc:
+        line = first_no + exc.line - 1 if exc.line is not None else first_no
+        kind = "not usable JSON" if isinstance(exc, TooDeep) else "not JSON"
+        raise ParseError(path, f"{kind}: {exc.on_line}", line=line) from None
     for line, obj in pairs:
         yield from reader.items(first_no + line - 1, obj)
 

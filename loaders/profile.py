@@ -35,6 +35,7 @@ from loaders.records import (
     PersonRecord,
     RecordError,
 )
+from loaders.text import quote
 
 __all__ = ["FORMAT", "parse_profile"]
 
@@ -55,6 +56,7 @@ _PRIMARY_RE = re.compile(_CATEGORY)
 _TRUNCATION_RE = re.compile(r",?\s*(?:et al\.?|and others)\s*$", re.IGNORECASE)
 _NAME_SPLIT_RE = re.compile(r"\s*,\s*|\s+and\s+|\s*&\s*")
 _ORG_SEP = " · "
+_NUMBER_CHARS = 15  # a metric longer than this is not one (and int() refuses 4,300 digits)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +115,9 @@ def _owner_name(lines: list[str], path: str, owner: str | None) -> str:
     if not name or _HEADER_RE.fullmatch(name) or _classify_head_line(name):
         raise ParseError(path, "line 1 must be the profile owner's name", line=1)
     if owner is not None and _name_key(owner) != _name_key(name):
-        raise ParseError(path, f"page belongs to {name!r}, but the manifest says {owner!r}", line=1)
+        raise ParseError(
+            path, f"page belongs to {quote(name)}, but the manifest says {quote(owner)}", line=1
+        )
     return name
 
 
@@ -133,11 +137,14 @@ def _read_head(lines: list[str], path: str) -> tuple[int, OwnerMetrics]:
         index += 1
         if not line:
             continue
-        heading = _HEADING_RE.fullmatch(line)
-        if heading:
-            heading_count = _int(heading["count"])
-            break
-        kind = _classify_head_line(line)
+        try:
+            heading = _HEADING_RE.fullmatch(line)
+            if heading:
+                heading_count = _int(heading["count"])
+                break
+            kind = _classify_head_line(line)
+        except ValueError as exc:
+            raise ParseError(path, str(exc), line=index) from None
         if kind is not None:
             values.setdefault(kind[0], kind[1])
     if heading_count is None and not values:
@@ -164,6 +171,8 @@ def _classify_head_line(line: str) -> tuple[str, float | int | str] | None:
         match = pattern.fullmatch(line)
         if match:
             raw = match[1]
+            if len(raw) > _NUMBER_CHARS:
+                raise ValueError(f"{name.replace('_', '-')} {quote(raw)} is not a number")
             if name == "novelty":
                 return (name, float(raw) / 100)
             if name == "ai_score":
@@ -185,7 +194,7 @@ def _entry_spans(lines: list[str], start: int, doc: ParsedDocument) -> list[tupl
         doc.errors.append(
             RecordError(doc.path, stray[0] + 1, "text before the first paper entry header")
         )
-    ends = [*headers[1:], len(lines)]
+    ends = [*headers[1:], len(lines)] if headers else []
     return list(zip(headers, ends, strict=True))
 
 
@@ -317,6 +326,8 @@ def _name_key(name: str) -> str:
 
 
 def _int(raw: str) -> int:
+    if len(raw) > _NUMBER_CHARS:
+        raise ValueError(f"{quote(raw)} is not a number")
     return int(raw.replace(",", ""))
 
 

@@ -73,6 +73,9 @@ class CitedRef:
     pmid: str | None = None
     s2_id: str | None = None
     openalex_id: str | None = None
+    lens_id: str | None = None
+    arxiv_id: str | None = None
+    dblp_key: str | None = None  # a dblp ``<cite>`` names the cited record's key
     first_author: str | None = None  # "Zhang ZL", "Zhang, Z.L." as written
     year: int | None = None
     title: str | None = None
@@ -156,10 +159,15 @@ class PaperRecord:
     pmid: str | None = None
     pmcid: str | None = None
     s2_id: str | None = None
+    lens_id: str | None = None
     url: str | None = None
     code_url: str | None = None
     has_code: bool = False
     venue: VenueRef | None = None
+    # where in the venue, as written ("580", "123"): with the first author and year they
+    # make the key a reference to this paper has (loaders/references.work_key)
+    volume: str | None = None
+    first_page: str | None = None
     categories: tuple[str, ...] = ()
     topics: tuple[TopicRef, ...] = ()
     score: float | None = None
@@ -230,6 +238,8 @@ class ParsedDocument:
     ``owner`` is the person whose profile/CV this is (every paper of a profile is
     theirs). ``read`` counts the records the loader saw, so that
     read == len(papers) + len(people) + len(errors) can be checked by the load summary.
+    ``warnings`` are about the document as a whole and cost no record (text that had
+    to be cleaned), for the load summary.
     """
 
     path: str
@@ -240,6 +250,7 @@ class ParsedDocument:
     errors: list[RecordError] = field(default_factory=list)
     read: int = 0
     captured: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, record: PaperRecord | PersonRecord | RecordError) -> None:
         """File one record yielded by a streaming parser under papers, people or errors

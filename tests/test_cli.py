@@ -86,3 +86,41 @@ def test_stats_export_and_reset(data_dir: str, tmp_path: Path) -> None:
     assert _run("reset", "--yes", "--data-dir", data_dir).exit_code == 0
     stats = json.loads(_run("stats", "--json", "--data-dir", data_dir).output)
     assert stats["nodes"]["Paper"] == 0
+
+
+def test_export_of_the_institution_and_country_networks(tmp_path: Path) -> None:
+    from graph.store.memory import MemoryStore
+    from tests.bylines import load_bylines
+
+    folder = tmp_path / "bylines"
+    store = MemoryStore(folder)
+    load_bylines(store)
+    store.close()
+    d = str(folder)
+    result = _run(
+        "export", "vosviewer", "--network", "country", "-o", str(tmp_path / "c"), "--data-dir", d
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "c_map.txt").read_text(encoding="utf-8").count("\n") == 1 + 6
+    result = _run(
+        "export", "csv", "--network", "institution", "-o", str(tmp_path / "i"), "--data-dir", d
+    )
+    assert result.exit_code == 0
+    assert (tmp_path / "i_nodes.csv").read_text(encoding="utf-8").count("\n") == 1 + 7
+    result = _run(
+        "export",
+        "gexf",
+        "--network",
+        "country",
+        "--author",
+        "Bruna",
+        "-o",
+        str(tmp_path / "x.gexf"),
+        "--data-dir",
+        d,
+    )
+    assert result.exit_code == 2 and "co-author network only" in result.output
+    result = _run(
+        "export", "gexf", "--network", "venue", "-o", str(tmp_path / "x.gexf"), "--data-dir", d
+    )
+    assert result.exit_code == 2  # not one of the choices

@@ -139,9 +139,9 @@ def build_network(view: GraphView) -> Network:
     """The pyvis network of a view: nodes, edges (ids e0, e1, ...) and vis options.
 
     ``directed=True`` only skips pyvis's quadratic duplicate-edge scan (views never
-    repeat an edge); ``arrows=""`` switches arrows off. Colours are single hex strings
-    that the page script expands (border, hover, highlight), which keeps a 5,000-node
-    page small.
+    repeat an edge); ``arrows=""`` switches arrows off, except on a directed edge.
+    Colours are single hex strings that the page script expands (border, hover,
+    highlight), which keeps a 5,000-node page small.
     """
     net = Network(directed=True, cdn_resources="in_line")
     for n in view.nodes:
@@ -163,7 +163,7 @@ def build_network(view: GraphView) -> Network:
             id=f"e{i}",
             value=e.value,
             color=e.color,
-            arrows="",
+            arrows="to" if e.arrow else "",
             **({"dashes": True} if e.dashes else {}),
         )
     net.options = _options(view)

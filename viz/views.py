@@ -22,14 +22,19 @@ from viz.layout import layout_engine, spring_positions
 
 __all__ = [
     "DEFAULT_EGO_NODES",
+    "DEFAULT_INSTITUTION_MEMBERS",
+    "DEFAULT_INSTITUTION_PARTNERS",
     "DEFAULT_OVERVIEW_AUTHORS",
+    "NO_PLACES",
     "PHYSICS_MAX_NODES",
     "GraphView",
     "LegendItem",
     "PaperInfo",
     "ViewEdge",
     "ViewNode",
+    "countries_view",
     "ego_view",
+    "institution_view",
     "overview_view",
     "shared_view",
     "shared_view_from",
@@ -43,6 +48,8 @@ simulation takes ~2 s to settle 300 nodes in headless Chromium, ~7 s for 600 and
 1,000, while a precomputed layout draws 1,000 nodes in 0.4 s."""
 DEFAULT_EGO_NODES = 400
 DEFAULT_OVERVIEW_AUTHORS = 300
+DEFAULT_INSTITUTION_MEMBERS = 200
+DEFAULT_INSTITUTION_PARTNERS = 50
 MAX_VIEW_NODES = 20_000
 
 # Tableau 10 (+2): distinct for the queried authors and the largest communities.
@@ -101,13 +108,14 @@ class ViewEdge:
     facts: list[str] = field(default_factory=list)
     papers: list[str] = field(default_factory=list)
     dashes: bool = False
+    arrow: bool = False  # directed: an arrowhead at ``target`` (citations)
 
 
 @dataclass(slots=True)
 class LegendItem:
     label: str
     color: str
-    shape: str = "dot"  # dot | star | square | diamond | line | dashed
+    shape: str = "dot"  # dot | star | square | diamond | line | dashed | arrow
 
 
 @dataclass(slots=True)
@@ -471,6 +479,46 @@ def topics_view_from(store: GraphReader, answer: TopicsAnswer) -> GraphView:
     return _lay_out(view)
 
 
+# -- communities --------------------------------------------------------------------------
+
+
+def _community_colour(ranked: list[list[str]], i: int) -> str:
+    """The colour of community ``i`` (largest first); colours repeat past the palette,
+    as neighbouring communities rarely share one; a node alone is grey."""
+    return PALETTE[i % len(PALETTE)] if len(ranked[i]) > 1 else GREY
+
+
+def _community_legend(
+    ranked: list[list[str]], names: dict[str, str], degree: Counter[str], noun: str, alone: str
+) -> list[LegendItem]:
+    """One legend line per coloured community, named by its best-connected node."""
+    legend = []
+    for i, members in enumerate(ranked[: len(PALETTE)]):
+        if len(members) < 2:
+            break
+        hub = max(members, key=lambda a: (degree[a], a))
+        legend.append(
+            LegendItem(
+                f"community {i + 1}: {len(members):,} {noun}, e.g. {names[hub]}",
+                _community_colour(ranked, i),
+            )
+        )
+    more = sum(1 for c in ranked[len(legend) :] if len(c) > 1)
+    if more:
+        legend.append(LegendItem(f"{more:,} more communities (colours repeat)", PALETTE[0], "dots"))
+    if any(len(c) == 1 for c in ranked):
+        legend.append(LegendItem(alone, GREY))
+    return legend
+
+
+def _degrees(edges: Iterable[tuple[str, str]]) -> Counter[str]:
+    degree: Counter[str] = Counter()
+    for a, b in edges:
+        degree[a] += 1
+        degree[b] += 1
+    return degree
+
+
 # -- overview -----------------------------------------------------------------------------
 
 
@@ -485,17 +533,12 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
     net = queries.coauthor_network(store, limit)
     papers = _papers(store, (p for e in net.edges for p in e.papers))
 
-    ranked = queries.communities(net)
+    ranked = queries.communities(
+        (a.id for a in net.authors), ((e.source, e.target, len(e.papers)) for e in net.edges)
+    )
     community_of = {a: i for i, c in enumerate(ranked) for a in c}
     names = {a.id: a.name for a in net.authors}
-    degree_in_view: Counter[str] = Counter()
-    for e in net.edges:
-        degree_in_view[e.source] += 1
-        degree_in_view[e.target] += 1
-
-    def colour(i: int) -> str:
-        # colours repeat past the palette: neighbouring communities rarely share one
-        return PALETTE[i % len(PALETTE)] if len(ranked[i]) > 1 else GREY
+    degree_in_view = _degrees((e.source, e.target) for e in net.edges)
 
     nodes = [
         ViewNode(
@@ -503,7 +546,7 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
             _short(a.name),
             a.name,
             f"community_{community_of[a.id]}",
-            colour(community_of[a.id]),
+            _community_colour(ranked, community_of[a.id]),
             a.paper_count,
             facts=[
                 f"{_plural(a.paper_count, 'paper')}",
@@ -526,19 +569,9 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
         for e in net.edges
     ]
 
-    legend = []
-    for i, members in enumerate(ranked[: len(PALETTE)]):
-        if len(members) < 2:
-            break
-        hub = max(members, key=lambda a: (degree_in_view[a], a))
-        legend.append(
-            LegendItem(f"community {i + 1}: {len(members):,} authors, e.g. {names[hub]}", colour(i))
-        )
-    more = sum(1 for c in ranked[len(legend) :] if len(c) > 1)
-    if more:
-        legend.append(LegendItem(f"{more:,} more communities (colours repeat)", PALETTE[0], "dots"))
-    if any(len(c) == 1 for c in ranked):
-        legend.append(LegendItem("no co-author among the authors shown", GREY))
+    legend = _community_legend(
+        ranked, names, degree_in_view, "authors", "no co-author among the authors shown"
+    )
     legend.append(LegendItem("joint papers (width)", "#9aa5b4", "line"))
     notes = ["Node size: papers. Colour: Louvain community of the authors shown."]
     if not net.authors:
@@ -548,5 +581,244 @@ def overview_view(store: GraphReader, limit: int | None = DEFAULT_OVERVIEW_AUTHO
         view.subset = (
             f"Showing the top {len(net.authors):,} of {net.total_authors:,} authors by number "
             f"of co-authors, and the {len(net.edges):,} co-authorships among them."
+        )
+    return _lay_out(view)
+
+
+# -- countries ----------------------------------------------------------------------------
+
+NO_PLACES = (
+    "No paper in the graph names a country: load database exports with affiliations "
+    "(Web of Science, Scopus, PubMed, OpenAlex, Crossref) first."
+)
+
+
+def countries_view(store: GraphReader, limit: int | None = None) -> GraphView:
+    """Countries as nodes sized by their papers and coloured by Louvain community (the
+    country export's), joined by the papers with authors in both (edge width); tooltips
+    list an edge's example papers. The top ``limit`` countries by number of partner
+    countries, all when None."""
+    if limit is not None and not 1 <= limit <= MAX_VIEW_NODES:
+        raise InvalidQueryError(
+            f"limit must be between 1 and {MAX_VIEW_NODES}", details={"limit": limit}
+        )
+    net = queries.collaboration_network(store, "country", limit)
+    papers = _papers(store, (p for e in net.edges for p in e.examples))
+    ranked: list[list[str]] = [[] for _ in {n.community for n in net.nodes}]
+    for n in sorted(net.nodes, key=lambda n: n.id):
+        ranked[n.community - 1].append(n.id)
+    names = {n.id: n.name for n in net.nodes}
+    degree_in_view = _degrees((e.source, e.target) for e in net.edges)
+
+    nodes = [
+        ViewNode(
+            n.id,
+            _short(n.name),
+            n.name,
+            f"community_{n.community - 1}",
+            _community_colour(ranked, n.community - 1),
+            n.papers,
+            facts=[
+                f"{_plural(n.papers, 'paper')} with an author there",
+                f"papers with {_plural(n.partners, 'other country', 'other countries')}, "
+                f"{degree_in_view[n.id]:,} in this view",
+                f"community {n.community} of {len(ranked)}",
+            ],
+        )
+        for n in net.nodes
+    ]
+    edges = []
+    for e in net.edges:
+        facts = [_plural(e.papers, "joint paper")]
+        if e.papers > len(e.examples):
+            facts.append(f"{len(e.examples)} listed as examples")
+        edges.append(
+            ViewEdge(
+                e.source,
+                e.target,
+                e.papers,
+                "#9aa5b4",
+                facts=facts,
+                papers=_by_recency(e.examples, papers),
+            )
+        )
+
+    legend = _community_legend(
+        ranked, names, degree_in_view, "countries", "no joint paper with the countries shown"
+    )
+    legend.append(LegendItem("papers with authors in both (width)", "#9aa5b4", "line"))
+    notes = [
+        "Node size: papers with an author in the country. Edge width: papers with authors "
+        "in both. Colour: Louvain community of the countries shown."
+    ]
+    if not net.nodes:
+        notes.append(NO_PLACES)
+    view = GraphView("countries", "Country collaboration", nodes, edges, papers, legend, notes)
+    if len(net.nodes) < net.total_nodes:
+        view.subset = (
+            f"Showing the top {len(net.nodes):,} of {net.total_nodes:,} countries by number "
+            f"of partner countries, and the {len(net.edges):,} collaborations among them."
+        )
+    return _lay_out(view)
+
+
+# -- one institution ----------------------------------------------------------------------
+
+
+def institution_view(
+    store: GraphReader,
+    institution: str,
+    *,
+    members: int = DEFAULT_INSTITUTION_MEMBERS,
+    partners: int = DEFAULT_INSTITUTION_PARTNERS,
+) -> GraphView:
+    """One institution (a gold square), its members highlighted (dots sized by their
+    papers there, joined where they wrote together), and the institutions they wrote
+    with (squares sized by joint papers; at home or abroad). The members with the most
+    papers there and the partners with the most joint papers are kept when the limits
+    cut the view."""
+    for name, value in (("members", members), ("partners", partners)):
+        if not 1 <= value <= MAX_VIEW_NODES:
+            raise InvalidQueryError(
+                f"{name} must be between 1 and {MAX_VIEW_NODES}", details={name: value}
+            )
+    net = queries.institution_network(store, institution, members=members, partners=partners)
+    centre = net.institution
+    home = centre.country
+    papers = _papers(
+        store,
+        [
+            *(p for m in net.members for p in m.papers),
+            *(p for e in net.coauthorships for p in e.papers),
+            *(p for i in net.partners for p in i.papers),
+        ],
+    )
+    joint_with = _degrees((e.source, e.target) for e in net.coauthorships)
+
+    facts = [
+        centre.country or "country unknown",
+        f"{_plural(len(centre.papers), 'paper')} with an author there",
+        f"{_plural(net.total_members, 'member')} in the graph",
+        f"papers with {_plural(net.total_partners, 'other institution')}",
+    ]
+    nodes = [
+        ViewNode(
+            centre.id,
+            _short(centre.name),
+            centre.name,
+            "institution",
+            GOLD,
+            max(len(centre.papers), 1),
+            "square",
+            facts,
+        )
+    ]
+    edges = []
+    for m in net.members:
+        years = (
+            f"{m.first_year}–{m.last_year}" if m.first_year != m.last_year else f"{m.first_year}"
+        )
+        member_facts = [f"{_plural(len(m.papers), 'paper')} at {centre.name}"]
+        if m.first_year is not None:
+            member_facts.append(f"there in {years}")
+        member_facts.append(f"{_plural(joint_with[m.id], 'co-author')} among the members shown")
+        nodes.append(
+            ViewNode(
+                m.id,
+                _short(m.name),
+                m.name,
+                "member",
+                PALETTE[1],
+                len(m.papers),
+                facts=member_facts,
+            )
+        )
+        edges.append(
+            ViewEdge(
+                m.id,
+                centre.id,
+                len(m.papers),
+                PALETTE[1],
+                f"{m.name} at {centre.name}",
+                [_plural(len(m.papers), "paper")],
+                _by_recency(m.papers, papers),
+            )
+        )
+    for e in net.coauthorships:
+        edges.append(
+            ViewEdge(
+                e.source,
+                e.target,
+                len(e.papers),
+                INK,
+                facts=[f"members who wrote together: {_plural(len(e.papers), 'joint paper')}"],
+                papers=_by_recency(e.papers, papers),
+                dashes=True,
+            )
+        )
+    for i in net.partners:
+        at_home = home is not None and i.country == home
+        colour = PALETTE[0] if at_home else PALETTE[2]
+        nodes.append(
+            ViewNode(
+                i.id,
+                _short(i.name),
+                i.name,
+                "partner_home" if at_home else "partner_abroad",
+                colour,
+                len(i.papers),
+                "square",
+                [
+                    i.country or "country unknown",
+                    f"{_plural(len(i.papers), 'joint paper')} with {centre.name}",
+                ],
+            )
+        )
+        edges.append(
+            ViewEdge(
+                centre.id,
+                i.id,
+                len(i.papers),
+                colour,
+                f"{centre.name} — {i.name}",
+                [_plural(len(i.papers), "joint paper")],
+                _by_recency(i.papers, papers),
+            )
+        )
+
+    legend = [
+        LegendItem(centre.name, GOLD, "square"),
+        LegendItem(f"member of {centre.name}", PALETTE[1]),
+    ]
+    if net.coauthorships:
+        legend.append(LegendItem("members who wrote together", INK, "dashed"))
+    categories = {n.category for n in nodes}
+    if "partner_home" in categories:
+        legend.append(LegendItem(f"partner institution in {home}", PALETTE[0], "square"))
+    if "partner_abroad" in categories:
+        where = " abroad" if home else ""
+        legend.append(LegendItem(f"partner institution{where}", PALETTE[2], "square"))
+    notes = ["Member size: papers at the institution. Partner size and edge width: joint papers."]
+    if not net.partners:
+        notes.append(f"No other institution appears on the papers of {centre.name}.")
+    if net.alternatives:
+        notes.append(
+            "Other institutions matching "
+            f"{institution!r}: {', '.join(a.name for a in net.alternatives)}."
+        )
+    view = GraphView(
+        "institution",
+        f"{centre.name}: members and partner institutions",
+        nodes,
+        edges,
+        papers,
+        legend,
+        notes,
+    )
+    if len(net.members) < net.total_members or len(net.partners) < net.total_partners:
+        view.subset = (
+            f"Showing the {_plural(len(net.members), 'member')} with the most papers there "
+            f"(of {net.total_members:,}) and the {_plural(len(net.partners), 'partner')} with "
+            f"the most joint papers (of {net.total_partners:,})."
         )
     return _lay_out(view)

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 from api.routes import (
     authors,
     catalogue,
+    citations,
     cypher,
     documents,
     health,
@@ -26,6 +27,7 @@ ROUTERS: list[APIRouter] = [
     identity.router,
     queries.router,
     institutions.router,
+    citations.router,
     catalogue.router,
     cypher.router,
     documents.router,

@@ -1,13 +1,18 @@
 """Upload one document and load it: the HTTP face of `coauthor-kg load`.
 
-The upload is written to a private temporary folder (the loaders read files), loaded
-under the store's write lock, and the folder removed; paths in the answer and in error
-messages name the uploaded file, not the temporary folder.
+The upload is written to a private temporary folder (the loaders read files) and
+removed afterwards; paths in the answer and in error messages name the uploaded file,
+not the temporary folder. An upload is one document, its content only: whatever its
+name (``manifest.toml`` included) it is sniffed or read in the given format, never
+taken as a manifest naming other files on the server.
+
+It is parsed completely before any lock is taken (a document that fails to parse never
+touches the store), then resolved and written as one load (api/deps.py: reads go on
+meanwhile, and see the graph before the document or after it).
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 import shutil
@@ -21,9 +26,9 @@ from api.deps import SettingsDep, StoreAccess, get_access, require_api_key
 from api.routes.examples import responses
 from api.schemas import LoadAnswer
 from graph.corrections import Corrections
-from graph.ingest import load_documents
+from graph.ingest import prepare_documents, write_documents
 from loaders.errors import CoauthorKGError
-from loaders.registry import FORMATS, discover, format_names
+from loaders.registry import FORMATS, DocumentSpec, format_names, sniff_format
 
 __all__ = ["MAX_UPLOAD_BYTES", "FormatName", "router"]
 
@@ -92,13 +97,14 @@ def upload_document(
         with path.open("wb") as out:
             shutil.copyfileobj(file.file, out, 1 << 20)
         try:
-            (spec,) = discover([path], format)
-            spec = dataclasses.replace(spec, owner=owner, captured=captured)
-            with access.write() as store:
-                summary = load_documents(
+            spec = DocumentSpec(path, format or sniff_format(path), owner, captured)
+            prepared = prepare_documents([spec], strict=strict, whole=True)
+            with access.load() as store:
+                summary = write_documents(
                     store,
-                    [spec],
+                    prepared,
                     strict=strict,
+                    exclusive=access.exclusive,
                     corrections=Corrections.read(settings.corrections_path),
                 )
         except CoauthorKGError as exc:

@@ -67,7 +67,9 @@ EXAMPLES: dict[str, Any] = {
             "PUBLISHED_IN": 9,
             "HAS_TOPIC": 778,
             "FROM_SOURCE": 129,
+            "CITES": 0,
         },
+        "cited_only_papers": 0,
     },
     "search_authors": {
         "query": "Zhang",
@@ -226,6 +228,9 @@ EXAMPLES: dict[str, Any] = {
                 "line": 245,
             }
         ],
+        "cited_by": None,
+        "cited_only": False,
+        "first_author": None,
     },
     "topic_list": {
         "data": [
@@ -280,6 +285,7 @@ EXAMPLES: dict[str, Any] = {
         "merged": 1,
         "skipped": 0,
         "errors": [],
+        "warnings": [],
         "documents": [
             {
                 "path": "punica.bib",
@@ -290,6 +296,7 @@ EXAMPLES: dict[str, Any] = {
                 "merged": 1,
                 "skipped": 0,
                 "errors": [],
+                "warnings": [],
             }
         ],
     },
@@ -301,6 +308,7 @@ _WHY = {
     404: "No such author, paper or topic (an unknown name lists near matches).",
     409: "The name matches several authors equally well; the candidates are listed.",
     413: "The upload is too large.",
+    414: "The URL is longer than any valid request (64 KiB).",
     422: "Invalid parameters, or a document that cannot be read.",
     501: "Not supported by this store (Cypher needs Neo4j).",
     503: "The store (Neo4j) is not reachable; retry when it is back.",
@@ -310,11 +318,12 @@ _WHY = {
 
 def error_responses(*errors: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` entries for the error statuses a route can answer with, all
-    in the one error shape; every route can meet a store outage (503). For routes whose
-    200 is not JSON (the HTML views) to document their errors the same way."""
+    in the one error shape; every route can meet a URL too long (414) and a store outage
+    (503). For routes whose 200 is not JSON (the HTML views) to document their errors
+    the same way."""
     return {
         status: {"model": ErrorBody, "description": _WHY[status]}
-        for status in sorted({*errors, 503})
+        for status in sorted({*errors, 414, 503})
     }
 
 
@@ -411,9 +420,9 @@ EXAMPLES["author_evidence"] = {
                 {"kind": "coauthor", "bits": 5.0, "detail": "shares co-authors Ziming Mao"},
                 {"kind": "topic", "bits": 0.75, "detail": "shares topics Large Language Models"},
             ],
-            "strength": 0.9908,
+            "strength": 0.9981,
             "weak": False,
-            "namesakes": 0.053,
+            "namesakes": 0.1,
             "candidates": 1,
         },
         {
@@ -433,15 +442,100 @@ EXAMPLES["author_evidence"] = {
                     "Fairness, LLM Inference, Large Language Models, Model Serving and 1 more",
                 },
             ],
-            "strength": 0.9412,
+            "strength": 0.9877,
             "weak": True,
-            "namesakes": 0.017,
+            "namesakes": 0.1,
             "candidates": 1,
         },
     ],
     "kinds": {"coauthor": 1, "new": 1, "topic": 2},
     "weak": 1,
 }
+_GALLAGHER = {"query": "Gallagher", "id": "A3e2f195e29d82e3e", "name": "Shaun Gallagher"}
+_MERLEAU_PONTY = "P758fa6b74d877a9a"
+
+# trimmed from answers on the jyoshimi_scientometrics Web of Science sample (realdata)
+EXAMPLES.update(
+    {
+        "cited": {
+            "by": "local",
+            "data": [
+                {
+                    "id": _MERLEAU_PONTY,
+                    "title": "Merleau-Ponty M, 1962, PHENOMENOLOGY PERCEP",
+                    "year": 1962,
+                    "cited_only": True,
+                    "authors": ["Merleau-Ponty M"],
+                    "local_citations": 19,
+                    "global_citations": None,
+                    "citing": ["P0b109ac9024d125b", "P183837f68fa03c41"],
+                }
+            ],
+        },
+        "cocitation": {
+            "level": "paper",
+            "pairs": [
+                {
+                    "a": {
+                        "id": "P62a19a1fca150c88",
+                        "label": "Thompson E, 2007, MIND LIFE BIOL PHENO",
+                    },
+                    "b": {
+                        "id": "Pf4e8427be65cc3b2",
+                        "label": "Varela F., 1991, EMBODIED MIND COGNIT",
+                    },
+                    "count": 8,
+                    "citing": ["P7d60fe2d032cfd90", "P81d6985f421d2911"],
+                }
+            ],
+            "resolved": None,
+        },
+        "coupling": {
+            "level": "author",
+            "pairs": [
+                {
+                    "a": {"id": _GALLAGHER["id"], "label": _GALLAGHER["name"]},
+                    "b": {"id": "A4b864b635a4fba46", "label": "Tom Froese"},
+                    "count": 103,
+                    "shared": ["P0565cdcfe962f7cc", "P0723965262839cc4"],
+                }
+            ],
+            "resolved": {**_GALLAGHER, "match": "surname", "alternatives": []},
+        },
+        "citations": {
+            "resolved": [
+                {**_GALLAGHER, "match": "surname", "alternatives": []},
+                {
+                    "query": "Froese",
+                    "id": "A4b864b635a4fba46",
+                    "name": "Tom Froese",
+                    "match": "surname",
+                    "alternatives": [],
+                },
+            ],
+            "links": [
+                {
+                    "citing": {"id": "A4b864b635a4fba46", "label": "Tom Froese"},
+                    "cited": {"id": _GALLAGHER["id"], "label": _GALLAGHER["name"]},
+                    "count": 3,
+                    "links": [{"citing": "Pb6c5f56e3df8266e", "cited": "P9df255fe05182f50"}],
+                }
+            ],
+            "common": [
+                {
+                    "id": _MERLEAU_PONTY,
+                    "title": "Merleau-Ponty M, 1962, PHENOMENOLOGY PERCEP",
+                    "year": 1962,
+                    "cited_only": True,
+                    "by": {
+                        "Shaun Gallagher": ["P32f66135856720c6", "P7d8c2dcafb588705"],
+                        "Tom Froese": ["P9df255fe05182f50", "Pb6c5f56e3df8266e"],
+                    },
+                }
+            ],
+        },
+    }
+)
 
 
 def responses(example_key: str, *errors: int) -> dict[int | str, dict[str, Any]]:

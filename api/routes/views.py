@@ -22,12 +22,17 @@ from pydantic import StringConstraints
 from api.deps import ReadStore
 from api.routes.examples import error_responses
 from graph import queries
+from viz.citations import citation_view
 from viz.render import render_html
 from viz.views import (
     DEFAULT_EGO_NODES,
+    DEFAULT_INSTITUTION_MEMBERS,
+    DEFAULT_INSTITUTION_PARTNERS,
     DEFAULT_OVERVIEW_AUTHORS,
     MAX_VIEW_NODES,
+    countries_view,
     ego_view,
+    institution_view,
     overview_view,
     shared_view,
     topics_view,
@@ -148,3 +153,78 @@ def overview(
 ) -> HTMLResponse:
     """The same page as `coauthor-kg viz overview --limit N -o FILE.html`."""
     return _page(render_html(overview_view(store, limit)))
+
+
+@router.get(
+    "/countries",
+    response_class=Response,
+    responses={**_PAGE, **error_responses(422)},
+    summary="Countries and the papers written across them, by community",
+)
+def countries(
+    store: ReadStore,
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_VIEW_NODES,
+            description="Countries to show, most partner countries first (default: all).",
+            openapi_examples={"top 20": {"value": 20}},
+        ),
+    ] = None,
+) -> HTMLResponse:
+    """The same page as `coauthor-kg viz countries -o FILE.html`."""
+    return _page(render_html(countries_view(store, limit)))
+
+
+@router.get(
+    "/institutions/{institution}",
+    response_class=Response,
+    responses={**_PAGE, **error_responses(404, 409, 422)},
+    summary="One institution's members and the institutions they wrote with",
+)
+def institution(
+    store: ReadStore,
+    institution: Annotated[
+        str,
+        Path(
+            min_length=1,
+            max_length=300,
+            description="An institution id, or a name that matches one institution.",
+            openapi_examples={"name": {"value": "Univ Florida"}},
+        ),
+    ],
+    members: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_VIEW_NODES,
+            description="Most members to show, most papers there first.",
+            openapi_examples={"few": {"value": 5}},
+        ),
+    ] = DEFAULT_INSTITUTION_MEMBERS,
+    partners: Annotated[
+        int,
+        Query(
+            ge=1,
+            le=MAX_VIEW_NODES,
+            description="Most partner institutions to show, most joint papers first.",
+            openapi_examples={"few": {"value": 3}},
+        ),
+    ] = DEFAULT_INSTITUTION_PARTNERS,
+) -> HTMLResponse:
+    """The same page as `coauthor-kg viz institution NAME -o FILE.html`."""
+    return _page(
+        render_html(institution_view(store, institution, members=members, partners=partners))
+    )
+
+
+@router.get(
+    "/citations",
+    response_class=Response,
+    responses=_ABOUT_AUTHORS,
+    summary="Who cites whom among 2-10 authors, with arrows, and the works all of them cite",
+)
+def citations(store: ReadStore, authors: Authors) -> HTMLResponse:
+    """The same page as `coauthor-kg viz citations NAME NAME... -o FILE.html`."""
+    return _page(render_html(citation_view(store, authors)))

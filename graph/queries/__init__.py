@@ -8,12 +8,14 @@ by id) so both stores give byte-identical JSON.
 
 One module per area: names (resolution), papers, collaborators (co-authors, shared
 collaborators, topics, paths), networks (whole graph, ego, communities), catalogue
-(stats, topic and author pages), institutions (institutions and countries).
+(stats, topic and author pages), institutions (institutions and countries, and their
+networks), citations (most cited, co-citation, coupling, who cites whom).
 """
 
 from __future__ import annotations
 
 from graph.queries.catalogue import author_profile, stats, topic_detail
+from graph.queries.citations import citations_among, cocitation, coupling, most_cited
 from graph.queries.collaborators import (
     DEFAULT_MAX_HOPS,
     coauthors,
@@ -24,7 +26,9 @@ from graph.queries.collaborators import (
 from graph.queries.identity import explain
 from graph.queries.institutions import (
     collaboration,
+    collaboration_network,
     institution_members,
+    institution_network,
     institutions_of,
     resolve_institution,
 )
@@ -53,14 +57,20 @@ __all__ = [
     "MAX_EGO_DEPTH",
     "MIN_AUTHORS",
     "author_profile",
+    "citations_among",
+    "cocitation",
+    "coupling",
+    "most_cited",
     "coauthor_network",
     "coauthors",
     "collaboration",
+    "collaboration_network",
     "collaboration_path",
     "communities",
     "ego_network",
     "explain",
     "institution_members",
+    "institution_network",
     "institutions_of",
     "resolve_institution",
     "resolve_name",

@@ -23,7 +23,11 @@ from graph.store.records import (
 
 def stats(store: GraphReader) -> StatsAnswer:
     c = store.counts()
-    return StatsAnswer(nodes=c["nodes"], relationships=c["relationships"])
+    return StatsAnswer(
+        nodes=c["nodes"],
+        relationships=c["relationships"],
+        cited_only_papers=c["cited_only"]["Paper"],
+    )
 
 
 def topic_detail(

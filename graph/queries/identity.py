@@ -87,6 +87,8 @@ def _unrecorded(sources: Iterable[str]) -> Occurrence:
 
 def weak_pairs(store: GraphReader, pairs: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
     """The (author, paper) pairs among ``pairs`` whose authorship rests on a weak merge:
-    one batched read."""
+    one batched read, none when there are no pairs."""
     unique = list(dict.fromkeys(pairs))
+    if not unique:
+        return set()
     return {p for p, weak in zip(unique, store.weak_authorships(unique), strict=True) if weak}

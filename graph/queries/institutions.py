@@ -1,22 +1,28 @@
-"""Institutions and countries: collaboration between them, where authors were, who
-was at one institution."""
+"""Institutions and countries: collaboration between them (pairs, and the networks the
+views and exports draw), where authors were, who was at one institution."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from graph.answers import (
     AuthorInstitutions,
     CollaborationAnswer,
+    CollaborationEdge,
+    CollaborationNetwork,
     CollaborationPair,
+    InstitutionNetwork,
     InstitutionRef,
     InstitutionsAnswer,
     InstitutionYear,
     Member,
     MembersAnswer,
     NamedNode,
+    NetworkEdge,
+    PlaceNode,
 )
 from graph.errors import AmbiguousNameError, InvalidQueryError, NotFoundError
 from graph.model import title_key
@@ -27,6 +33,7 @@ from graph.queries.names import (
     _exact_matches,
     resolve_name,
 )
+from graph.queries.networks import communities
 from graph.store.base import GraphReader
 from graph.store.records import (
     Affiliation,
@@ -38,6 +45,50 @@ from graph.store.records import (
 MAX_EXAMPLES = 5
 
 
+def _check_level(level: str) -> None:
+    if level not in ("institution", "country"):
+        raise InvalidQueryError(
+            f"level must be 'institution' or 'country', not {level!r}", details={"level": level}
+        )
+
+
+@dataclass(slots=True)
+class _Places:
+    """Who was on which paper, at one level: each institution's (or country's) name and
+    papers, and the papers of each pair (``a`` < ``b``) found together on one."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    countries: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    papers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    pairs: dict[tuple[str, str], list[str]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _places(store: GraphReader, level: str) -> _Places:
+    """One whole-graph read (``paper_institutions``) grouped by institution or country.
+    A paper counts once per node and per pair however many of its authors are there; a
+    country pair needs two different countries on one paper."""
+    by_paper = store.paper_institutions()
+    info = {
+        i.id: i for i in store.get_institutions(sorted({i for v in by_paper.values() for i in v}))
+    }
+    out = _Places()
+    for paper, insts in sorted(by_paper.items()):
+        if level == "institution":
+            nodes = sorted(i for i in insts if i in info)
+            out.names.update((i, info[i].name) for i in nodes)
+            out.countries.update((i, (info[i].country_code, info[i].country)) for i in nodes)
+        else:
+            countries = {info[i].country_code: info[i].country for i in insts if i in info}
+            countries.pop(None, None)
+            nodes = sorted(c for c in countries if c is not None)
+            out.names.update((c, countries[c] or c) for c in nodes)
+        for node in nodes:
+            out.papers[node].append(paper)
+        for a, b in combinations(nodes, 2):
+            out.pairs[(a, b)].append(paper)
+    return out
+
+
 def collaboration(
     store: GraphReader, level: str = "institution", top: int = 50
 ) -> CollaborationAnswer:
@@ -45,30 +96,12 @@ def collaboration(
     pair, how many papers list both, most first, with example paper ids. A paper counts
     once per pair however many of its authors are at either; a country pair needs two
     different countries on one paper (international collaboration)."""
-    if level not in ("institution", "country"):
-        raise InvalidQueryError(
-            f"level must be 'institution' or 'country', not {level!r}", details={"level": level}
-        )
+    _check_level(level)
     if top < 1:
         raise InvalidQueryError("top must be at least 1", details={"top": top})
-    by_paper = store.paper_institutions()
-    info = {
-        i.id: i for i in store.get_institutions(sorted({i for v in by_paper.values() for i in v}))
-    }
-    names: dict[str, str] = {}
-    papers_of: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for paper, insts in by_paper.items():
-        if level == "institution":
-            nodes = sorted(i for i in insts if i in info)
-            names.update((i, info[i].name) for i in nodes)
-        else:
-            countries = {info[i].country_code: info[i].country for i in insts if i in info}
-            countries.pop(None, None)
-            nodes = sorted(c for c in countries if c is not None)
-            names.update((c, countries[c] or c) for c in nodes)
-        for a, b in combinations(nodes, 2):
-            papers_of[(a, b)].append(paper)
-    ranked = sorted(papers_of.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
+    places = _places(store, level)
+    names = places.names
+    ranked = sorted(places.pairs.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]
     return CollaborationAnswer(
         level="institution" if level == "institution" else "country",
         pairs=[
@@ -80,6 +113,56 @@ def collaboration(
             )
             for (a, b), ps in ranked
         ],
+    )
+
+
+def collaboration_network(
+    store: GraphReader, level: str = "institution", limit: int | None = 300
+) -> CollaborationNetwork:
+    """The collaboration network of institutions (or countries) as the co-author overview
+    is of authors: the ``limit`` nodes with the most partners (ties: more papers, then
+    name, then id; every node when None), the collaborations among them weighted by
+    joint papers (the pairs of :func:`collaboration`), and their communities
+    (graph.queries.networks.communities, the authors' own)."""
+    _check_level(level)
+    if limit is not None and limit < 1:
+        raise InvalidQueryError("limit must be at least 1", details={"limit": limit})
+    places = _places(store, level)
+    partners: Counter[str] = Counter()
+    for a, b in places.pairs:
+        partners[a] += 1
+        partners[b] += 1
+    ranked = sorted(
+        places.papers,
+        key=lambda n: (-partners[n], -len(places.papers[n]), places.names[n], n),
+    )
+    shown = ranked if limit is None else ranked[:limit]
+    ids = set(shown)
+    kept = sorted((pair, ps) for pair, ps in places.pairs.items() if ids.issuperset(pair))
+    found = communities(shown, ((a, b, len(ps)) for (a, b), ps in kept))
+    community = {n: i for i, members in enumerate(found, start=1) for n in members}
+    return CollaborationNetwork(
+        level="institution" if level == "institution" else "country",
+        nodes=[
+            PlaceNode(
+                id=n,
+                name=places.names[n],
+                country_code=places.countries.get(n, (None, None))[0],
+                country=places.countries.get(n, (None, None))[1],
+                papers=len(places.papers[n]),
+                partners=partners[n],
+                community=community[n],
+            )
+            for n in shown
+        ],
+        edges=[
+            CollaborationEdge(
+                source=a, target=b, papers=len(ps), examples=sorted(ps)[:MAX_EXAMPLES]
+            )
+            for (a, b), ps in kept
+        ],
+        total_nodes=len(ranked),
+        limit=limit,
     )
 
 
@@ -191,4 +274,65 @@ def institution_members(store: GraphReader, query: str) -> MembersAnswer:
         institution=_institution_ref(inst),
         alternatives=[_institution_ref(i) for i in others],
         members=members,
+    )
+
+
+def institution_network(
+    store: GraphReader, query: str, *, members: int | None = 200, partners: int | None = 50
+) -> InstitutionNetwork:
+    """One institution as a network: the ``members`` with the most papers there (all when
+    None; the order of :func:`institution_members`), the co-authorships among them on
+    any paper, and the ``partners``: the institutions on the same papers, most joint
+    papers first (ties: name, id), each with those papers (the pairs of
+    :func:`collaboration` that include this institution)."""
+    for name, value in (("members", members), ("partners", partners)):
+        if value is not None and value < 1:
+            raise InvalidQueryError(f"{name} must be at least 1", details={name: value})
+    answer = institution_members(store, query)
+    centre = answer.institution
+    ours = sorted({p for m in answer.members for p in m.papers})
+    by_paper = store.paper_institutions()
+    joint: dict[str, list[str]] = defaultdict(list)
+    for paper in ours:
+        for other in by_paper.get(paper, []):
+            if other != centre.id:
+                joint[other].append(paper)
+    info = {i.id: i for i in store.get_institutions(sorted(joint))}
+    ranked = sorted(info, key=lambda i: (-len(joint[i]), info[i].name, i))
+
+    shown = answer.members if members is None else answer.members[:members]
+    keep = {m.id for m in shown}
+    pairs: dict[tuple[str, str], list[str]] = {}
+    for m in shown:
+        for other, papers in store.coauthor_papers(m.id).items():
+            if other in keep and m.id < other:
+                pairs[(m.id, other)] = sorted(papers)
+    years = {
+        p.id: p.year
+        for p in store.get_papers(sorted({p for ps in pairs.values() for p in ps}))
+        if p.year is not None
+    }
+    coauthorships = []
+    for (a, b), papers in sorted(pairs.items()):
+        ys = [years[p] for p in papers if p in years]
+        coauthorships.append(
+            NetworkEdge(
+                source=a,
+                target=b,
+                papers=papers,
+                first_year=min(ys, default=None),
+                last_year=max(ys, default=None),
+            )
+        )
+    return InstitutionNetwork(
+        institution=centre.model_copy(update={"papers": ours}),
+        alternatives=answer.alternatives,
+        members=shown,
+        coauthorships=coauthorships,
+        partners=[
+            _institution_ref(info[i], joint[i])
+            for i in (ranked if partners is None else ranked[:partners])
+        ],
+        total_members=len(answer.members),
+        total_partners=len(ranked),
     )

@@ -4,13 +4,13 @@ one seed, for every view and export)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 
 import networkx as nx
 
 from graph.answers import (
     CoauthorNetwork,
     EgoNetwork,
-    Network,
     NetworkAuthor,
     NetworkEdge,
 )
@@ -146,13 +146,15 @@ def ego_network(
     )
 
 
-def communities(net: Network) -> list[list[str]]:
-    """Louvain communities of a network, edges weighted by joint papers: largest first
-    (ties: smallest id), members sorted. Seeded, and the graph built in id order, so
-    the same network always splits the same way: the overview and every export agree.
+def communities(nodes: Iterable[str], edges: Iterable[tuple[str, str, int]]) -> list[list[str]]:
+    """Louvain communities of a network given as node ids and ``(source, target,
+    weight)`` edges, the weight being joint papers (of two authors, institutions or
+    countries): largest first (ties: smallest id), members sorted. Seeded, and the graph
+    built in id order, so the same network always splits the same way: the views and
+    every export agree.
     """
     g = nx.Graph()
-    g.add_nodes_from(sorted(a.id for a in net.authors))
-    g.add_weighted_edges_from(sorted((e.source, e.target, len(e.papers)) for e in net.edges))
+    g.add_nodes_from(sorted(nodes))
+    g.add_weighted_edges_from(sorted(edges))
     found = nx.community.louvain_communities(g, weight="weight", seed=COMMUNITY_SEED)
     return [sorted(c) for c in sorted(found, key=lambda c: (-len(c), min(c)))]

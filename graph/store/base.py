@@ -25,6 +25,7 @@ from graph.store.records import (
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
+    CitedWork,
     CypherResult,
     InstitutionSummary,
     PaperDetail,
@@ -145,7 +146,8 @@ class GraphReader(Protocol):
     def get_papers(self, ids: Sequence[str]) -> list[PaperSummary]: ...
     def get_topics(self, ids: Sequence[str]) -> list[TopicSummary]: ...
     def counts(self) -> dict[str, dict[str, int]]:
-        """{"nodes": {label: n}, "relationships": {type: n}}."""
+        """{"nodes": {label: n}, "relationships": {type: n}, "cited_only": {"Paper": n}}:
+        ``nodes`` counts corpus papers only, cited-only ones are counted apart."""
         ...
 
     # The one read of the whole graph: views of every author, exports, and later the
@@ -166,7 +168,7 @@ class GraphReader(Protocol):
     def paper_detail(self, paper_id: str) -> PaperDetail | None: ...
     def topic_detail(self, topic_id: str) -> TopicDetail | None: ...
     def search_papers(self, text_key: str, limit: int, offset: int) -> tuple[list[str], int]:
-        """Ids of papers whose title key contains ``text_key``, and the total count."""
+        """Ids of corpus papers whose title key contains ``text_key``, and the total."""
         ...
 
     def list_topics(self, limit: int, offset: int) -> tuple[list[TopicSummary], int]: ...
@@ -205,6 +207,31 @@ class GraphReader(Protocol):
 
     def get_sources(self, ids: Sequence[str]) -> list[SourceSummary]:
         """The loaded documents among ``ids``, in the order given."""
+
+    # -- citations (CITES) ---------------------------------------------------------------
+    def references_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Citing paper id -> the sorted ids of the papers it cites (only papers that
+        cite something)."""
+        ...
+
+    def citing_papers(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        """Cited paper id -> the sorted ids of the papers citing it (only papers that
+        are cited)."""
+        ...
+
+    def cited_works(self, paper_ids: Sequence[str]) -> list[CitedWork]:
+        """The papers among ``paper_ids`` (cited-only ones included), in the order given."""
+        ...
+
+    def most_cited(self, limit: int, by: str) -> list[str]:
+        """Ids of the ``limit`` papers cited most, by ``local`` citations (CITES from
+        the corpus) or by the ``global`` count sources give (``cited_by``); ties by id.
+        Only papers with at least one citation of that kind."""
+        ...
+
+    def iter_references(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """The whole citation graph: every citing paper (by id) with the sorted ids of
+        what it cites. Read in pages where the store is a server."""
         ...
 
     def run_cypher(

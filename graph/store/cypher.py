@@ -30,6 +30,8 @@ __all__ = [
     "MERGE_SOURCES",
     "MERGE_INSTITUTIONS",
     "MERGE_AFFILIATED_WITH",
+    "MERGE_CITES",
+    "ABSORB_CITED",
     "MERGE_AUTHORED",
     "MERGE_PUBLISHED_IN",
     "MERGE_HAS_TOPIC",
@@ -94,30 +96,62 @@ SET a.name = r.name, a.name_key = r.name_key, a.surname_key = r.surname_key,
 _MIN = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} < {a}) THEN {b} ELSE {a} END"
 _MAX = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} > {a}) THEN {b} ELSE {a} END"
 
-# the year rule of graph/resolve.merge_paper: a publication year beats a preprint or
-# page date (``year_published``), else the earliest (set before year_published changes)
-_YEAR = (
-    "CASE WHEN r.year_published AND NOT coalesce(p.year_published, false) THEN r.year "
-    "WHEN coalesce(p.year_published, false) AND NOT r.year_published THEN p.year "
-    "ELSE " + _MIN.format(a="p.year", b="r.year") + " END"
-)
+# merge_paper's corpus-beats-reference rule, for the stored paper ``p`` and a new
+# description ``new`` (a row, or the cited-only node folded into ``p``): "absorb" when
+# ``p`` is cited-only and ``new`` a corpus description (which then counts as the first
+# seen), "mixed" when exactly one of them is cited-only (a reference never moves the
+# year). Between two corpus descriptions a publication year beats a preprint or page
+# date (``year_published``), else the earliest. ``cited_only`` is set last and
+# ``year_published`` after the year: the SET items before them read the stored values.
+_CITED_ONLY = "coalesce(p.cited_only, false)"
 
-_PAPER_MERGE = f"""MERGE (p:Paper {{id: r.id}})
-ON CREATE SET p += r
-ON MATCH SET
-  p.year = {_YEAR},
-  p.year_published = coalesce(p.year_published, false) OR r.year_published,
-  p.date = {_MIN.format(a="p.date", b="r.date")},
-  p.abstract = coalesce(p.abstract, r.abstract),
-{_first_seen("p", PAPER_IDENTIFIERS)}  p.url = coalesce(p.url, r.url),
-  p.code_url = coalesce(p.code_url, r.code_url),
-  p.has_code = p.has_code OR r.has_code,
-  p.author_count = {_MAX.format(a="p.author_count", b="r.author_count")},
-  p.authors_truncated = p.authors_truncated AND r.authors_truncated,
-  p.score = coalesce(p.score, r.score),
-  p.upvotes = coalesce(p.upvotes, r.upvotes),
-  p.organization = coalesce(p.organization, r.organization)
-"""
+
+def _paper_merge_set(new: str) -> str:
+    absorb = f"({_CITED_ONLY} AND NOT {new}.cited_only)"
+    mixed = f"({_CITED_ONLY} <> {new}.cited_only)"
+    old_pub, new_pub = "coalesce(p.year_published, false)", f"coalesce({new}.year_published, false)"
+
+    def corpus_first(prop: str) -> str:
+        return (
+            f"  p.{prop} = CASE WHEN {absorb} THEN coalesce({new}.{prop}, p.{prop})"
+            f" ELSE coalesce(p.{prop}, {new}.{prop}) END,\n"
+        )
+
+    def earliest(prop: str) -> str:
+        return (
+            f"  p.{prop} = CASE WHEN {absorb} THEN coalesce({new}.{prop}, p.{prop})"
+            f" WHEN {mixed} THEN coalesce(p.{prop}, {new}.{prop})"
+            f" ELSE {_MIN.format(a=f'p.{prop}', b=f'{new}.{prop}')} END,\n"
+        )
+
+    return (
+        f"  p.title = CASE WHEN {absorb} THEN {new}.title ELSE p.title END,\n"
+        f"  p.title_key = CASE WHEN {absorb} THEN {new}.title_key ELSE p.title_key END,\n"
+        + f"  p.year = CASE WHEN {absorb} THEN coalesce({new}.year, p.year)"
+        f" WHEN {mixed} THEN coalesce(p.year, {new}.year)"
+        f" WHEN {new_pub} AND NOT {old_pub} THEN {new}.year"
+        f" WHEN {old_pub} AND NOT {new_pub} THEN p.year"
+        f" ELSE {_MIN.format(a='p.year', b=f'{new}.year')} END,\n"
+        + f"  p.year_published = {old_pub} OR {new_pub},\n"
+        + earliest("date")
+        + "".join(
+            corpus_first(prop)
+            for prop in ("abstract", *(i.prop for i in PAPER_IDENTIFIERS), "url", "code_url")
+        )
+        + f"  p.has_code = p.has_code OR {new}.has_code,\n"
+        + f"  p.author_count = {_MAX.format(a='p.author_count', b=f'{new}.author_count')},\n"
+        + f"  p.authors_truncated = p.authors_truncated AND {new}.authors_truncated,\n"
+        + "".join(corpus_first(prop) for prop in ("score", "upvotes", "organization"))
+        + f"  p.cited_by = {_MAX.format(a='p.cited_by', b=f'{new}.cited_by')},\n"
+        + f"  p.cited_key = coalesce(p.cited_key, {new}.cited_key),\n"
+        + f"  p.first_author = coalesce(p.first_author, {new}.first_author),\n"
+        + f"  p.cited_only = {_CITED_ONLY} AND {new}.cited_only\n"
+    )
+
+
+_PAPER_MERGE = (
+    "MERGE (p:Paper {id: r.id})\nON CREATE SET p += r\nON MATCH SET\n" + _paper_merge_set("r")
+)
 
 MERGE_PAPERS = "\nUNWIND $rows AS r\n" + _PAPER_MERGE
 
@@ -213,6 +247,33 @@ MERGE_PAPER_SOURCE = (
 
 MERGE_AUTHOR_SOURCE = MERGE_PAPER_SOURCE.replace("(n:Paper", "(n:Author")
 
+# After every paper of the batch is written: a reference may cite a paper (or a
+# cited-only one) that a later row of the same batch creates.
+MERGE_CITES = """
+UNWIND $rows AS r
+MATCH (a:Paper {id: r.citing_id})
+MATCH (b:Paper {id: r.cited_id})
+MERGE (a)-[:CITES]->(b)
+"""
+
+# Last of a batch (graph.model.AbsorbedRow): the cited-only paper ``s`` is ``p``. Its
+# citations move to ``p`` (one from ``p`` itself is dropped), ``p`` takes what ``s``
+# says by merge_paper's rule, and ``s`` goes. Only ever a cited-only node.
+ABSORB_CITED = (
+    """
+UNWIND $rows AS r
+MATCH (s:Paper {id: r.stub_id}) WHERE s.cited_only = true
+MATCH (p:Paper {id: r.into_id}) WHERE p <> s
+CALL (s, p) {
+  MATCH (c:Paper)-[:CITES]->(s) WHERE c <> p
+  MERGE (c)-[:CITES]->(p)
+}
+SET
+"""
+    + _paper_merge_set("s")
+    + "WITH s\nDETACH DELETE s\n"
+)
+
 
 def _created(merge: str) -> str:
     """A relationship MERGE's ON CREATE branch as a plain CREATE, for a paper this very
@@ -270,17 +331,31 @@ CLEAR = (
 # latency on prolific authors, same answers.
 
 # One UNION branch per identity key kind; the parameter of each branch is named like
-# the key prefix ($doi, $arxiv, ..., $title), the rows are [key, id].
+# the key prefix ($doi, $arxiv, ..., $title, $cited, $stub), the rows are [key, id]. The
+# kinds beyond identifiers are graph.model.paper_index_keys': a title names corpus
+# papers only, a stub key cited-only ones.
+_PAPER_KEY_KINDS: tuple[tuple[str, str, str], ...] = (
+    *((i.key, i.prop, "") for i in PAPER_IDENTIFIERS),
+    ("title", "title_key", f" AND NOT {_CITED_ONLY}"),
+    ("cited", "cited_key", ""),
+    ("stub", "cited_key", f" AND {_CITED_ONLY}"),
+)
 MATCH_PAPER_KEYS = (
     "CALL () {\n"
     + "  UNION ALL\n".join(
-        f"  MATCH (p:Paper) WHERE p.{prop} IN ${key}"
+        f"  MATCH (p:Paper) WHERE p.{prop} IN ${key}{also}"
         f" RETURN '{key}:' + p.{prop} AS key, p.id AS id\n"
-        for key, prop in (*((i.key, i.prop) for i in PAPER_IDENTIFIERS), ("title", "title_key"))
+        for key, prop, also in _PAPER_KEY_KINDS
     )
     + "}\nRETURN collect([key, id]) AS rows\n"
 )
-PAPER_KEY_PARAMS: tuple[str, ...] = (*(i.key for i in PAPER_IDENTIFIERS), "title")
+PAPER_KEY_PARAMS: tuple[str, ...] = tuple(key for key, _, _ in _PAPER_KEY_KINDS)
+
+CITED_ONLY_PAPERS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id}) WHERE p.cited_only = true
+RETURN collect(p.id) AS rows
+"""
 
 # "Before the load of $source" (graph/store/identity.py): an author it did not create,
 # an authorship some other source asserts (an edge written before the evidence was kept
@@ -496,6 +571,9 @@ RETURN collect([t.id, t.name, t.kind, t.code, COUNT { (t)<-[:HAS_TOPIC]-() }]) A
 """
 
 COUNT_LABEL = {label: f"MATCH (n:{label}) RETURN count(n) AS n" for label in NODE_LABELS}
+# cited-only papers are counted apart (through the cited_only index), corpus ones as the
+# rest of the label's count-store figure
+COUNT_CITED_ONLY = "MATCH (n:Paper) WHERE n.cited_only = true RETURN count(n) AS n"
 COUNT_REL = {rel: f"MATCH ()-[r:{rel}]->() RETURN count(r) AS n" for rel in REL_TYPES}
 
 # One page of the whole-graph stream: the next ``$limit`` authors after ``$after`` (by
@@ -545,6 +623,54 @@ WITH p, collect(DISTINCT i) AS insts
 RETURN collect([p, insts]) AS rows
 """
 
+# -- citations ------------------------------------------------------------------------------
+
+REFERENCES_OF = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})-[:CITES]->(q:Paper)
+WITH id, collect(q.id) AS refs
+RETURN collect([id, refs]) AS rows
+"""
+CITING_PAPERS = """
+UNWIND $ids AS id
+MATCH (:Paper {id: id})<-[:CITES]-(c:Paper)
+WITH id, collect(c.id) AS citing
+RETURN collect([id, citing]) AS rows
+"""
+CITED_WORKS = """
+UNWIND $ids AS id
+MATCH (p:Paper {id: id})
+CALL (p) {
+  OPTIONAL MATCH (p)<-[e:AUTHORED]-(a:Author)
+  RETURN collect(CASE WHEN a IS NULL THEN NULL ELSE [a.id, a.name, e.position] END) AS authors
+}
+RETURN collect([p.id, p.title, p.year, coalesce(p.cited_only, false), p.cited_by,
+  p.first_author, authors]) AS rows
+"""
+MOST_CITED = {
+    "local": """
+MATCH (p:Paper)
+WITH p, COUNT { (p)<-[:CITES]-(:Paper) } AS n WHERE n > 0
+WITH p.id AS id, n ORDER BY n DESC, id LIMIT $limit
+RETURN collect(id) AS rows
+""",
+    "global": """
+MATCH (p:Paper) WHERE p.cited_by > 0
+WITH p.id AS id, p.cited_by AS n ORDER BY n DESC, id LIMIT $limit
+RETURN collect(id) AS rows
+""",
+}
+# One page of the whole citation graph: the next ``$limit`` citing papers after ``$after``.
+REFERENCES_PAGE = """
+MATCH (p:Paper) WHERE p.id > $after AND EXISTS { (p)-[:CITES]->() }
+WITH p ORDER BY p.id LIMIT $limit
+CALL (p) {
+  MATCH (p)-[:CITES]->(q:Paper)
+  RETURN collect(q.id) AS refs
+}
+RETURN collect([p.id, refs]) AS rows
+"""
+
 # -- detail reads -----------------------------------------------------------------------
 
 AUTHOR_DETAIL = "MATCH (a:Author {id: $id}) RETURN properties(a) AS props"
@@ -585,8 +711,8 @@ RETURN properties(t) AS props, collect(DISTINCT p.id) AS paper_ids,
   collect(DISTINCT a.id) AS author_ids
 """
 
-SEARCH_PAPERS = """
-MATCH (p:Paper) WHERE p.title_key CONTAINS $text
+SEARCH_PAPERS = f"""
+MATCH (p:Paper) WHERE p.title_key CONTAINS $text AND NOT {_CITED_ONLY}
 WITH p ORDER BY p.id
 WITH collect(p.id) AS ids
 RETURN ids[$offset..$offset + $limit] AS page, size(ids) AS total

@@ -111,6 +111,10 @@ class IdentityLookup(Protocol):
         ``source``), in order; one round trip for all of them on a server."""
         ...
 
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        """The ids among these that are stored cited-only papers."""
+        ...
+
 
 class IdentityEditor(Protocol):
     """The writes a user's correction makes beyond ordinary rows (graph/corrections.py):

@@ -11,6 +11,7 @@ large store does not rebuild them.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import fcntl
 import os
 import pickle
@@ -32,11 +33,13 @@ from graph.model import (
     PaperRow,
     flat_props,
     ids_from_props,
+    paper_index_keys,
 )
 from graph.resolve import merge_author, merge_authored, merge_institution, merge_paper
 from graph.schema import (
     AFFILIATED_WITH,
     AUTHOR,
+    CITES,
     INSTITUTION,
     NODE_LABELS,
     PAPER,
@@ -50,6 +53,7 @@ from graph.store.records import (
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
+    CitedWork,
     Coauthorship,
     CypherResult,
     InstitutionSummary,
@@ -243,7 +247,32 @@ class MemoryStore:
                 g.add_edge(
                     af.author_id, af.institution_id, rel=AFFILIATED_WITH, papers={af.paper: af.year}
                 )
+        # Paper -> Paper: the only edge between two papers, so one per pair is all of it
+        for c in batch.cites:
+            if not g.has_edge(c.citing_id, c.cited_id):
+                g.add_edge(c.citing_id, c.cited_id, rel=CITES)
+        for ab in batch.absorbed:
+            self._absorb(ab.stub_id, ab.into_id)
         self._dirty = True
+
+    def _absorb(self, stub_id: str, into_id: str) -> None:
+        """graph.model.AbsorbedRow: the cited-only ``stub_id`` is ``into_id``."""
+        stub = self._node(stub_id)
+        if (
+            stub is None
+            or not stub.get("cited_only")
+            or into_id not in self.g
+            or stub_id == into_id
+        ):
+            return
+        for citing in list(self.g.predecessors(stub_id)):
+            if citing != into_id and not self.g.has_edge(citing, into_id):
+                self.g.add_edge(citing, into_id, rel=CITES)
+        row = _row_from_node(PaperRow, PAPER, stub)
+        self.g.remove_node(stub_id)
+        for key in paper_index_keys(row):
+            self.paper_index[key].discard(stub_id)
+        self._merge_paper(dataclasses.replace(row, id=into_id))
 
     def _merge_row(
         self,
@@ -259,10 +288,7 @@ class MemoryStore:
             self.g.add_node(row.id, label=label, **flat_props(row))
             merged = row
         else:
-            old = type(row)(
-                **{k: node[k] for k in type(row).__slots__ if k != "ids"},
-                ids=ids_from_props(label, node),
-            )
+            old = _row_from_node(type(row), label, node)
             merged = merge(old, row)
             node.update(flat_props(merged))
         for kind in identifiers_of(label):
@@ -290,7 +316,10 @@ class MemoryStore:
 
     def _merge_paper(self, row: PaperRow) -> None:
         merged = self._merge_row(PAPER, row, merge_paper, self.paper_index)
-        self.paper_index["title:" + merged.title_key].add(row.id)
+        for key in paper_index_keys(merged):
+            self.paper_index[key].add(row.id)
+        if merged.cited_key and not merged.cited_only:  # absorbed by the corpus
+            self.paper_index.get("stub:" + merged.cited_key, set()).discard(row.id)
 
     def is_empty(self) -> bool:
         return self.g.number_of_nodes() == 0
@@ -352,6 +381,9 @@ class MemoryStore:
             if found:
                 out[k] = found
         return out
+
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        return {p for p in paper_ids if p in self.g and self.g.nodes[p].get("cited_only")}
 
     def _author_match(self, author_id: str) -> AuthorMatch:
         n = self.g.nodes[author_id]
@@ -571,14 +603,18 @@ class MemoryStore:
 
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = dict.fromkeys(NODE_LABELS, 0)
-        for _, label in self.g.nodes(data="label"):
-            nodes[label] = nodes.get(label, 0) + 1
+        cited_only = 0
+        for _, data in self.g.nodes(data=True):
+            if data.get("cited_only"):
+                cited_only += 1
+            else:
+                nodes[data["label"]] = nodes.get(data["label"], 0) + 1
         rels = dict.fromkeys(REL_TYPES, 0)
         for _, _, data in self.g.edges(data=True):
             rel = data["rel"]
             # one AFFILIATED_WITH relationship per paper, as Neo4j holds them
             rels[rel] = rels.get(rel, 0) + (len(data["papers"]) if rel == AFFILIATED_WITH else 1)
-        return {"nodes": nodes, "relationships": rels}
+        return {"nodes": nodes, "relationships": rels, "cited_only": {PAPER: cited_only}}
 
     def iter_coauthorships(self) -> Iterator[AuthorLinks]:
         g = self.g
@@ -644,7 +680,9 @@ class MemoryStore:
         hits = sorted(
             p
             for p, data in self.g.nodes(data=True)
-            if data["label"] == "Paper" and text_key in data["title_key"]
+            if data["label"] == "Paper"
+            and text_key in data["title_key"]
+            and not data.get("cited_only")
         )
         return hits[offset : offset + limit], len(hits)
 
@@ -755,6 +793,72 @@ class MemoryStore:
                     out[paper].add(inst)
         return {p: sorted(out[p]) for p in sorted(out)}
 
+    # -- citations -----------------------------------------------------------------------
+
+    def _cites(self, paper_id: str) -> list[str]:
+        g = self.g
+        return sorted(q for q in g.successors(paper_id) if g.edges[paper_id, q]["rel"] == CITES)
+
+    def _cited_by(self, paper_id: str) -> list[str]:
+        g = self.g
+        return sorted(c for c in g.predecessors(paper_id) if g.edges[c, paper_id]["rel"] == CITES)
+
+    def references_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        out = {}
+        for p in dict.fromkeys(paper_ids):
+            if self._label(p) == PAPER and (refs := self._cites(p)):
+                out[p] = refs
+        return out
+
+    def citing_papers(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        out = {}
+        for p in dict.fromkeys(paper_ids):
+            if self._label(p) == PAPER and (citing := self._cited_by(p)):
+                out[p] = citing
+        return out
+
+    def cited_works(self, paper_ids: Sequence[str]) -> list[CitedWork]:
+        out = []
+        for p in paper_ids:
+            if self._label(p) != PAPER:
+                continue
+            n = self.g.nodes[p]
+            position = {a: self.g.edges[a, p].get("position") for a in self._paper_authors(p)}
+            listed = sorted(position, key=lambda a: (position[a] is None, position[a] or 0, a))
+            out.append(
+                CitedWork(
+                    id=p,
+                    title=n["title"],
+                    year=n.get("year"),
+                    cited_only=bool(n.get("cited_only")),
+                    cited_by=n.get("cited_by"),
+                    first_author=n.get("first_author"),
+                    authors=tuple((a, self.g.nodes[a]["name"]) for a in listed),
+                )
+            )
+        return out
+
+    def most_cited(self, limit: int, by: str) -> list[str]:
+        g = self.g
+        if by == "global":
+            ranked = [
+                (-n["cited_by"], p)
+                for p, n in g.nodes(data=True)
+                if n["label"] == PAPER and (n.get("cited_by") or 0) > 0
+            ]
+        else:
+            local: dict[str, int] = defaultdict(int)
+            for _, q, rel in g.edges(data="rel"):
+                if rel == CITES:
+                    local[q] += 1
+            ranked = [(-n, p) for p, n in local.items()]
+        return [p for _, p in sorted(ranked)[: max(limit, 0)]]
+
+    def iter_references(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        citing = sorted({c for c, _, rel in self.g.edges(data="rel") if rel == CITES})
+        for c in citing:
+            yield c, tuple(self._cites(c))
+
     def run_cypher(
         self, query: str, params: Any, *, timeout_s: float, row_cap: int
     ) -> CypherResult:
@@ -765,6 +869,20 @@ class MemoryStore:
 
 
 _AUTHORED_PROPS = tuple(f.name for f in fields(AuthoredRow))[2:]
+
+
+def _row_from_node(cls: type, label: str, node: dict[str, Any]) -> Any:
+    """A node's properties as the row type that wrote it. A property that a store saved
+    by an earlier version lacks (``cited_only`` ...) takes the field's default."""
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(cls):
+        if f.name == "ids":
+            continue
+        if f.name in node:
+            values[f.name] = node[f.name]
+        elif f.default is not dataclasses.MISSING:
+            values[f.name] = f.default
+    return cls(**values, ids=ids_from_props(label, node))
 
 
 def _authored_props(e: AuthoredRow) -> dict[str, Any]:

@@ -39,7 +39,7 @@ from graph.model import (
     flat_props,
 )
 from graph.resolve import merge_authored
-from graph.schema import AUTHOR_IDENTIFIERS
+from graph.schema import AUTHOR_IDENTIFIERS, PAPER
 from graph.settings import Settings
 from graph.store import cypher as q
 from graph.store.base import Capabilities
@@ -49,6 +49,7 @@ from graph.store.records import (
     AuthorDetail,
     AuthorLinks,
     AuthorSummary,
+    CitedWork,
     Coauthorship,
     CypherResult,
     InstitutionSummary,
@@ -87,6 +88,7 @@ def _rows(items: Sequence[Any]) -> list[dict[str, Any]]:
 
 
 _COAUTHORSHIP_PAGE = 1000  # authors per read of the whole-graph stream
+_REFERENCES_PAGE = 5000  # citing papers per read of the whole citation graph
 _JOINT_PAPERS_CHUNK = 10_000  # pairs per read of joint_papers
 
 
@@ -291,6 +293,8 @@ class Neo4jStore:
             (q.MERGE_PAPER_SOURCE, _rows(paper_src)),
             (q.MERGE_AUTHOR_SOURCE, _rows(author_src)),
             (q.MERGE_AFFILIATED_WITH, _rows(batch.affiliated_with)),
+            (q.MERGE_CITES, _rows(batch.cites)),
+            (q.ABSORB_CITED, _rows(batch.absorbed)),
         )
         return [(stmt, {"rows": rows}) for stmt, rows in parts if rows]
 
@@ -425,6 +429,9 @@ class Neo4jStore:
             )
         return out
 
+    def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
+        return set(self._listed(q.CITED_ONLY_PAPERS, ids=list(paper_ids)))
+
     # -- primitive reads -------------------------------------------------------------
 
     @staticmethod
@@ -505,7 +512,9 @@ class Neo4jStore:
     def counts(self) -> dict[str, dict[str, int]]:
         nodes = {label: self._read(stmt)[0]["n"] for label, stmt in q.COUNT_LABEL.items()}
         rels = {rel: self._read(stmt)[0]["n"] for rel, stmt in q.COUNT_REL.items()}
-        return {"nodes": nodes, "relationships": rels}
+        cited_only = self._read(q.COUNT_CITED_ONLY)[0]["n"]
+        nodes[PAPER] -= cited_only
+        return {"nodes": nodes, "relationships": rels, "cited_only": {PAPER: cited_only}}
 
     def iter_coauthorships(self) -> Iterator[AuthorLinks]:
         after = ""
@@ -623,6 +632,40 @@ class Neo4jStore:
 
     def paper_institutions(self) -> dict[str, list[str]]:
         return {p: list(insts) for p, insts in self._listed(q.PAPER_INSTITUTIONS)}
+
+    # -- citations -------------------------------------------------------------------
+
+    def references_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        ids = list(dict.fromkeys(paper_ids))
+        return {p: sorted(refs) for p, refs in self._listed(q.REFERENCES_OF, ids=ids)}
+
+    def citing_papers(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
+        ids = list(dict.fromkeys(paper_ids))
+        return {p: sorted(citing) for p, citing in self._listed(q.CITING_PAPERS, ids=ids)}
+
+    def cited_works(self, paper_ids: Sequence[str]) -> list[CitedWork]:
+        found = {}
+        for pid, title, year, cited_only, cited_by, first, authors in self._listed(
+            q.CITED_WORKS, ids=list(paper_ids)
+        ):
+            listed = sorted(authors, key=lambda a: (a[2] is None, a[2] or 0, a[0]))
+            found[pid] = CitedWork(
+                pid, title, year, cited_only, cited_by, first, tuple((a, n) for a, n, _ in listed)
+            )
+        return [found[p] for p in paper_ids if p in found]
+
+    def most_cited(self, limit: int, by: str) -> list[str]:
+        return list(self._listed(q.MOST_CITED[by], limit=max(limit, 0)))
+
+    def iter_references(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        after = ""
+        while True:
+            rows = self._listed(q.REFERENCES_PAGE, after=after, limit=_REFERENCES_PAGE)
+            page = sorted((p, tuple(sorted(refs))) for p, refs in rows)
+            yield from page
+            if len(page) < _REFERENCES_PAGE:
+                return
+            after = page[-1][0]
 
     def run_cypher(
         self, query: str, params: Mapping[str, Any], *, timeout_s: float, row_cap: int

@@ -20,6 +20,7 @@ __all__ = [
     "AuthorDetail",
     "AuthorLinks",
     "AuthorSummary",
+    "CitedWork",
     "Coauthorship",
     "CypherResult",
     "InstitutionSummary",
@@ -121,6 +122,24 @@ class Affiliation:
     year: int | None
 
 
+# -- citations ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CitedWork:
+    """A paper as a citation answer shows it: ``authors`` are its Author nodes as (id,
+    name) by position (then id), none for a cited-only work, whose ``first_author`` is
+    the name as a reference wrote it; ``cited_by`` the largest count a source gave."""
+
+    id: str
+    title: str
+    year: int | None
+    cited_only: bool
+    cited_by: int | None
+    first_author: str | None
+    authors: tuple[tuple[str, str], ...]
+
+
 # -- the whole co-authorship graph ------------------------------------------------------
 
 
@@ -198,7 +217,8 @@ class PaperSource:
 @dataclass(frozen=True, slots=True)
 class PaperDetail:
     """A paper with every author (by position, then id), venue, topic and source file
-    (each by id)."""
+    (each by id). A cited-only paper (only references name it) has none of those, and
+    its first author as a reference wrote it."""
 
     id: str
     title: str
@@ -214,6 +234,9 @@ class PaperDetail:
     venues: tuple[PaperVenue, ...]
     topics: tuple[PaperTopic, ...]
     sources: tuple[PaperSource, ...]
+    cited_by: int | None = None
+    cited_only: bool = False
+    first_author: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -309,6 +332,9 @@ def paper_detail(
                 key=lambda s: s.id,
             )
         ),
+        cited_by=props.get("cited_by"),
+        cited_only=bool(props.get("cited_only")),
+        first_author=props.get("first_author"),
     )
 
 

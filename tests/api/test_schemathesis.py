@@ -41,6 +41,11 @@ CONFIG = """
 [checks.positive_data_acceptance]
 # the default list, plus 422 (5xx stays the business of the not_a_server_error check)
 expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "422", "429", "5xx"]
+
+[checks.negative_data_rejection]
+# the default list, plus 414: invalid data may make a URL longer than any valid one
+expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "414", "415", "422",
+                     "428", "429", "5xx"]
 """
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from pathlib import Path
 
 from benchmarks.generate import (
     CorpusStats,
@@ -13,6 +14,8 @@ from benchmarks.generate import (
     write_arxiv,
     write_dblp,
 )
+from graph.ingest import load_paths
+from graph.store.memory import MemoryStore
 from graph.topics import extract_keywords
 from loaders.arxiv import iter_arxiv
 from loaders.dblp import iter_dblp
@@ -100,3 +103,40 @@ def test_arxiv_shape_reads_with_the_arxiv_loader() -> None:
     assert all(p.categories and p.abstract and p.date for p in papers)
     names = {a.name for p in papers for a in p.authors}
     assert any(any(ch in n for ch in "áéöüíç") for n in names)  # LaTeX accents decoded
+
+
+def test_references_cite_earlier_papers_with_a_heavy_tail() -> None:
+    stats = CorpusStats()
+    papers = list(iter_papers(GenParams(20_000), stats))
+    assert 17 <= stats.citations / len(papers) <= 23  # about 20 a paper
+    assert all(c < p.index for p in papers for c in p.cites)
+    indegree = Counter(c for p in papers for c in p.cites)
+    ranked = sorted(indegree.values(), reverse=True)
+    assert ranked[0] >= 50 * ranked[len(ranked) // 2]  # a few works are cited a lot
+    outside = sum(len(p.cites_outside) for p in papers)
+    assert 0.1 <= outside / stats.citations <= 0.35
+    # drawn apart: the corpus is the same without them
+    plain = [(p.title, p.authors) for p in iter_papers(GenParams(2000, references=False))]
+    assert plain == [(p.title, p.authors) for p in iter_papers(GenParams(2000))]
+
+
+def test_dblp_cites_resolve_to_the_corpus_and_outside_works(tmp_path: Path) -> None:
+    params = GenParams(1500)
+    stats = CorpusStats()
+    items = list(iter_dblp(io.BytesIO(_dblp_bytes(params)), path="gen.xml"))
+    for _ in iter_papers(params, stats):
+        pass
+    papers = [i for i in items if isinstance(i, PaperRecord)]
+    assert sum(len(p.references) for p in papers) == stats.citations
+    keys = {p.dblp_key for p in papers}
+    outside = {r.dblp_key for p in papers for r in p.references if r.dblp_key not in keys}
+    assert outside and all(k and k.startswith("journals/outside/") for k in outside)
+
+    path = tmp_path / "corpus.xml"
+    path.write_bytes(_dblp_bytes(params))
+    store = MemoryStore(None)
+    load_paths(store, [path])
+    counts = store.counts()
+    assert counts["nodes"]["Paper"] == 1500
+    assert counts["cited_only"]["Paper"] == len(outside)
+    assert counts["relationships"]["CITES"] == stats.citations

@@ -63,6 +63,9 @@ def test_tiny_run_measures_everything(bench_neo4j: BenchNeo4j, tmp_path: Path) -
 
     emb = saved["embedded"]
     assert emb["open_s"] >= 0 and emb["peak_rss_mb"] > 0 and emb["load_papers_per_s"] > 0
+    reads = emb["reads_during_load"]  # a 400-paper upload (the run's size)
+    assert reads["upload_status"] == 200 and reads["upload_loaded"] == 400
+    assert reads["idle"]["reads"] > 0 and reads["errors"] == 0
 
     table = (cfg.out / "results.md").read_text(encoding="utf-8")
     assert table == markdown(saved)

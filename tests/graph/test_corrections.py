@@ -16,7 +16,6 @@ from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
 from tests.conftest import SEEDS
 
-
 NAMESAKES = {
     "a.bib": "@inproceedings{wang2008, author = {Wei Wang and Ann Smith},\n"
     "title = {Energy harvesting for wireless sensor networks}, booktitle = {SenSys},"

@@ -22,6 +22,7 @@ from graph.model import (
     TopicRow,
     VenueRow,
 )
+from graph.schema import AUTHOR, PAPER, identifiers_of
 from graph.settings import Settings
 from graph.store import cypher
 from graph.store.neo4j import Neo4jStore
@@ -54,12 +55,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                 "name_key": "ziming mao",
                 "surname_key": "mao",
                 "aliases": ["Ziming Mao"],
-                "orcid": None,
-                "dblp_pid": None,
-                "openalex_id": None,
-                "scopus_author_id": None,
-                "s2_author_id": None,
-                "researcher_id": None,
+                **{kind.prop: None for kind in identifiers_of(AUTHOR)},
                 "has_profile": False,
                 "h_index": None,
                 "citations": None,
@@ -86,15 +82,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "year": 2025,
                     "date": None,
                     "abstract": None,
-                    "doi": None,
-                    "arxiv_id": None,
-                    "dblp_key": None,
-                    "openalex_id": None,
-                    "wos_ut": None,
-                    "scopus_eid": None,
-                    "pmid": None,
-                    "pmcid": None,
-                    "s2_id": None,
+                    **{kind.prop: None for kind in identifiers_of(PAPER)},
                     "url": None,
                     "code_url": None,
                     "has_code": False,
@@ -105,6 +93,9 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "organization": None,
                     "cited_by": None,
                     "year_published": False,
+                    "cited_only": False,
+                    "cited_key": None,
+                    "first_author": None,
                 },
                 "authored": [
                     {
@@ -279,7 +270,9 @@ def test_relationship_rows_of_a_paper_written_earlier_land(empty_store) -> None:
             "HAS_TOPIC": 3,
             "FROM_SOURCE": 3,
             "AFFILIATED_WITH": 0,
+            "CITES": 0,
         },
+        "cited_only": {"Paper": 0},
     }
     p0 = store.paper_detail("P0")
     assert [(a.id, a.position, a.inferred) for a in p0.authors] == [

@@ -96,7 +96,13 @@ def test_questions_take_a_fixed_number_of_reads(seeded: GraphStore) -> None:
     counting = _Counting(seeded)
     store: Any = counting
     queries.shared_collaborators(store, [MAO, ZHUO, ZHANG])
-    assert counting.calls == ["authors_by_name", "shared_coauthor_papers", "get_papers"]
+    # and one batched read of which shared authorships rest on a weak merge (issue 15)
+    assert counting.calls == [
+        "authors_by_name",
+        "shared_coauthor_papers",
+        "get_papers",
+        "weak_authorships",
+    ]
     counting.calls.clear()
     queries.shared_collaborators(store, [ZHUO, ZHANG])  # nobody shared: no paper read
     assert counting.calls == ["authors_by_name", "shared_coauthor_papers"]

@@ -10,10 +10,12 @@ from __future__ import annotations
 import random
 
 from graph.model import (
+    AffiliatedWithRow,
     AuthoredRow,
     AuthorRow,
     GraphBatch,
     HasTopicRow,
+    InstitutionRow,
     PaperRow,
     PublishedInRow,
     TopicRow,
@@ -105,7 +107,9 @@ HOSTILE = {
 
 def hostile_store() -> tuple[MemoryStore, dict[str, str]]:
     """A small graph whose every text field is an attack. Returns the store and the ids
-    of the three "queried" authors (q1, q2, q3) and of the hostile collaborator."""
+    of the three "queried" authors (q1, q2, q3), of the hostile collaborator, and of the
+    institution (``inst``) q1 and q2 are at, whose partners are two more institutions in
+    two more countries, every name and country an attack."""
     q1 = _author(HOSTILE["img"], profile=True)
     q2 = _author("Grace " + HOSTILE["script"], profile=True)
     q3 = _author("Plain Person", profile=True)
@@ -142,6 +146,36 @@ def hostile_store() -> tuple[MemoryStore, dict[str, str]]:
             HasTopicRow(p4.id, topic2.id, "keyword"),
         ],
     )
+    inst, inst2, inst3 = (
+        InstitutionRow(make_id("I", "name:" + name), name, title_key(name), code, country)
+        for name, code, country in [
+            (HOSTILE["svg"] + " Univ", "US", HOSTILE["amp"]),
+            (HOSTILE["img"], "BR", HOSTILE["href"]),
+            ("Plain Institute", "GB", HOSTILE["script"]),
+        ]
+    )
+    batch.institutions = [inst, inst2, inst3]
+    batch.affiliated_with = [
+        AffiliatedWithRow(author, institution.id, paper.id, paper.year)
+        for author, institution, paper in [
+            (q1.id, inst, p1),
+            (shared.id, inst2, p1),
+            (q2.id, inst, p2),
+            (shared.id, inst2, p2),
+            (q3.id, inst3, p3),
+            (shared.id, inst2, p3),
+            (q1.id, inst, p4),
+            (other.id, inst3, p4),
+            (q2.id, inst, p4),
+        ]
+    ]
     store = MemoryStore(None)
     store.write(batch)
-    return store, {"q1": q1.id, "q2": q2.id, "q3": q3.id, "shared": shared.id, "other": other.id}
+    return store, {
+        "q1": q1.id,
+        "q2": q2.id,
+        "q3": q3.id,
+        "shared": shared.id,
+        "other": other.id,
+        "inst": inst.id,
+    }

@@ -15,6 +15,7 @@ from graph.ingest import load_paths
 from graph.settings import Settings
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
+from tests.bylines import load_bylines
 from tests.conftest import SEEDS
 from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
 
@@ -127,3 +128,69 @@ def test_route_errors_use_the_common_error_shape(client: TestClient) -> None:
     assert r.status_code == 422 and "error" in r.json()
     r = client.get("/views/topics?author=Zhuo&author=Danyang%20Zhuo")
     assert r.status_code == 422 and "same author" in r.json()["error"]["message"]
+
+
+# -- countries and one institution --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bylines_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("bylines")
+    store = MemoryStore(folder)
+    load_bylines(store)
+    store.close()
+    return folder
+
+
+def test_cli_writes_the_place_views(
+    bylines_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    runner = CliRunner()
+    for args, expected in [
+        (["countries"], (6, 8)),
+        (["countries", "--limit", "2"], (2, 1)),
+        (["institution", "Univ Florida"], (9, 9)),  # centre, 2 members, 6 partners
+        (["institution", "Univ Florida", "--members", "1", "--partners", "2"], (4, 3)),
+    ]:
+        out = tmp_path / f"{'-'.join(args)}.html"
+        result = runner.invoke(viz_app, [*args, "-o", str(out), "--data-dir", str(bylines_dir)])
+        assert result.exit_code == 0, result.output
+        assert _counts(out.read_text(encoding="utf-8")) == expected, args
+    result = runner.invoke(
+        viz_app,
+        [
+            "institution",
+            "Univ Nowhere",
+            "-o",
+            str(tmp_path / "x.html"),
+            "--data-dir",
+            str(bylines_dir),
+        ],
+    )
+    assert result.exit_code == 2 and "no institution matches 'Univ Nowhere'" in result.output
+
+
+@pytest.fixture
+def places_client(empty_store: GraphStore) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(), store=load_bylines(empty_store))) as c:
+        yield c
+
+
+def test_routes_serve_the_place_views(places_client: TestClient) -> None:
+    for url, expected in [
+        ("/views/countries", (6, 8)),
+        ("/views/countries?limit=2", (2, 1)),
+        ("/views/institutions/Univ Florida", (9, 9)),
+        ("/views/institutions/Univ Florida?members=1&partners=2", (4, 3)),
+    ]:
+        r = places_client.get(url)
+        assert r.status_code == 200, (url, r.text[:300])
+        assert r.headers["content-type"] == "text/html; charset=utf-8"
+        assert _counts(r.text) == expected, url
+    r = places_client.get("/views/institutions/Univ Nowhere")
+    assert r.status_code == 404 and r.json()["error"]["code"] == "not_found"
+    r = places_client.get("/views/institutions/Univ Florida?partners=0")
+    assert r.status_code == 422 and "error" in r.json()
+    r = places_client.get("/views/countries?limit=0")
+    assert r.status_code == 422 and "error" in r.json()

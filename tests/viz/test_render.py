@@ -93,10 +93,13 @@ EXPECTED_NODES = {
     "topics": {HOSTILE["img"], "Grace " + HOSTILE["script"], HOSTILE["iframe"]},
     "ego": {HOSTILE["href"], HOSTILE["img"], "Grace " + HOSTILE["script"]},
     "overview": {HOSTILE["img"], "Grace " + HOSTILE["script"], HOSTILE["href"], HOSTILE["amp"]},
+    # country names (as a store may hold them), and institution names
+    "countries": {HOSTILE["href"], HOSTILE["amp"], HOSTILE["script"]},
+    "institution": {HOSTILE["svg"] + " Univ", HOSTILE["img"], "Grace " + HOSTILE["script"]},
 }
 
 
-@pytest.mark.parametrize("kind", ["shared", "topics", "ego", "overview"])
+@pytest.mark.parametrize("kind", list(EXPECTED_NODES))
 def test_hostile_text_stays_text(hostile: tuple[MemoryStore, dict[str, str]], kind: str) -> None:
     store, ids = hostile
     queried = [ids["q1"], ids["q2"], ids["q3"]]
@@ -105,6 +108,8 @@ def test_hostile_text_stays_text(hostile: tuple[MemoryStore, dict[str, str]], ki
         "topics": lambda: views.topics_view(store, queried),
         "ego": lambda: views.ego_view(store, ids["shared"]),
         "overview": lambda: views.overview_view(store, None),
+        "countries": lambda: views.countries_view(store),
+        "institution": lambda: views.institution_view(store, ids["inst"]),
     }[kind]()
     html = render.render_html(view)
     page = Page(html)

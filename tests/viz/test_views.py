@@ -6,9 +6,10 @@ import pytest
 
 from graph import queries
 from graph.errors import InvalidQueryError, NotFoundError
-from graph.export import build_network
+from graph.export import build_network, build_place_network
 from graph.store.base import GraphStore
 from graph.store.memory import MemoryStore
+from tests.bylines import load_bylines
 from tests.viz.expect import (
     coauthor_graph,
     ego_counts,
@@ -177,3 +178,117 @@ def test_layout_is_deterministic_and_spreads_components() -> None:
 def test_bad_requests_raise_domain_errors(seeded_embedded: MemoryStore, build, error) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(error):
         build(seeded_embedded)
+
+
+# -- countries and one institution --------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bylines() -> MemoryStore:
+    store = MemoryStore(None)
+    load_bylines(store)
+    return store
+
+
+def test_countries_view_is_the_country_network(bylines: MemoryStore) -> None:
+    view = views.countries_view(bylines)
+    net = queries.collaboration_network(bylines, "country", None)
+    assert [(n.id, n.heading, n.value) for n in view.nodes] == [
+        (c.id, c.name, c.papers) for c in net.nodes
+    ]
+    pairs = {(p.a.id, p.b.id): p for p in queries.collaboration(bylines, "country", 10**6).pairs}
+    assert len(view.edges) == len(pairs) == 8
+    for e in view.edges:
+        pair = pairs[(e.source, e.target)]
+        assert e.value == pair.papers
+        assert sorted(e.papers) == pair.examples
+        assert all(view.papers[p].title for p in e.papers)
+    # the colours are the communities the country export writes
+    exported = build_place_network(bylines, "country")
+    shown = {n.id: int(n.category.removeprefix("community_")) + 1 for n in view.nodes}
+    assert shown == dict(exported.nodes(data="community"))
+    us = next(n for n in view.nodes if n.id == "US")
+    assert us.facts[:2] == [
+        "6 papers with an author there",
+        "papers with 5 other countries, 5 in this view",
+    ]
+    assert view.subset is None and view.physics is True
+
+
+def test_countries_view_top_n_and_empty(bylines: MemoryStore, seeded_embedded: MemoryStore) -> None:
+    view = views.countries_view(bylines, 2)
+    assert [n.id for n in view.nodes] == ["US", "CH"]
+    assert [(e.source, e.target) for e in view.edges] == [("CH", "US")]
+    assert view.subset is not None and "top 2 of 6 countries" in view.subset
+    empty = views.countries_view(seeded_embedded)  # the seeds name no country
+    assert (empty.nodes, empty.edges) == ([], [])
+    assert views.NO_PLACES in empty.notes
+
+
+def test_institution_view_highlights_the_members(bylines: MemoryStore) -> None:
+    view = views.institution_view(bylines, "Univ Florida")
+    net = queries.institution_network(bylines, "Univ Florida")
+    by_id = {n.id: n for n in view.nodes}
+    centre = by_id[net.institution.id]
+    assert (centre.category, centre.shape, centre.value) == ("institution", "square", 6)
+    members = {n.heading: n for n in view.nodes if n.category == "member"}
+    assert {k: n.value for k, n in members.items()} == {"Emilio Bruna": 5, "Mei Lee": 3}
+    assert len({n.color for n in members.values()}) == 1  # one colour for the centre's people
+    partners = {n.heading: n.category for n in view.nodes if n.category.startswith("partner")}
+    assert partners == {
+        "Univ Sao Paulo": "partner_abroad",
+        "Univ Oxford": "partner_abroad",
+        "ETH Zurich": "partner_abroad",
+        "Inst Nacl Pesquisas Amazonia": "partner_abroad",
+        "Kyoto Univ": "partner_abroad",
+        "Univ Cape Town": "partner_abroad",
+    }
+    # every member's edge to the centre lists their papers there; every partner's edge
+    # its joint papers; the dashed edge is the two members' joint papers
+    papers_of = {(e.source, e.target): e for e in view.edges}
+    for m in net.members:
+        assert sorted(papers_of[(m.id, centre.id)].papers) == m.papers
+    for p in net.partners:
+        edge = papers_of[(centre.id, p.id)]
+        assert edge.value == len(p.papers) and sorted(edge.papers) == p.papers
+    (dashed,) = [e for e in view.edges if e.dashes]
+    assert dashed.value == 2
+    assert len(view.edges) == 2 + 1 + 6
+    assert [item.label for item in view.legend][:3] == [
+        "Univ Florida",
+        "member of Univ Florida",
+        "members who wrote together",
+    ]
+    assert view.subset is None
+
+
+def test_institution_view_at_home_and_cut(bylines: MemoryStore) -> None:
+    view = views.institution_view(bylines, "Univ Sao Paulo")
+    cats = {n.heading: n.category for n in view.nodes}
+    assert cats["Inst Nacl Pesquisas Amazonia"] == "partner_home"  # Brazil too
+    assert cats["Univ Florida"] == "partner_abroad"
+    assert any(i.label == "partner institution in Brazil" for i in view.legend)
+    cut = views.institution_view(bylines, "Univ Florida", members=1, partners=2)
+    assert [n.heading for n in cut.nodes] == [
+        "Univ Florida",
+        "Emilio Bruna",
+        "Univ Sao Paulo",
+        "Univ Oxford",
+    ]
+    assert cut.subset is not None
+    assert "1 member with the most papers there (of 2)" in cut.subset
+    assert "2 partners with the most joint papers (of 6)" in cut.subset
+
+
+@pytest.mark.parametrize(
+    ("build", "error"),
+    [
+        (lambda s: views.institution_view(s, "Univ Nowhere"), NotFoundError),
+        (lambda s: views.institution_view(s, "Univ Florida", members=0), InvalidQueryError),
+        (lambda s: views.institution_view(s, "Univ Florida", partners=0), InvalidQueryError),
+        (lambda s: views.countries_view(s, 0), InvalidQueryError),
+    ],
+)
+def test_bad_place_requests_raise_domain_errors(bylines: MemoryStore, build, error) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(error):
+        build(bylines)

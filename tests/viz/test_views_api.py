@@ -1,6 +1,7 @@
 """The views as `coauthor-kg serve` serves them: api.app.create_app includes the views
-router, so these requests go to the real app over the seeds, through uvicorn on the
-loopback interface, on both stores; and the OpenAPI document says what they answer."""
+router, so these requests go to the real app over the seeds (and the institutions of
+tests/bylines.py, which the seeds lack), through uvicorn on the loopback interface, on
+both stores; and the OpenAPI document says what they answer."""
 
 from __future__ import annotations
 
@@ -14,10 +15,15 @@ from urllib.parse import quote, urlencode
 import httpx
 import pytest
 
+from graph.ingest import load_paths
 from graph.store.base import GraphStore
+from graph.store.memory import MemoryStore
+from tests.bylines import load_bylines
+from tests.conftest import SEEDS, STORE_KINDS, neo4j_fixture
 from tests.viz.conftest import serve
 from tests.viz.expect import ego_counts, overview_counts, shared_counts, topics_counts
 from viz import views
+from viz.citations import citation_view
 from viz.render import render_html
 
 DEMO = ["Mao", "Zhuo", "Zhang"]
@@ -28,13 +34,41 @@ VIEWS: dict[str, tuple[str, set[str]]] = {
     "/views/shared": ("/views/shared?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
     "/views/topics": ("/views/topics?" + urlencode({"author": DEMO}, doseq=True), AUTHOR_ERRORS),
     "/views/overview": ("/views/overview", {"422", "503"}),
+    "/views/countries": ("/views/countries", {"422", "503"}),
+    "/views/institutions/{institution}": ("/views/institutions/Univ%20Florida", AUTHOR_ERRORS),
+    "/views/citations": (
+        "/views/citations?" + urlencode({"author": DEMO}, doseq=True),
+        AUTHOR_ERRORS,
+    ),
 }
 
 
+@pytest.fixture(scope="module")
+def places_embedded() -> MemoryStore:
+    store = MemoryStore(None)
+    load_paths(store, [SEEDS])
+    load_bylines(store)
+    return store
+
+
+@pytest.fixture(params=STORE_KINDS)
+def served(request: pytest.FixtureRequest, places_embedded: MemoryStore) -> GraphStore:
+    """The seeds and tests/bylines.py in one store of each kind (read-only tests only);
+    Neo4j is reloaded only when its counts show it holds something else."""
+    if request.param == "embedded":
+        return places_embedded
+    store = neo4j_fixture(request, "neo4j_store_session")
+    if store.counts() != places_embedded.counts():
+        store.clear()
+        load_paths(store, [SEEDS])
+        load_bylines(store)
+    return store
+
+
 @pytest.fixture
-def http(seeded: GraphStore) -> Iterator[httpx.Client]:
-    """A client of the API served over the seeds, once per store kind."""
-    with serve(seeded) as url, httpx.Client(base_url=url, timeout=120) as client:
+def http(served: GraphStore) -> Iterator[httpx.Client]:
+    """A client of the API served over the seeds and bylines, once per store kind."""
+    with serve(served) as url, httpx.Client(base_url=url, timeout=120) as client:
         yield client
 
 
@@ -44,15 +78,24 @@ def _counts(html: str) -> tuple[int, int]:
     return int(m.group(1).replace(",", "")), int(m.group(2).replace(",", ""))
 
 
-def test_each_view_is_served_as_a_page(http: httpx.Client, seeded: GraphStore) -> None:
+def test_each_view_is_served_as_a_page(http: httpx.Client, served: GraphStore) -> None:
     expected: dict[str, tuple[Callable[[], Any], tuple[int, int]]] = {
-        "/views/ego/{author}": (lambda: views.ego_view(seeded, "Zhuo"), ego_counts(seeded, "Zhuo")),
-        "/views/shared": (lambda: views.shared_view(seeded, DEMO), shared_counts(seeded, DEMO)),
-        "/views/topics": (lambda: views.topics_view(seeded, DEMO), topics_counts(seeded, DEMO)),
+        "/views/ego/{author}": (lambda: views.ego_view(served, "Zhuo"), ego_counts(served, "Zhuo")),
+        "/views/shared": (lambda: views.shared_view(served, DEMO), shared_counts(served, DEMO)),
+        "/views/topics": (lambda: views.topics_view(served, DEMO), topics_counts(served, DEMO)),
         "/views/overview": (
-            lambda: views.overview_view(seeded),
-            overview_counts(seeded, views.DEFAULT_OVERVIEW_AUTHORS),
+            lambda: views.overview_view(served),
+            overview_counts(served, views.DEFAULT_OVERVIEW_AUTHORS),
         ),
+        # by hand from tests/bylines.py: 6 countries, 8 pairs; Univ Florida, its 2
+        # members and 6 partners, 2 + 6 edges to it and the members' joint papers
+        "/views/countries": (lambda: views.countries_view(served), (6, 8)),
+        "/views/institutions/{institution}": (
+            lambda: views.institution_view(served, "Univ Florida"),
+            (9, 9),
+        ),
+        # the seeds and bylines cite nothing: the three authors alone
+        "/views/citations": (lambda: citation_view(served, DEMO), (len(DEMO), 0)),
     }
     assert set(expected) == set(VIEWS)
     for path, (url, _) in VIEWS.items():
@@ -107,9 +150,10 @@ def test_openapi_documents_a_page_or_the_error_body(http: httpx.Client) -> None:
     for path, (_, errors) in VIEWS.items():
         op = paths[path]["get"]
         assert op["summary"], path
-        assert set(op["responses"]) == {"200", *errors}, path
+        # every route can meet a URL too long (api/app.py answers 414 before routing)
+        assert set(op["responses"]) == {"200", "414", *errors}, path
         assert op["responses"]["200"]["content"] == {"text/html": {"schema": {"type": "string"}}}
-        for status in errors:
+        for status in {"414", *errors}:
             content = op["responses"][status]["content"]
             assert content == {
                 "application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}
@@ -146,7 +190,9 @@ def test_documented_examples_are_requests_that_work(http: httpx.Client) -> None:
                 assert r.status_code == 200, (path, values, r.text[:300])
                 assert r.headers["content-type"] == "text/html; charset=utf-8"
                 sent += 1
-    assert sent == 7  # ego: author (2), depth, max_nodes; shared, topics, overview: 1 each
+    # ego: author (2), depth, max_nodes; shared, topics, overview, countries, citations: 1
+    # each; institutions: institution, members, partners
+    assert sent == 12
 
 
 def test_importing_the_views_first_works() -> None:
@@ -164,5 +210,13 @@ def test_importing_the_views_first_works() -> None:
         )
         assert out.returncode == 0, (first, out.stderr[-2000:])
         assert out.stdout.split("\n")[0] == str(
-            ["/views/ego/{author}", "/views/overview", "/views/shared", "/views/topics"]
+            [
+                "/views/citations",
+                "/views/countries",
+                "/views/ego/{author}",
+                "/views/institutions/{institution}",
+                "/views/overview",
+                "/views/shared",
+                "/views/topics",
+            ]
         ), first
