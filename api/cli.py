@@ -23,6 +23,7 @@ from api.analytics_cli import Since, Until, add_commands, window
 from api.analytics_report import print_paths
 from api.citations_cli import citations_app
 from api.errors import cli_message
+from api.identity_cli import explain, identity_app, load_corrections
 from api.report import (
     print_coauthors,
     print_collaboration,
@@ -57,6 +58,8 @@ query_app = typer.Typer(help="Ask the graph a question.", no_args_is_help=True)
 app.add_typer(query_app, name="query")
 query_app.add_typer(citations_app)  # query cited | cocitation | coupling | citations
 app.add_typer(viz_app, name="viz")
+app.add_typer(identity_app, name="identity")
+app.command()(explain)
 
 T = TypeVar("T")
 
@@ -147,9 +150,10 @@ def load(
         return
 
     def body() -> None:
+        corrections = load_corrections(_settings(data_dir))
         with _store(data_dir) as store:
             if as_json or not sys.stderr.isatty():
-                summary = load_paths(store, paths, fmt=fmt, strict=strict)
+                summary = load_paths(store, paths, fmt=fmt, strict=strict, corrections=corrections)
             else:
                 with Progress(
                     SpinnerColumn(),
@@ -164,7 +168,9 @@ def load(
                     def tick(path: str, done: int) -> None:
                         bar.update(task, description=Path(path).name, completed=done)
 
-                    summary = load_paths(store, paths, fmt=fmt, strict=strict, progress=tick)
+                    summary = load_paths(
+                        store, paths, fmt=fmt, strict=strict, progress=tick, corrections=corrections
+                    )
         if as_json:
             _print_json(summary.to_json())
             return
@@ -195,7 +201,14 @@ def _bulk_load(
 
     def body() -> None:
         out_dir = out or Path(tempfile.mkdtemp(prefix="coauthor-kg-bulk-"))
-        summary = bulk_load(paths, out_dir=out_dir, overwrite=overwrite, fmt=fmt, neo4j_home=home)
+        summary = bulk_load(
+            paths,
+            out_dir=out_dir,
+            overwrite=overwrite,
+            fmt=fmt,
+            neo4j_home=home,
+            corrections=load_corrections(_settings(None)),
+        )
         _print_json(summary.to_json())
 
     _run(body)

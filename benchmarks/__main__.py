@@ -1,5 +1,5 @@
 """``python -m benchmarks run --papers N --out DIR`` (and ``loaders``, ``table``,
-``generate``)."""
+``generate``, ``disambiguation``)."""
 
 from __future__ import annotations
 
@@ -102,6 +102,16 @@ def _parser() -> argparse.ArgumentParser:
     t = sub.add_parser("table", help="one table of every results.json under a folder")
     t.add_argument("folder", type=Path, nargs="?", default=RESULTS)
 
+    d = sub.add_parser(
+        "disambiguation",
+        help="B³ precision/recall/F1 of author identity on labelled sets (generated + real)",
+    )
+    d.add_argument("--papers", type=int, default=100_000, help="size of the generated set")
+    d.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    d.add_argument("--out", type=Path, help="results folder (default benchmarks/results/"
+                   "disambiguation)")  # fmt: skip
+    d.add_argument("--no-real", action="store_true", help="only the generated set")
+
     g = sub.add_parser("generate", help="only write the corpus file")
     g.add_argument("--papers", type=int, required=True)
     g.add_argument("--shape", choices=SHAPES, default="dblp")
@@ -133,6 +143,17 @@ def main(argv: list[str] | None = None) -> None:
                 command=command,
             )
         )
+        return
+    if ns.cmd == "disambiguation":
+        from benchmarks import disambiguation
+
+        out = ns.out or Path(__file__).resolve().parent / "results" / "disambiguation"
+        command = ["python", "-m", "benchmarks", *(argv if argv is not None else sys.argv[1:])]
+        results = disambiguation.main(
+            ns.papers, ns.seed, out, real=not ns.no_real, command=" ".join(command)
+        )
+        sys.stdout.write((out / "results.md").read_text(encoding="utf-8"))
+        del results
         return
     if ns.cmd == "generate":
         path, stats = ensure_corpus(ns.data_dir, ns.shape, GenParams(ns.papers, seed=ns.seed))

@@ -46,7 +46,7 @@ import math
 import random
 import shutil
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -62,6 +62,7 @@ __all__ = [
     "author_name",
     "corpus_path",
     "ensure_corpus",
+    "iter_community_papers",
     "iter_papers",
     "write_arxiv",
     "write_dblp",
@@ -454,6 +455,104 @@ def iter_papers(params: GenParams, stats: CorpusStats | None = None) -> Iterator
             cites_outside=tuple(sorted(-1 - c for c in cites if c < 0)),
         )
     st.authors = len(author_field)
+
+
+# -- communities and careers (the disambiguation benchmark) ----------------------------
+
+
+def iter_community_papers(params: GenParams, career_years: float = 12.0) -> Iterator[SynthPaper]:
+    """Papers whose authors behave as identity resolution has to assume they do, for the
+    disambiguation benchmark (benchmarks/disambiguation.py): people work in one field,
+    publish in a handful of its venues, keep writing with the circle of people they
+    have written with, and have careers of limited length (about ``career_years``,
+    exponential, at least 2). Team sizes and productivity are drawn as in
+    :func:`iter_papers`; names are the caller's. Deterministic in ``params``.
+
+    A team: the lead (an author with career papers left, else a newcomer); each further
+    member is, with probability ``params.repeat_p``, someone from the lead's circle who
+    is still active, else a newcomer to the field (``new_author_p``), else another
+    author of the same field.
+    """
+    rng = random.Random(params.seed)
+    fields = _fields(rng, params.fields)
+    field_of = array("H")
+    career_end = array("i")
+    circles: list[list[int]] = []
+    tickets = array("i")  # career papers left to lead, one entry each
+    by_field: list[array[int]] = [array("i") for _ in range(params.fields)]
+    venues_per_field = 4
+
+    def new_author(fld: int, year: int) -> int:
+        a = len(field_of)
+        field_of.append(fld)
+        career_end.append(year + max(2, int(rng.expovariate(1.0 / career_years))))
+        circles.append([])
+        by_field[fld].append(a)
+        tickets.extend([a] * (_budget(rng) - 1))
+        return a
+
+    def draw_lead(year: int) -> int:
+        while tickets:
+            k = int(rng.random() * len(tickets))
+            a = tickets[k]
+            tickets[k] = tickets[-1]
+            tickets.pop()
+            if career_end[a] >= year:
+                return a
+        return -1
+
+    def active_peer(pool: Sequence[int], year: int, team: list[int]) -> int:
+        for _ in range(4):
+            if not pool:
+                return -1
+            a = pool[int(rng.random() * len(pool))]
+            if career_end[a] >= year and a not in team:
+                return a
+        return -1
+
+    for index in range(params.papers):
+        year = _year_of(index, params.papers)
+        size = _team_size(rng)
+        lead = draw_lead(year) if rng.random() >= params.new_author_p else -1
+        if lead < 0:
+            lead = new_author(int(rng.random() * params.fields), year)
+        fld = field_of[lead]
+        team = [lead]
+        while len(team) < size:
+            u = rng.random()
+            cand = -1
+            if len(team) <= 12 and u < params.repeat_p:
+                cand = active_peer(circles[lead], year, team)
+            elif len(team) <= 12 and u >= params.repeat_p + params.new_author_p:
+                cand = active_peer(by_field[fld], year, team)
+            team.append(cand if cand >= 0 else new_author(fld, year))
+        if size <= 12:  # consortium papers make no circles
+            for a in team:
+                circle = circles[a]
+                for b in team:
+                    if b != a and b not in circle:
+                        circle.append(b)
+                del circle[:-30]
+        terms = fields.terms[fld]
+        t0 = terms[int(rng.random() * len(terms))]
+        t1 = terms[(terms.index(t0) + 1 + int(rng.random() * (len(terms) - 1))) % len(terms)]
+        tmpl = _TEMPLATES[int(rng.random() * len(_TEMPLATES))]
+        venue = fld * venues_per_field + min(
+            venues_per_field - 1, int(rng.random() ** 2 * venues_per_field)
+        )
+        yield SynthPaper(
+            index=index,
+            year=year,
+            month=1 + index % 12,
+            day=1 + index % 28,
+            title=tmpl.format(c=_code_name(index), k0=t0, k1=t1),
+            authors=tuple(team),
+            field=fld,
+            venue=venue,
+            doi=None,
+            terms=(t0, t1),
+            categories=fields.categories[fld],
+        )
 
 
 def _references(rng: random.Random, index: int, made: array) -> set[int]:

@@ -23,9 +23,10 @@ from pathlib import Path
 
 import neo4j
 
-from graph.model import make_id, name_key, venue_key
+from graph.model import make_id, name_key
 from graph.resolve import author_keys, paper_keys
 from graph.topics import extract_keywords, resolve_category, topic_id_for_category
+from graph.venues import venue_series
 from loaders.records import PaperRecord
 from loaders.registry import discover, iter_document
 
@@ -80,7 +81,7 @@ def _statements(rec: PaperRecord) -> list[tuple[str, dict[str, object]]]:
         out.append((_AUTHOR, {"id": aid, "name": ref.name, "name_key": name_key(ref.name)}))
         out.append((_AUTHORED, {"a": aid, "p": pid, "position": ref.position}))
     if rec.venue is not None:
-        vid = make_id("V", venue_key(rec.venue.name))
+        vid = make_id("V", venue_series(rec.venue.name).key)
         out.append((_VENUE, {"id": vid, "name": rec.venue.name}))
         out.append((_PUBLISHED, {"p": pid, "v": vid, "year": rec.venue.year}))
     topics: list[tuple[str, str, str]] = []

@@ -65,6 +65,11 @@ __all__ = [
     "CoauthorNetwork",
     "CoauthorsAnswer",
     "Collaborator",
+    "EvidenceAnswer",
+    "EvidenceClue",
+    "EvidenceOccurrence",
+    "EvidenceSource",
+    "IdentityAuthor",
     "EgoNetwork",
     "Hop",
     "Network",
@@ -120,10 +125,18 @@ class PaperRef(BaseModel):
     authors: list[str] = Field(default_factory=list)
 
 
+_WEAK = (
+    "True when the answer rests on a weak identity merge: on every paper behind it, one "
+    "of the two people was joined to their author on topic, venue or affiliation "
+    "similarity alone (`coauthor-kg explain` shows the evidence)."
+)
+
+
 class Collaborator(BaseModel):
     id: str
     name: str
     papers: list[PaperRef]
+    weak: bool = Field(False, description=_WEAK)
 
 
 class PairShared(BaseModel):
@@ -180,6 +193,7 @@ class Hop(BaseModel):
     from_: str = Field(alias="from")
     to: str
     paper: PaperLink
+    weak: bool = Field(False, description=_WEAK)
 
 
 class PathAnswer(BaseModel):
@@ -192,6 +206,7 @@ class Coauthor(BaseModel):
     id: str
     name: str
     papers: list[PaperRef]
+    weak: bool = Field(False, description=_WEAK)
 
 
 class CoauthorsAnswer(BaseModel):
@@ -403,6 +418,63 @@ class MembersAnswer(BaseModel):
     institution: InstitutionRef
     alternatives: list[InstitutionRef] = Field(default_factory=list)
     members: list[Member]
+
+
+# -- identity evidence (graph/queries/identity.py) ------------------------------------------
+
+
+class EvidenceClue(BaseModel):
+    """One piece of evidence: its kind, its weight in bits (0 for a rule: id, owner,
+    correction, new) and what it is."""
+
+    kind: str
+    bits: float
+    detail: str
+
+
+class EvidenceSource(BaseModel):
+    id: str
+    path: str | None = None
+    format: str | None = None
+
+
+class EvidenceOccurrence(BaseModel):
+    """One occurrence of the author: a name in one source's author list of one paper,
+    and why it was attributed to this author."""
+
+    paper: PaperRef
+    source: EvidenceSource
+    spelling: str
+    position: int | None = None
+    evidence: list[EvidenceClue]
+    strength: float = Field(
+        description="The posterior that the occurrence is this author (1 for the rules)."
+    )
+    weak: bool = Field(description="Joined on similarity alone (topic, venue, affiliation).")
+    namesakes: float | None = Field(
+        None, description="How many people the graph estimated the name may stand for."
+    )
+    candidates: int = Field(0, description="Compatible authors the evidence was weighed on.")
+
+
+class IdentityAuthor(BaseModel):
+    id: str
+    name: str
+    aliases: list[str]
+    ids: dict[str, str]
+
+
+class EvidenceAnswer(BaseModel):
+    """An author and, per occurrence, the evidence that joined it: the same object as
+    `coauthor-kg explain AUTHOR --json` and `GET /authors/{id}/evidence`."""
+
+    resolved: ResolvedName
+    author: IdentityAuthor
+    occurrences: list[EvidenceOccurrence]
+    kinds: dict[str, int] = Field(
+        description="How many occurrences each kind of evidence took part in."
+    )
+    weak: int = Field(description="How many occurrences rest on a weak merge.")
 
 
 class PlaceNode(BaseModel):

@@ -33,11 +33,12 @@ import shlex
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+from graph.corrections import Corrections
 from graph.errors import StoreUnavailableError, WriteForbiddenError
 from graph.ingest import DEFAULT_BATCH, LoadSummary, load_documents
 from graph.model import (
@@ -62,7 +63,7 @@ from graph.resolve import merge_author, merge_authored, merge_institution, merge
 from graph.schema import AUTHOR_IDENTIFIERS, CITES, Identifier
 from graph.settings import Settings, get_settings
 from graph.store.base import Capabilities
-from graph.store.identity import AuthorMatch
+from graph.store.identity import AuthorMatch, EvidenceFound, EvidenceQuery, PaperAuthor
 from loaders.errors import CoauthorKGError
 from loaders.registry import discover
 
@@ -122,19 +123,41 @@ class RowAccumulator:
         self.cites: dict[tuple[str, str], CitesRow] = {}
         self._cited_by: dict[str, set[str]] = {}  # cited id -> citing ids, for absorbing
         self._paper_index: dict[str, set[str]] = {}
-        self._author_index: dict[str, set[str]] = {}
+        self._author_index: dict[str, set[str]] = {}  # identity keys, "name:", "init:"
+        self._count_index: dict[str, set[str]] = {}  # "family:", "given:"
         self._paper_authors: dict[str, list[str]] = {}
+        # what author_evidence reads, built on its first call (a first load into an empty
+        # accumulator never asks) and kept up to date by write() after that
+        self._evidence_ready = False
+        self._author_papers: dict[str, list[str]] = {}
+        self._paper_links: dict[str, list[str]] = {}  # venue and topic ids of a paper
+        self._author_institutions: dict[str, list[AffiliatedWithRow]] = {}
 
     # -- graph.store.base.GraphWriter ---------------------------------------------------
 
     def ensure_schema(self) -> None:
         """The schema is created after the import (see :func:`bulk_load`)."""
 
+    def _author_keys(self, row: AuthorRow) -> list[tuple[dict[str, set[str]], str]]:
+        keys = [*_strong_keys(row, AUTHOR_IDENTIFIERS), "name:" + row.name_key]
+        if row.initial_key:
+            keys.append("init:" + row.initial_key)
+        out = [(self._author_index, k) for k in keys]
+        out += [
+            (self._count_index, "family:" + row.surname_key),
+            (self._count_index, "given:" + row.given_key),
+        ]
+        return out
+
     def write(self, batch: GraphBatch) -> None:
         for a in batch.authors:
+            old_a = self.authors.get(a.id)
             merged_a = _merge_into(self.authors, a, merge_author)
-            for ak in [*_strong_keys(merged_a, AUTHOR_IDENTIFIERS), "name:" + merged_a.name_key]:
-                self._author_index.setdefault(ak, set()).add(a.id)
+            if old_a is not None and old_a.name_key != merged_a.name_key:
+                for index, ak in self._author_keys(old_a):
+                    index.get(ak, set()).discard(a.id)
+            for index, ak in self._author_keys(merged_a):
+                index.setdefault(ak, set()).add(a.id)
         for p in batch.papers:
             merged_p = _merge_into(self.papers, p, merge_paper)
             for pk in paper_index_keys(merged_p):
@@ -157,18 +180,29 @@ class RowAccumulator:
             if old_e is None:
                 self.authored[key] = e
                 self._paper_authors.setdefault(e.paper_id, []).append(e.author_id)
+                if self._evidence_ready:
+                    self._author_papers.setdefault(e.author_id, []).append(e.paper_id)
             else:
                 self.authored[key] = merge_authored(old_e, e)
         for pi in batch.published_in:
-            self.published_in.setdefault((pi.paper_id, pi.venue_id), pi)
+            if (pi.paper_id, pi.venue_id) not in self.published_in:
+                self.published_in[(pi.paper_id, pi.venue_id)] = pi
+                if self._evidence_ready:
+                    self._paper_links.setdefault(pi.paper_id, []).append(pi.venue_id)
         for ht in batch.has_topic:
-            self.has_topic.setdefault((ht.paper_id, ht.topic_id), ht)
+            if (ht.paper_id, ht.topic_id) not in self.has_topic:
+                self.has_topic[(ht.paper_id, ht.topic_id)] = ht
+                if self._evidence_ready:
+                    self._paper_links.setdefault(ht.paper_id, []).append(ht.topic_id)
         for fs in batch.from_source:
             self.from_source.setdefault((fs.node_id, fs.source_id), fs)
         for inst in batch.institutions:
             _merge_into(self.institutions, inst, merge_institution)
         for af in batch.affiliated_with:
-            self.affiliated_with.setdefault((af.author_id, af.institution_id, af.paper), af)
+            if (af.author_id, af.institution_id, af.paper) not in self.affiliated_with:
+                self.affiliated_with[(af.author_id, af.institution_id, af.paper)] = af
+                if self._evidence_ready:
+                    self._author_institutions.setdefault(af.author_id, []).append(af)
         for c in batch.cites:
             self.cites.setdefault((c.citing_id, c.cited_id), c)
             self._cited_by.setdefault(c.cited_id, set()).add(c.citing_id)
@@ -216,26 +250,118 @@ class RowAccumulator:
         index = self._paper_index
         return {k: sorted(index[k]) for k in keys if k in index}
 
-    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
-        return {
-            pid: {self.authors[a].name_key for a in self._paper_authors.get(pid, ())}
-            for pid in paper_ids
-            if pid in self.papers
-        }
+    def _before(self, author_id: str, source: str) -> bool:
+        return self.authors[author_id].created_by != source
 
-    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+    def _asserted(self, author_id: str, paper_id: str, source: str) -> bool:
+        return any(s != source for s in self.authored[author_id, paper_id].sources or [""])
+
+    def paper_authors(
+        self, paper_ids: Sequence[str], *, source: str
+    ) -> dict[str, list[PaperAuthor]]:
+        out: dict[str, list[PaperAuthor]] = {}
+        for pid in paper_ids:
+            if pid not in self.papers:
+                continue
+            out[pid] = sorted(
+                (
+                    PaperAuthor(a, self.authors[a].name_key, self.authored[a, pid].position)
+                    for a in self._paper_authors.get(pid, ())
+                    if self._asserted(a, pid, source)
+                ),
+                key=lambda x: x.author_id,
+            )
+        return out
+
+    def match_author_keys(
+        self, keys: Sequence[str], *, source: str
+    ) -> dict[str, list[AuthorMatch]]:
         out: dict[str, list[AuthorMatch]] = {}
         for k in keys:
-            ids = self._author_index.get(k)
-            if ids:
-                out[k] = [self._match(a) for a in sorted(ids)]
+            if k.startswith("aid:"):
+                ids: set[str] = {k[4:]} if k[4:] in self.authors else set()
+            else:
+                ids = self._author_index.get(k, set())
+            found = [self._match(a) for a in sorted(ids) if self._before(a, source)]
+            if found:
+                out[k] = found
         return out
 
     def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
         return {p for p in paper_ids if (row := self.papers.get(p)) is not None and row.cited_only}
 
     def _match(self, author_id: str) -> AuthorMatch:
-        return AuthorMatch(author_id, dict(self.authors[author_id].ids))
+        a = self.authors[author_id]
+        return AuthorMatch(author_id, dict(a.ids), a.name_key, a.initials_only)
+
+    def count_author_keys(self, keys: Sequence[str], *, source: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for k in keys:
+            if k == "*":
+                ids: Iterable[str] = self.authors
+            elif k.startswith("init:"):
+                ids = self._author_index.get(k, ())
+            else:
+                ids = self._count_index.get(k, ())
+            n = sum(1 for a in ids if self._before(a, source))
+            if n:
+                out[k] = n
+        return out
+
+    def author_evidence(
+        self, queries: Sequence[EvidenceQuery], *, source: str
+    ) -> list[EvidenceFound]:
+        if not self._evidence_ready:
+            for a, p in self.authored:
+                self._author_papers.setdefault(a, []).append(p)
+            for p, v in self.published_in:
+                self._paper_links.setdefault(p, []).append(v)
+            for p, t in self.has_topic:
+                self._paper_links.setdefault(p, []).append(t)
+            for af in self.affiliated_with.values():
+                self._author_institutions.setdefault(af.author_id, []).append(af)
+            self._evidence_ready = True
+        return [self._evidence(q, source) for q in queries]
+
+    def _evidence(self, q: EvidenceQuery, source: str) -> EvidenceFound:
+        a = q.author_id
+        row = self.authors.get(a)
+        if row is None:
+            return EvidenceFound()
+        lo, hi = q.first_year, q.last_year
+
+        def in_window(year: int | None) -> bool:
+            return lo is None or hi is None or year is None or lo <= year <= hi
+
+        want_co, want_links = set(q.coauthor_keys), {*q.venue_ids, *q.topic_ids}
+        co: set[str] = set()
+        links: set[str] = set()
+        for p in self._author_papers.get(a, ()):
+            if not self._asserted(a, p, source):
+                continue
+            if want_co:
+                for b in self._paper_authors.get(p, ()):
+                    nk = self.authors[b].name_key
+                    if b != a and nk in want_co and self._asserted(b, p, source):
+                        co.add(nk)
+            if want_links and in_window(self.papers[p].year):
+                links.update(x for x in self._paper_links.get(p, ()) if x in want_links)
+        insts = {
+            af.institution_id
+            for af in self._author_institutions.get(a, ())
+            if af.institution_id in q.institution_ids
+            and in_window(af.year)
+            and (a, af.paper) in self.authored
+            and self._asserted(a, af.paper, source)
+        }
+        return EvidenceFound(
+            frozenset(co),
+            frozenset(links & set(q.venue_ids)),
+            frozenset(links & set(q.topic_ids)),
+            frozenset(insts),
+            frozenset(row.emails),
+            frozenset(" ".join(x.casefold().split()) for x in row.affiliations),
+        )
 
     def counts(self) -> dict[str, dict[str, int]]:
         cited_only = sum(1 for p in self.papers.values() if p.cited_only)
@@ -282,7 +408,7 @@ def _values(row: Any) -> dict[str, Any]:
 
 def _csv_type(annotation: Any) -> str:
     text = str(annotation)
-    if "list" in text:
+    if "list" in text or "tuple" in text:
         return ":string[]"
     if "bool" in text:
         return ":boolean"
@@ -527,11 +653,13 @@ def bulk_load(
     threads: int | None = None,
     max_off_heap: str = "2G",
     server: LocalNeo4j | None = None,
+    corrections: Corrections | None = None,
 ) -> BulkSummary:
     """Resolve ``paths`` in-process, write import CSVs to ``out_dir``, and import them
     into ``database`` of the local Neo4j (scripts/neo4j; ``neo4j_home``/``bolt_port``
-    pick the install). Refuses a non-empty database unless ``overwrite``. The server is
-    running with the schema in place when this returns."""
+    pick the install), applying users' identity ``corrections``. Refuses a non-empty
+    database unless ``overwrite``. The server is running with the schema in place when
+    this returns."""
     srv = server or LocalNeo4j(home=neo4j_home, bolt_port=bolt_port)
     seconds: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -557,6 +685,7 @@ def bulk_load(
         specs,
         batch_size=DEFAULT_BATCH,  # the loader's (ids do not depend on it)
         keyword_topics=keyword_topics,
+        corrections=corrections,
     )
     seconds["resolve"] = time.perf_counter() - t
 

@@ -26,6 +26,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from graph.corrections import Corrections
 from graph.model import GraphBatch, SourceRow, make_id
 from graph.projection import refresh_after_load
 from graph.resolve import Resolver
@@ -124,7 +125,9 @@ def _write_parsed(
     papers = doc.papers
     for chunk in _chunks(papers, batch_size) if papers else iter([[]]):
         people = doc.people if first else []
-        batch, counts = resolver.resolve(chunk, people, doc.owner if first else None)
+        owner = doc.owner if first else None
+        # the owner is weighed on every paper of the page, whatever the batch size
+        batch, counts = resolver.resolve(chunk, people, owner, doc.papers if owner else ())
         write(batch)
         summary.loaded += counts.loaded
         summary.merged += counts.merged
@@ -216,9 +219,12 @@ def load_documents(
     keyword_topics: bool = True,
     progress: Progress | None = None,
     on_complete: Callable[[], None] | None = None,
+    corrections: Corrections | None = None,
 ) -> LoadSummary:
     """Load already-discovered documents. See the module docstring for guarantees.
-    ``on_complete`` runs once the load is durable, when it wrote anything."""
+    ``on_complete`` runs once the load is durable, when it wrote anything.
+    ``corrections``: users' identity corrections (graph/corrections.py), applied to
+    every author decision."""
     prepared = prepare_documents(specs, strict=strict, done=store.source_complete)
     return write_documents(
         store,
@@ -228,6 +234,7 @@ def load_documents(
         keyword_topics=keyword_topics,
         progress=progress,
         on_complete=on_complete,
+        corrections=corrections,
     )
 
 
@@ -244,6 +251,7 @@ def write_documents(
     progress: Progress | None = None,
     exclusive: Exclusive | None = None,
     on_complete: Callable[[], None] | None = None,
+    corrections: Corrections | None = None,
 ) -> LoadSummary:
     """Phase 2 of a load: resolve and write, document by document, batch by batch.
 
@@ -274,6 +282,7 @@ def write_documents(
                 source,
                 extract_keyword_topics=keyword_topics,
                 store_was_empty=store.is_empty(),
+                corrections=corrections,
             )
             batches: list[GraphBatch] = []
             write = writer.write if exclusive is None else batches.append
@@ -366,6 +375,7 @@ def load_paths(
     batch_size: int = DEFAULT_BATCH,
     keyword_topics: bool = True,
     progress: Progress | None = None,
+    corrections: Corrections | None = None,
 ) -> LoadSummary:
     """Discover the documents under ``paths`` (files or folders) and load them; then
     bring the store's projection up to date."""
@@ -378,4 +388,5 @@ def load_paths(
         keyword_topics=keyword_topics,
         progress=progress,
         on_complete=lambda: refresh_after_load(store),
+        corrections=corrections,
     )

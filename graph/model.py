@@ -40,7 +40,6 @@ __all__ = [
     "paper_index_keys",
     "surname_key",
     "title_key",
-    "venue_key",
 ]
 
 
@@ -93,10 +92,6 @@ def title_key(title: str) -> str:
     return " ".join(_NON_WORD.sub(" ", _fold(title)).replace("_", " ").split())
 
 
-def venue_key(name: str) -> str:
-    return title_key(name)
-
-
 def make_id(prefix: str, key: str) -> str:
     """Deterministic short id: ``prefix`` + 16 hex chars of SHA-1 of the identity key."""
     return prefix + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
@@ -118,6 +113,21 @@ class AuthorRow:
     novelty: float | None = None
     ai_score: float | None = None
     affiliations: list[str] = field(default_factory=list)
+    # identity (graph/author_identity.py): the keys candidates are found by, whether the
+    # name is only initials ("Z. Zhang"), the source whose load created the author, and
+    # the e-mail addresses seen (folded)
+    initial_key: str = ""
+    given_key: str = ""
+    initials_only: bool = False
+    created_by: str | None = None
+    emails: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.initial_key and not self.given_key:
+            parts = self.name_key.split()
+            if len(parts) >= 2:
+                self.initial_key = f"{parts[0][0]} {parts[-1]}"
+                self.given_key = parts[0]
 
 
 @dataclass(slots=True)
@@ -140,6 +150,9 @@ class PaperRow:
     organization: str | None = None
     # the largest citation count a source reports (WoS TC, Scopus Cited by, S2)
     cited_by: int | None = None
+    # ``year`` is a publication year a source gave (a venue's or a database record's),
+    # not a preprint or profile-page date: such a year wins over those (merge_paper)
+    year_published: bool = False
     # a work only the corpus's references name (graph/schema.py's CITES): never counted
     # as a corpus paper; its description comes from a reference until the corpus loads it
     cited_only: bool = False
@@ -190,11 +203,24 @@ class SourceRow:
 
 @dataclass(slots=True)
 class AuthoredRow:
+    """An author on a paper. One row per occurrence (a source's author list); rows of
+    one author and paper merge (graph/resolve.merge_authored). The identity evidence
+    (graph/author_identity.Occurrence) is kept per occurrence: ``occurrences`` holds one
+    JSON object per source, ``sources`` their source ids; ``evidence`` and ``strength``
+    are those of the strongest occurrence, ``weak`` is true while every occurrence
+    rests on similarity alone. Tuples, not lists: a load holds millions of these, and
+    tuples of strings are not tracked by the garbage collector."""
+
     author_id: str
     paper_id: str
     position: int | None
     inferred: bool
     equal_contribution: bool = False
+    sources: tuple[str, ...] = ()
+    evidence: str = "new"
+    strength: float = 1.0
+    weak: bool = False
+    occurrences: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

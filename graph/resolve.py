@@ -8,15 +8,18 @@ one author name in common. When either side names no authors at all (a listing p
 gives only "6 authors"), the title alone decides: there is no evidence against it, and
 refusing would leave the listing's copy of a paper as a duplicate forever. A new paper's
 id hashes its strongest key (graph/schema.py's order: DOI > arXiv > DBLP > OpenAlex;
-else title + first author), so a re-run creates the same ids.
+else title + first author), so a re-run creates the same ids. Its year is the
+publication's when a source says where and when it was published (a DBLP or BibTeX
+record), not a profile page's preprint date; else the earliest (merge_paper).
 
-Author. ORCID > DBLP pid > OpenAlex id > normalized full name (the precedence is the
-order of graph/schema.py's IDENTIFIERS). A name-only reference
-joins the author who owns that name key; when several people share it (homonyms kept
-apart by their ids) it joins the plain-name author, never guesses among the others.
-A reference with a strong id joins the author holding that id, else a same-name author
-whose strong ids do not contradict it, else becomes a new author. Every spelling seen
-is kept as an alias so a user can see why two names became one node.
+Author. Decided per reference in document order by graph/author_identity.py: a strong
+id the graph knows (ORCID > DBLP pid > OpenAlex id > ..., the order of graph/schema.py's
+IDENTIFIERS), profile/CV ownership, users' corrections, else evidence weighed against how
+common the name is (graph/evidence.py); a name alone never joins two references. Every
+spelling seen is kept as an alias, and every occurrence keeps the evidence that joined it
+(AUTHORED ``occurrences``), so a user can see why two names became one node.
+
+Venue. One per series (graph/venues.py), the year on PUBLISHED_IN.
 
 References. Each item of a record's reference list becomes a CITES edge to the paper
 it resolves to: through the identifiers it carries (the same ``doi:``, ``pmid:``, ...
@@ -41,10 +44,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from functools import partial
 
+from graph.author_identity import AuthorIdentity, Reference
+from graph.corrections import Corrections
+from graph.evidence import Context
 from graph.model import (
     AbsorbedRow,
     AffiliatedWithRow,
@@ -62,10 +69,10 @@ from graph.model import (
     VenueRow,
     make_id,
     name_key,
-    surname_key,
     title_key,
-    venue_key,
 )
+from graph.occurrence import Occurrence
+from graph.person_names import compatibility, is_initials_only
 from graph.places import country_from_address, institution_id, lookup_country
 from graph.schema import (
     AUTHOR_IDENTIFIERS,
@@ -74,8 +81,9 @@ from graph.schema import (
     Identifier,
     identifiers_of,
 )
-from graph.store.identity import AuthorMatch, IdentityLookup
+from graph.store.identity import IdentityLookup
 from graph.topics import extract_keywords, resolve_category, topic_id_for_category
+from graph.venues import venue_series
 from loaders.records import AuthorRef, CitedRef, InstitutionRef, PaperRecord, PersonRecord
 from loaders.references import cited_key, work_key
 
@@ -92,7 +100,7 @@ __all__ = [
 # keys and then in its row. Cached; the bounds keep a DBLP-sized load's memory in check.
 _name_key = functools.lru_cache(maxsize=1 << 19)(name_key)
 _title_key = functools.lru_cache(maxsize=1 << 13)(title_key)
-_NONE: frozenset[str] = frozenset()
+_initials_only = functools.lru_cache(maxsize=1 << 19)(is_initials_only)
 _PAPER_PROPS = {kind.key: kind.prop for kind in PAPER_IDENTIFIERS}
 
 
@@ -109,10 +117,12 @@ def identifiers(ref: object, kinds: Sequence[Identifier]) -> dict[str, str]:
     return out
 
 
-def paper_keys(rec: PaperRecord) -> list[str]:
+def paper_keys(rec: PaperRecord, ids: Mapping[str, str] | None = None) -> list[str]:
     """Identity keys of a paper record, strongest first, then the title key, then
-    ``stub:`` with the key a reference to it would have (matching cited-only papers)."""
-    ids = identifiers(rec, PAPER_IDENTIFIERS)
+    ``stub:`` with the key a reference to it would have (matching cited-only papers).
+    ``ids``: its identifiers, when already worked out."""
+    if ids is None:
+        ids = identifiers(rec, PAPER_IDENTIFIERS)
     keys = [kind.key_of(ids[kind.prop]) for kind in PAPER_IDENTIFIERS if kind.prop in ids]
     tk = _title_key(rec.title)
     if tk:
@@ -151,12 +161,6 @@ def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
     return keys
 
 
-def _conflicts(ref: AuthorRef | PersonRecord, match: AuthorMatch) -> bool:
-    """True when the reference and the stored author hold different ids of one kind."""
-    mine = identifiers(ref, AUTHOR_IDENTIFIERS)
-    return any(match.ids.get(prop, value) != value for prop, value in mine.items())
-
-
 @dataclass(slots=True)
 class ResolveCounts:
     """How the records of one batch landed: new nodes or merged into existing ones."""
@@ -171,20 +175,89 @@ class _Written:
 
     aliases: tuple[str, ...] = ()
     affiliations: tuple[str, ...] = ()
+    emails: tuple[str, ...] = ()
     ids: frozenset[str] = frozenset()  # the identifier kinds written
     has_profile: bool = False
 
     def add(self, row: AuthorRow) -> None:
         self.aliases = tuple(dict.fromkeys((*self.aliases, *row.aliases)))
         self.affiliations = tuple(dict.fromkeys((*self.affiliations, *row.affiliations)))
+        self.emails = tuple(dict.fromkeys((*self.emails, *row.emails)))
         self.ids = self.ids | row.ids.keys()
         self.has_profile = self.has_profile or row.has_profile
 
 
+def _fold_text(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(slots=True)
-class _PendingAuthor:
-    match: AuthorMatch
-    row: AuthorRow
+class _Record:
+    """A paper record with what its resolution needs, worked out once: its keys for
+    the whole batch, the rest (:meth:`Resolver._detail`) when it is resolved."""
+
+    rec: PaperRecord
+    ids: dict[str, str]
+    keys: list[str]
+    name_keys: list[str]
+    year: int | None = None
+    venue: VenueRow | None = None
+    venue_year: int | None = None
+    topics: list[tuple[TopicRow, str]] | None = None
+    refs: list[Reference] = field(default_factory=list)
+    _shared: tuple[frozenset[str], frozenset[str], frozenset[str]] | None = None
+    _names: dict[str, str] | None = None
+
+    def shared(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """(the names on the paper, its venue unless a preprint server, its topics):
+        the evidence every reference of the record offers."""
+        assert self.topics is not None, "the record's details come first"
+        if self._shared is None:
+            # everyone posts to arXiv: a preprint server says nothing about who wrote it
+            venue = self.venue
+            self._shared = (
+                frozenset(self.name_keys),
+                frozenset([venue.id]) if venue and venue.kind != "preprint" else _NONE,
+                frozenset(t.id for t, _ in self.topics),
+            )
+        return self._shared
+
+    def names(self) -> dict[str, str]:
+        """Key -> display text of what the record's evidence can name."""
+        if self._names is None:
+            names = {t.id: t.name for t, _ in self.topics or ()}
+            if self.venue is not None:
+                names[self.venue.id] = self.venue.name
+            for a, k in zip(self.rec.authors, self.name_keys, strict=True):
+                names.setdefault(k, a.name)
+                if a.affiliation:
+                    names[_fold_text(a.affiliation)] = a.affiliation
+                for inst in a.institutions:
+                    irow = institution_row(inst)
+                    if irow is not None:
+                        names[irow.id] = irow.name
+            self._names = names
+        return self._names
+
+    def context(self, a: AuthorRef, nk: str) -> Context:
+        coauthors, venues, topics = self.shared()
+        insts = _NONE
+        if a.institutions:
+            insts = frozenset(irow.id for inst in a.institutions if (irow := institution_row(inst)))
+        return Context(
+            nk,
+            coauthor_keys=coauthors,
+            venue_ids=venues,
+            topic_ids=topics,
+            institution_ids=insts,
+            affiliations=frozenset([_fold_text(a.affiliation)]) if a.affiliation else _NONE,
+            emails=frozenset([_fold_text(a.email)]) if a.email else _NONE,
+            first_year=self.year,
+            last_year=self.year,
+        )
 
 
 @dataclass(slots=True)
@@ -200,112 +273,190 @@ class Resolver:
     source: SourceRow
     extract_keyword_topics: bool = True
     # True when the store held nothing as this resolver began (and nothing else writes
-    # during the load): everything stored is then something this resolver produced, and
-    # its own maps (below) hold a superset of every key the store could answer with, so
-    # the store round trips are skipped. A first load of a large dump saves one lookup
-    # query per batch for authors and one for papers.
+    # during the load): the store can tell nothing this resolver does not know, so its
+    # round trips are skipped. A first load of a large dump saves them all.
     store_was_empty: bool = False
+    corrections: Corrections | None = None
     _paper_by_key: dict[str, set[str]] = field(default_factory=dict)
-    _paper_authors: dict[str, set[str]] = field(default_factory=dict)
     # cited-only papers known to this load (made by its references, or stored ones its
     # records matched), and those it folded into another paper (-> that paper)
     _stubs: set[str] = field(default_factory=set)
     _absorbed: dict[str, str] = field(default_factory=dict)
-    _author_by_key: dict[str, dict[str, AuthorMatch]] = field(default_factory=dict)
     _written_authors: dict[str, _Written] = field(default_factory=dict)
     _written_nodes: set[str] = field(default_factory=set)
+    _identity: AuthorIdentity | None = None
+    _owner_id: str | None = None
+    _owner_key: str = ""
+
+    @property
+    def identity(self) -> AuthorIdentity:
+        if self._identity is None:
+            self._identity = AuthorIdentity(
+                self.lookup,
+                self.source.id,
+                store_was_empty=self.store_was_empty,
+                corrections=self.corrections,
+            )
+        return self._identity
+
+    # -- what a record offers as evidence ---------------------------------------------------
+
+    @staticmethod
+    def _record(rec: PaperRecord) -> _Record:
+        ids = identifiers(rec, PAPER_IDENTIFIERS)
+        return _Record(rec, ids, paper_keys(rec, ids), [_name_key(a.name) for a in rec.authors])
+
+    def _detail(self, record: _Record) -> _Record:
+        """Year, venue series and topics: the rest of what a record's resolution needs."""
+        if record.topics is not None:
+            return record
+        rec = record.rec
+        year = rec.year or (rec.date.year if rec.date else None)
+        if rec.venue is not None and rec.venue.name.strip():
+            series = venue_series(rec.venue.name, rec.venue.acronym)
+            record.venue = VenueRow(
+                make_id("V", series.key), series.name, series.acronym, rec.venue.kind
+            )
+            record.venue_year = rec.venue.year or year
+            if year is None:
+                year = rec.venue.year
+        record.year = year
+        record.topics = list(_topics_of(rec, self.extract_keyword_topics, self.source.format))
+        return record
+
+    def _refs(self, record: _Record) -> list[Reference]:
+        """The record's author references (made when the record is resolved, and let go
+        after: a batch holding every one at once kept the garbage collector busy)."""
+        rec = record.rec
+        return [
+            self._reference(a, nk, partial(record.context, a, nk), rec.line)
+            for a, nk in zip(rec.authors, record.name_keys, strict=True)
+        ]
+
+    def _ref(self, record: _Record, i: int, ids: dict[str, str]) -> Reference:
+        a, nk = record.rec.authors[i], record.name_keys[i]
+        return self._reference(a, nk, partial(record.context, a, nk), record.rec.line, ids)
+
+    @staticmethod
+    def _reference(
+        ref: AuthorRef | PersonRecord,
+        nk: str,
+        make_context: Callable[[], Context],
+        line: int | None,
+        ids: dict[str, str] | None = None,
+    ) -> Reference:
+        if ids is None:
+            ids = identifiers(ref, AUTHOR_IDENTIFIERS)
+        if isinstance(ref, AuthorRef):
+            return Reference(
+                ref.name,
+                nk,
+                [k.key_of(ids[k.prop]) for k in AUTHOR_IDENTIFIERS if k.prop in ids] if ids else [],
+                ids,
+                make_context,
+                ref.initials_only or _initials_only(nk),
+                ref.position,
+                ref.inferred,
+                line=line,
+            )
+        return Reference(
+            ref.name,
+            nk,
+            [k.key_of(ids[k.prop]) for k in AUTHOR_IDENTIFIERS if k.prop in ids],
+            ids,
+            make_context,
+            _initials_only(nk),
+            line=line,
+        )
+
+    def _person(self, person: PersonRecord, owner_records: Sequence[_Record]) -> Reference:
+        """A person record as a reference: a profile or CV owner offers the evidence of
+        every paper on the page (co-authors, venues, topics, years)."""
+        nk = _name_key(person.name)
+
+        def context() -> Context:
+            coauthors: set[str] = set()  # the page's names, the owner's own left out
+            venues: set[str] = set()
+            topics: set[str] = set()
+            years = [r.year for r in owner_records if r.year is not None]
+            for r in owner_records:
+                names, vs, ts = r.shared()
+                coauthors |= {k for k in names if compatibility(nk, k) is None}
+                venues |= vs
+                topics |= ts
+            affs = {_fold_text(a) for a in (*person.affiliations, *person.employers)}
+            return Context(
+                nk,
+                coauthor_keys=frozenset(coauthors),
+                venue_ids=frozenset(venues),
+                topic_ids=frozenset(topics),
+                affiliations=frozenset(affs),
+                emails=frozenset([_fold_text(person.email)]) if person.email else _NONE,
+                first_year=min(years, default=None),
+                last_year=max(years, default=None),
+            )
+
+        return self._reference(person, nk, context, person.line)
+
+    def _mark_owner(self, record: _Record) -> None:
+        """On the owner's page, the listed name that is the owner's (the best matching
+        one, at most one per paper) is attributed to the owner."""
+        if not self._owner_key:
+            return
+        best: tuple[int, int] | None = None
+        for i, ref in enumerate(record.refs):
+            if ref.inferred:
+                ref.owner = True
+                return
+            compat = compatibility(self._owner_key, ref.name_key)
+            if compat is not None and compat != "swapped":
+                rank = ("exact", "variant", "initials").index(compat)
+                if best is None or rank < best[0]:
+                    best = (rank, i)
+        if best is not None:
+            record.refs[best[1]].owner = True
 
     # -- authors -----------------------------------------------------------------------
 
-    def _resolve_author_refs(
-        self, refs: Sequence[AuthorRef | PersonRecord]
-    ) -> tuple[list[str], list[bool]]:
-        """Author id per reference, and whether each matched an existing author."""
-        # Always ask the store about every key (not only keys new to this load): the
-        # answer must not depend on how the records were cut into batches.
-        keys_per = [author_keys(r) for r in refs]
-        wanted = sorted({k for ks in keys_per for k in ks})
-        ask = wanted and not self.store_was_empty
-        stored = self.lookup.match_author_keys(wanted) if ask else {}
-        ids: list[str] = []
-        existed: list[bool] = []
-        for ref, keys in zip(refs, keys_per, strict=True):
-            match, was_known = self._pick_author(ref, stored, keys)
-            ids.append(match.id)
-            existed.append(was_known)
-        return ids, existed
-
-    def _candidates(self, key: str, stored: Mapping[str, list[AuthorMatch]]) -> list[AuthorMatch]:
-        found = {m.id: m for m in stored.get(key, ())}
-        found.update(self._author_by_key.get(key, {}))  # this load's view is newer
-        return [found[i] for i in sorted(found)]
-
-    def _pick_author(
-        self,
-        ref: AuthorRef | PersonRecord,
-        stored: Mapping[str, list[AuthorMatch]],
-        keys: list[str],
-    ) -> tuple[AuthorMatch, bool]:
-        strong_keys = [k for k in keys if not k.startswith("name:")]
-        name_k = keys[-1] if keys and keys[-1].startswith("name:") else None
-        chosen: AuthorMatch | None = None
-        for key in strong_keys:
-            cands = self._candidates(key, stored)
-            if cands:
-                chosen = min(cands, key=lambda m: m.id)
-                break
-        if chosen is None and name_k is not None:
-            cands = [m for m in self._candidates(name_k, stored) if not _conflicts(ref, m)]
-            plain_id = make_id("A", name_k)
-            if strong_keys:
-                # a reference with an id joins a same-name author only if that author has
-                # no id of the same kind yet (checked by _conflicts) and is the only one
-                if len(cands) == 1:
-                    chosen = cands[0]
-            else:
-                plain = [m for m in cands if m.id == plain_id]
-                if plain:
-                    chosen = plain[0]
-                elif len(cands) == 1:
-                    chosen = cands[0]
-        existed = chosen is not None
-        if chosen is None:
-            chosen = AuthorMatch(id=make_id("A", keys[0] if keys else "name:"))
-        merged = AuthorMatch(
-            id=chosen.id, ids={**identifiers(ref, AUTHOR_IDENTIFIERS), **chosen.ids}
-        )
-        for key in keys:
-            self._author_by_key.setdefault(key, {})[merged.id] = merged
-        return merged, existed
-
     @staticmethod
-    def _author_row(author_id: str, ref: AuthorRef | PersonRecord) -> AuthorRow:
-        nk = _name_key(ref.name)
-        aliases = {ref.name}
-        raw = getattr(ref, "raw", None)
-        if raw and raw.strip() and raw.strip() != ref.name:
+    def _author_row(
+        author_id: str,
+        rec: AuthorRef | PersonRecord,
+        nk: str,
+        ids: dict[str, str],
+        initials_only: bool,
+    ) -> AuthorRow:
+        aliases = {rec.name}
+        raw = getattr(rec, "raw", None)
+        if raw and raw.strip() and raw.strip() != rec.name:
             aliases.add(raw.strip())
-        if isinstance(ref, PersonRecord):
-            aliases.update(a for a in ref.aliases if a)
+        if isinstance(rec, PersonRecord):
+            aliases.update(a for a in rec.aliases if a)
+        parts = nk.split()
         row = AuthorRow(
             id=author_id,
-            name=ref.name,
+            name=rec.name,
             name_key=nk,
-            surname_key=surname_key(nk),
+            surname_key=parts[-1] if parts else "",
             aliases=sorted(aliases),
-            ids=identifiers(ref, AUTHOR_IDENTIFIERS),
+            ids=ids,
+            initial_key=f"{parts[0][0]} {parts[-1]}" if len(parts) > 1 else "",
+            given_key=parts[0] if len(parts) > 1 else "",
+            initials_only=initials_only,
         )
-        if isinstance(ref, PersonRecord):
-            row.affiliations = sorted(set(ref.affiliations) | set(ref.employers))
-        if isinstance(ref, AuthorRef) and ref.affiliation:
-            row.affiliations = [ref.affiliation]
+        if isinstance(rec, PersonRecord):
+            row.affiliations = sorted(set(rec.affiliations) | set(rec.employers))
+        if isinstance(rec, AuthorRef) and rec.affiliation:
+            row.affiliations = [rec.affiliation]
+        if rec.email:
+            row.emails = (_fold_text(rec.email),)
         return row
 
     def _author_news(self, row: AuthorRow) -> bool:
         """False when this load already wrote everything ``row`` says (its aliases,
-        affiliations, ids, profile flag; it has no metrics): merging it again changes
-        nothing on either store, so later batches skip it. Without this every batch
-        re-merged each of its authors, most of them seen in earlier batches."""
+        affiliations, e-mails, ids, profile flag; it has no metrics): merging it again
+        changes nothing on either store, so later batches skip it. Without this every
+        batch re-merged each of its authors, most of them seen in earlier batches."""
         seen = self._written_authors.get(row.id)
         has_metrics = any(
             v is not None
@@ -316,6 +467,7 @@ class Resolver:
             and not has_metrics
             and all(a in seen.aliases for a in row.aliases)
             and all(a in seen.affiliations for a in row.affiliations)
+            and all(e in seen.emails for e in row.emails)
             and all(prop in seen.ids for prop in row.ids)
             and (not row.has_profile or seen.has_profile)
         ):
@@ -340,14 +492,11 @@ class Resolver:
         before it, so the result does not depend on the batch size."""
         wanted = sorted({k for ks in keys_per for k in ks})
         ask = wanted and not self.store_was_empty
-        stored = self.lookup.match_paper_keys(wanted) if ask else {}
-        title_ids = sorted(
-            {pid for k, ids in stored.items() if k.startswith("title:") for pid in ids}
-            - self._paper_authors.keys()
-        )
-        if title_ids:
-            self._paper_authors.update(self.lookup.paper_author_keys(title_ids))
-        return stored
+        return self.lookup.match_paper_keys(wanted) if ask else {}
+
+    @staticmethod
+    def _stored_papers(keys: list[str], stored: Mapping[str, list[str]]) -> list[str]:
+        return sorted({pid for k in keys for pid in stored.get(k, ())})
 
     def _cited_only_among(
         self, keys_per: Sequence[list[str]], stored: Mapping[str, list[str]]
@@ -395,7 +544,7 @@ class Resolver:
         for tkey in (k for k in keys if k.startswith("title:")):
             mine = {_name_key(a.name) for a in rec.authors}
             for pid in sorted(self._live(tkey, stored)):
-                theirs = self._paper_authors.get(pid, set())
+                theirs = self.identity.name_keys_on(pid)
                 if not mine or not theirs or mine & theirs:
                     return pid
         for key in [*strong, *(k for k in keys if k.startswith("stub:"))]:
@@ -468,54 +617,58 @@ class Resolver:
         papers: Sequence[PaperRecord],
         people: Sequence[PersonRecord] = (),
         owner: PersonRecord | None = None,
+        owner_papers: Sequence[PaperRecord] = (),
     ) -> tuple[GraphBatch, ResolveCounts]:
-        """Rows for one batch, and how many records were new vs merged."""
+        """Rows for one batch, and how many records were new vs merged.
+
+        ``owner_papers``: every paper of the owner's document (the owner is decided on
+        the evidence of all of them, not only of the first batch's)."""
         batch = GraphBatch(sources=[self.source])
         counts = ResolveCounts()
         src = self.source.id
+        identity = self.identity
 
+        records = [self._record(r) for r in papers]
+        owner_records = (
+            [self._detail(self._record(r)) for r in owner_papers] if owner is not None else []
+        )
+        ref_keys = [[reference_keys(c) for c in r.references] for r in papers]
+        stored = self._prefetch_papers(
+            [
+                *(r.keys for r in records),
+                *(r.keys for r in owner_records),
+                *(ks for per in ref_keys for ks in per),
+            ]
+        )
+        self._cited_only_among([r.keys for r in records], stored)
         persons: list[PersonRecord] = ([owner] if owner else []) + list(people)
-        refs: list[AuthorRef] = [a for p in papers for a in p.authors]
-        all_refs: list[AuthorRef | PersonRecord] = [*persons, *refs]
+        person_refs = [self._person(p, owner_records if p is owner else ()) for p in persons]
+        if owner is not None:
+            person_refs[0].owner = True
+            person_refs[0].papers = sorted(
+                {pid for r in owner_records for pid in self._stored_papers(r.keys, stored)}
+            )
+        if identity.ask_store:
+            for r in records:
+                self._detail(r)
+                r.refs = self._refs(r)
+                here = self._stored_papers(r.keys, stored)
+                for ref in r.refs:
+                    ref.papers = here
+        identity.prefetch([*person_refs, *(x for r in records for x in r.refs)])
+
+        rows_by_id: dict[str, AuthorRow] = {}
+
+        def add_author(row: AuthorRow) -> None:
+            prev = rows_by_id.get(row.id)
+            rows_by_id[row.id] = merge_author(prev, row) if prev else row
+
         # Identity is decided in document order (the profile owner first), so an
         # author's id cannot depend on where the records were cut into batches.
-        lines = [-1 if p is owner else p.line for p in persons]
-        lines += [p.line for p in papers for _ in p.authors]
-        order = sorted(range(len(all_refs)), key=lines.__getitem__)
-        ids_in_order, existed_in_order = self._resolve_author_refs([all_refs[i] for i in order])
-        author_ids = [""] * len(all_refs)
-        author_existed = [False] * len(all_refs)
-        for at, i in enumerate(order):
-            author_ids[i] = ids_in_order[at]
-            author_existed[i] = existed_in_order[at]
-        rows_by_id: dict[str, AuthorRow] = {}
-        for ref, aid in zip(all_refs, author_ids, strict=True):
-            row = self._author_row(aid, ref)
-            if isinstance(ref, PersonRecord) and ref is owner:
-                row.has_profile = True
-                m = ref.metrics
-                if m is not None:
-                    row.h_index = m.h_index
-                    row.citations = m.citations
-                    row.profile_paper_count = m.paper_count
-                    row.novelty = m.novelty
-                    row.ai_score = m.ai_score
-            prev = rows_by_id.get(aid)
-            rows_by_id[aid] = merge_author(prev, row) if prev else row
-        batch.authors = [row for row in rows_by_id.values() if self._author_news(row)]
-        for i, person in enumerate(persons):
-            batch.from_source.append(FromSourceRow(author_ids[i], src, person.line))
-            if person is not owner:
-                if author_existed[i]:
-                    counts.merged += 1
-                else:
-                    counts.loaded += 1
-
-        keys_per = [paper_keys(r) for r in papers]
-        ref_keys = [[reference_keys(c) for c in r.references] for r in papers]
-        stored = self._prefetch_papers([*keys_per, *(ks for per in ref_keys for ks in per)])
-        self._cited_only_among(keys_per, stored)
-        ref_index = len(persons)
+        order = sorted(
+            [(-1 if p is owner else p.line, 0, i) for i, p in enumerate(persons)]
+            + [(r.rec.line, 1, j) for j, r in enumerate(records)]
+        )
         paper_rows: dict[str, PaperRow] = {}
         topics: dict[str, TopicRow] = {}
         venues: dict[str, VenueRow] = {}
@@ -525,7 +678,44 @@ class Resolver:
         institutions: dict[str, InstitutionRow] = {}
         affiliated: dict[tuple[str, str, str], AffiliatedWithRow] = {}
         cites: dict[tuple[str, str], CitesRow] = {}
-        for rec, keys, rkeys in zip(papers, keys_per, ref_keys, strict=True):
+        for _, kind, i in order:
+            if kind == 0:
+                person, pref = persons[i], person_refs[i]
+                aid, existed, occ = identity.resolve(pref, None, set(), dict, None)
+                affs = [_fold_text(x) for x in (*person.affiliations, *person.employers)]
+                identity.record(
+                    aid,
+                    pref.name_key,
+                    pref.initials_only,
+                    pref.ids,
+                    existed,
+                    emails=[_fold_text(person.email)] if person.email else (),
+                    affiliations=affs,
+                )
+                row = self._author_row(aid, person, pref.name_key, pref.ids, pref.initials_only)
+                row.created_by = src
+                if person is owner:
+                    self._owner_id = aid
+                    self._owner_key = pref.name_key
+                    row.has_profile = True
+                    m = person.metrics
+                    if m is not None:
+                        row.h_index = m.h_index
+                        row.citations = m.citations
+                        row.profile_paper_count = m.paper_count
+                        row.novelty = m.novelty
+                        row.ai_score = m.ai_score
+                else:
+                    if existed:
+                        counts.merged += 1
+                    else:
+                        counts.loaded += 1
+                add_author(row)
+                batch.from_source.append(FromSourceRow(aid, src, person.line))
+                continue
+
+            record = self._detail(records[i])
+            rec, keys = record.rec, record.keys
             match = self._pick_paper(rec, keys, stored)
             if match is None:
                 first = _name_key(rec.authors[0].name) if rec.authors else ""
@@ -546,26 +736,79 @@ class Resolver:
             for key in keys:
                 key = "cited:" + key.removeprefix("stub:") if key.startswith("stub:") else key
                 self._paper_by_key.setdefault(key, set()).add(pid)
-            known = self._paper_authors.setdefault(pid, set())
-            known.update(_name_key(a.name) for a in rec.authors)
 
             work = next((k.removeprefix("stub:") for k in keys if k.startswith("stub:")), None)
-            prow = _paper_row(pid, rec, work)
+            prow = _paper_row(pid, rec, record.ids, work)
             prev_row = paper_rows.get(pid)
             paper_rows[pid] = merge_paper(prev_row, prow) if prev_row else prow
             batch.from_source.append(FromSourceRow(pid, src, rec.line))
-            self._resolve_references(rec, pid, rkeys, stored, paper_rows, cites)
+            self._resolve_references(rec, pid, ref_keys[i], stored, paper_rows, cites)
 
-            for ref in rec.authors:
-                aid = author_ids[ref_index]
-                ref_index += 1
-                edge = AuthoredRow(aid, pid, ref.position, ref.inferred, ref.equal_contribution)
+            refs = record.refs
+            if self._owner_key:
+                if not refs:
+                    refs = record.refs = self._refs(record)
+                self._mark_owner(record)
+            taken: set[str] = set()
+            on_paper: list[tuple[str, str, int | None]] = []
+            for i, a in enumerate(rec.authors):
+                nk = record.name_keys[i]
+                ids = refs[i].ids if refs else identifiers(a, AUTHOR_IDENTIFIERS)
+                hit = identity.by_strong_id(ids, taken) if ids else None
+                if hit is not None:
+                    aid, detail = hit
+                    existed = True
+                    evidence, strength, weak = "id", 1.0, False
+                    occurrence = Occurrence.by_id_json(src, a.name, detail)
+                    initials = (
+                        refs[i].initials_only if refs else a.initials_only or _initials_only(nk)
+                    )
+                else:
+                    ref = refs[i] if refs else self._ref(record, i, ids)
+                    aid, existed, occ = identity.resolve(
+                        ref, pid, taken, record.names, self._owner_id
+                    )
+                    initials = ref.initials_only
+                    evidence, strength, weak = occ.summary(), occ.strength, occ.weak
+                    occurrence = occ.to_json()
+                taken.add(aid)
+                inst_rows = (
+                    [irow for inst in a.institutions if (irow := institution_row(inst))]
+                    if a.institutions
+                    else []
+                )
+                if a.email or a.affiliation or inst_rows:
+                    identity.record(
+                        aid,
+                        nk,
+                        initials,
+                        ids,
+                        existed,
+                        emails=[_fold_text(a.email)] if a.email else (),
+                        affiliations=[_fold_text(a.affiliation)] if a.affiliation else (),
+                        institutions=[(irow.id, prow.year) for irow in inst_rows],
+                    )
+                else:
+                    identity.record(aid, nk, initials, ids, existed)
+                on_paper.append((aid, nk, a.position))
+                arow = self._author_row(aid, a, nk, ids, initials)
+                arow.created_by = src
+                add_author(arow)
+                edge = AuthoredRow(
+                    aid,
+                    pid,
+                    a.position,
+                    a.inferred,
+                    a.equal_contribution,
+                    sources=(src,),
+                    evidence=evidence,
+                    strength=strength,
+                    weak=weak,
+                    occurrences=(occurrence,),
+                )
                 prev_edge = authored.get((aid, pid))
                 authored[(aid, pid)] = merge_authored(prev_edge, edge) if prev_edge else edge
-                for inst in ref.institutions:
-                    irow = institution_row(inst)
-                    if irow is None:
-                        continue
+                for irow in inst_rows:
                     prev_inst = institutions.get(irow.id)
                     institutions[irow.id] = (
                         merge_institution(prev_inst, irow) if prev_inst else irow
@@ -573,25 +816,26 @@ class Resolver:
                     affiliated.setdefault(
                         (aid, irow.id, pid), AffiliatedWithRow(aid, irow.id, pid, prow.year)
                     )
+            record_topics = record.topics or []
+            identity.record_paper(
+                pid,
+                record.year,
+                [record.venue.id] if record.venue else (),
+                [t.id for t, _ in record_topics],
+                on_paper,
+            )
+            record.refs = []
 
-            if rec.venue is not None and rec.venue.name.strip():
-                vname = rec.venue.acronym or rec.venue.name
-                vid = make_id("V", venue_key(vname))
-                venues.setdefault(
-                    vid,
-                    VenueRow(
-                        vid,
-                        rec.venue.name if not rec.venue.acronym else vname,
-                        rec.venue.acronym,
-                        rec.venue.kind,
-                    ),
+            if record.venue is not None:
+                venues.setdefault(record.venue.id, record.venue)
+                published[(pid, record.venue.id)] = PublishedInRow(
+                    pid, record.venue.id, record.venue_year
                 )
-                published[(pid, vid)] = PublishedInRow(pid, vid, rec.venue.year or rec.year)
-
-            for topic, how in _topics_of(rec, self.extract_keyword_topics, self.source.format):
+            for topic, how in record_topics:
                 topics.setdefault(topic.id, topic)
                 has_topic.setdefault((pid, topic.id), HasTopicRow(pid, topic.id, how))
 
+        batch.authors = [row for row in rows_by_id.values() if self._author_news(row)]
         batch.papers = list(paper_rows.values())
         batch.venues = [v for v in venues.values() if self._node_news(v.id)]
         batch.topics = [t for t in topics.values() if self._node_news(t.id)]
@@ -643,15 +887,25 @@ def _iso(d: dt.date | None) -> str | None:
     return d.isoformat() if d else None
 
 
-def _paper_row(pid: str, rec: PaperRecord, work: str | None) -> PaperRow:
+def _published_year(rec: PaperRecord) -> int | None:
+    """The year of publication when the record says where the work was published (a
+    journal, a conference; not a preprint server) and when."""
+    if rec.venue is None or rec.venue.kind == "preprint":
+        return None
+    return rec.venue.year or rec.year
+
+
+def _paper_row(pid: str, rec: PaperRecord, ids: dict[str, str], work: str | None) -> PaperRow:
+    published = _published_year(rec)
     return PaperRow(
         id=pid,
         title=rec.title,
         title_key=_title_key(rec.title),
-        year=rec.year or (rec.date.year if rec.date else None),
+        year=published or rec.year or (rec.date.year if rec.date else None),
+        year_published=published is not None,
         date=_iso(rec.date),
         abstract=rec.abstract,
-        ids=identifiers(rec, PAPER_IDENTIFIERS),
+        ids=ids,
         url=rec.url,
         code_url=rec.code_url,
         has_code=rec.has_code,
@@ -727,10 +981,18 @@ def _min_opt(a: int | None, b: int | None) -> int | None:
     return min(vals) if vals else None
 
 
+def _year(old: PaperRow, new: PaperRow) -> int | None:
+    """A publication year beats a preprint or page date; else the earliest wins."""
+    if old.year_published != new.year_published:
+        return old.year if old.year_published else new.year
+    return _min_opt(old.year, new.year)
+
+
 def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
     """The property-merge rule for two descriptions of one paper (both stores apply it):
-    first-seen values win (identifiers too, kind by kind), except that the earliest
-    year/date wins, a full author list beats a truncated one, and flags accumulate.
+    first-seen values win (identifiers too, kind by kind), except that the year is the
+    publication's when a source gives one (else the earliest), the earliest date wins, a
+    full author list beats a truncated one, and flags accumulate.
 
     A corpus description beats one taken from a reference, whichever came first: it is
     taken as the first seen, and the year a reference gives never replaces the corpus
@@ -743,9 +1005,7 @@ def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
         id=old.id,
         title=first.title,
         title_key=first.title_key,
-        year=(first.year if first.year is not None else second.year)
-        if mixed
-        else _min_opt(old.year, new.year),
+        year=(first.year if first.year is not None else second.year) if mixed else _year(old, new),
         date=(first.date or second.date)
         if mixed
         else min((d for d in (old.date, new.date) if d), default=None),
@@ -762,6 +1022,7 @@ def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
         upvotes=first.upvotes if first.upvotes is not None else second.upvotes,
         organization=first.organization or second.organization,
         cited_by=max((c for c in (old.cited_by, new.cited_by) if c is not None), default=None),
+        year_published=old.year_published or new.year_published,
         cited_only=old.cited_only and new.cited_only,
         cited_key=old.cited_key or new.cited_key,
         first_author=old.first_author or new.first_author,
@@ -769,13 +1030,21 @@ def merge_paper(old: PaperRow, new: PaperRow) -> PaperRow:
 
 
 def merge_author(old: AuthorRow, new: AuthorRow) -> AuthorRow:
-    """First-seen name wins; aliases and affiliations accumulate; ids fill gaps; a
-    profile's metrics (the newest capture) replace older ones."""
+    """First-seen name wins, except that a full name replaces an initials-only one with
+    the same initial key ("Z. Zhang" joined by "Zili Zhang" becomes "Zili Zhang");
+    aliases, affiliations and e-mails accumulate; ids fill gaps; a profile's metrics
+    (the newest capture) replace older ones; ``created_by`` is the first load's."""
+    named = (
+        new
+        if old.initials_only and not new.initials_only and old.initial_key == new.initial_key
+        else old
+    )
+    emails = old.emails if not new.emails else _union(old.emails, new.emails)
     return AuthorRow(
         id=old.id,
-        name=old.name,
-        name_key=old.name_key,
-        surname_key=old.surname_key,
+        name=named.name,
+        name_key=named.name_key,
+        surname_key=named.surname_key,
         aliases=sorted(set(old.aliases) | set(new.aliases)),
         ids={**new.ids, **old.ids},
         has_profile=old.has_profile or new.has_profile,
@@ -789,15 +1058,33 @@ def merge_author(old: AuthorRow, new: AuthorRow) -> AuthorRow:
         novelty=new.novelty if new.novelty is not None else old.novelty,
         ai_score=new.ai_score if new.ai_score is not None else old.ai_score,
         affiliations=sorted(set(old.affiliations) | set(new.affiliations)),
+        initial_key=named.initial_key,
+        given_key=named.given_key,
+        initials_only=named.initials_only,
+        created_by=old.created_by if old.created_by is not None else new.created_by,
+        emails=emails,
     )
 
 
+def _union(old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """``old`` then what ``new`` adds, in order (Cypher's list union in cypher.py)."""
+    return old + tuple(x for x in new if x not in old)
+
+
 def merge_authored(old: AuthoredRow, new: AuthoredRow) -> AuthoredRow:
-    """A listed name beats an inferred one; the first known position wins."""
+    """A listed name beats an inferred one; the first known position wins; occurrences
+    accumulate, the strongest one's evidence is the edge's, and it is weak only while
+    every occurrence is."""
+    stronger = new.strength > old.strength
     return AuthoredRow(
         old.author_id,
         old.paper_id,
         old.position if old.position is not None else new.position,
         old.inferred and new.inferred,
         old.equal_contribution or new.equal_contribution,
+        sources=_union(old.sources, new.sources),
+        evidence=new.evidence if stronger else old.evidence,
+        strength=new.strength if stronger else old.strength,
+        weak=old.weak and new.weak,
+        occurrences=_union(old.occurrences, new.occurrences),
     )

@@ -138,6 +138,11 @@ AUTHOR_IDENTIFIERS = identifiers_of(AUTHOR)
 INDEXED_PROPERTIES: tuple[tuple[str, str], ...] = (
     (AUTHOR, "name_key"),
     (AUTHOR, "surname_key"),
+    # identity on evidence (graph/author_identity.py): candidates by first initial and
+    # family name, name commonness by given name, and what a load created
+    (AUTHOR, "initial_key"),
+    (AUTHOR, "given_key"),
+    (AUTHOR, "created_by"),
     *((AUTHOR, i.prop) for i in AUTHOR_IDENTIFIERS),
     *((PAPER, i.prop) for i in PAPER_IDENTIFIERS),
     (PAPER, "title_key"),

@@ -1,7 +1,9 @@
 """Settings from the environment (and nowhere else: secrets never live in code).
 
 ``NEO4J_URI`` set means the graph lives in Neo4j; unset means the embedded store under
-``COAUTHOR_KG_DATA_DIR`` (default: the per-user data directory).
+``COAUTHOR_KG_DATA_DIR`` (default: the per-user data directory). Identity corrections
+(graph/corrections.py) live in ``COAUTHOR_KG_CORRECTIONS`` (default: corrections.toml in
+the data directory), outside the store, so ``reset`` keeps them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class Settings(BaseSettings):
         default_factory=lambda: Path(user_data_dir("coauthor-kg")),
         validation_alias="COAUTHOR_KG_DATA_DIR",
     )
+    corrections_file: Path | None = Field(default=None, validation_alias="COAUTHOR_KG_CORRECTIONS")
     neo4j_uri: str | None = Field(default=None, validation_alias="NEO4J_URI")
     neo4j_username: str = Field(default="neo4j", validation_alias="NEO4J_USERNAME")
     neo4j_password: SecretStr | None = Field(default=None, validation_alias="NEO4J_PASSWORD")
@@ -43,6 +46,11 @@ class Settings(BaseSettings):
         if not v.startswith(schemes):
             raise ValueError(f"NEO4J_URI must start with one of {', '.join(schemes)} (got {v!r})")
         return v.strip()
+
+    @property
+    def corrections_path(self) -> Path:
+        """The identity corrections file every load applies."""
+        return self.corrections_file or self.data_dir / "corrections.toml"
 
     @property
     def store_kind(self) -> str:

@@ -45,9 +45,12 @@ def _no_controls(text: str) -> None:
 
 
 def test_names_with_markup_print_as_written(hostile_dir: str) -> None:
-    result = _run("query", "shared", "Mao", "Zhuo", "--data-dir", hostile_dir)
+    # the hostile BibTeX's Mao and Zhuo share no evidence with the seeds' (issue 15):
+    # they are people of their own, so the shared question is asked about its names
+    result = _run("query", "shared", "Collab", "Ring", "--data-dir", hostile_dir)
     assert result.exit_code == 0, result.exception
     assert "Evil [/] Collab" in result.output
+    assert "Second [bold]paper[/bold]" in result.output
     _no_controls(result.output)
 
 

@@ -14,6 +14,7 @@ from api.routes import (
     cypher,
     documents,
     health,
+    identity,
     institutions,
     queries,
     views,
@@ -24,6 +25,7 @@ __all__ = ["ROUTERS"]
 ROUTERS: list[APIRouter] = [
     health.router,
     authors.router,
+    identity.router,
     queries.router,
     analytics.router,
     institutions.router,

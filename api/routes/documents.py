@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, UploadFile
 
-from api.deps import StoreAccess, get_access, require_api_key
+from api.deps import SettingsDep, StoreAccess, get_access, require_api_key
 from api.routes.examples import responses
 from api.schemas import LoadAnswer
+from graph.corrections import Corrections
 from graph.ingest import prepare_documents, write_documents
 from graph.projection import refresh_after_load
 from loaders.errors import CoauthorKGError
@@ -70,6 +71,7 @@ def _scrub(value: Any, folder: str) -> Any:
 )
 def upload_document(
     access: Annotated[StoreAccess, Depends(get_access)],
+    settings: SettingsDep,
     file: Annotated[
         UploadFile,
         File(description="The document, in one of the formats `format` lists (64 MiB at most)."),
@@ -105,6 +107,7 @@ def upload_document(
                     strict=strict,
                     exclusive=access.exclusive,
                     on_complete=lambda: refresh_after_load(store),
+                    corrections=Corrections.read(settings.corrections_path),
                 )
         except CoauthorKGError as exc:
             exc.message = _scrub(exc.message, folder)

@@ -135,7 +135,8 @@ EXAMPLES: dict[str, Any] = {
         "resolved": [_MAO, _ZHUO, _ZHANG],
         "shared_by_all": [],
         "pairwise": [
-            {"authors": ["Ziming Mao", "Danyang Zhuo"], "shared": [_SHIYI]},
+            # Shiyi Cao on Zhuo's page joined on shared topics alone: a weak merge
+            {"authors": ["Ziming Mao", "Danyang Zhuo"], "shared": [{**_SHIYI, "weak": True}]},
             {"authors": ["Ziming Mao", "Zili Zhang"], "shared": []},
             {"authors": ["Danyang Zhuo", "Zili Zhang"], "shared": []},
         ],
@@ -393,6 +394,65 @@ EXAMPLES.update(
 )
 
 
+EXAMPLES["author_evidence"] = {
+    "resolved": {
+        **_MAO,
+        "query": "Shiyi Cao",
+        "id": "Af07929d65d66d798",
+        "name": "Shiyi Cao",
+        "match": "exact",
+    },
+    "author": {"id": "Af07929d65d66d798", "name": "Shiyi Cao", "aliases": ["Shiyi Cao"], "ids": {}},
+    "occurrences": [
+        {
+            "paper": {
+                "id": "Pa87cbd215a563a72",
+                "title": "Locality-aware Fair Scheduling in LLM Serving",
+                "year": 2025,
+                "authors": [],
+            },
+            "source": {
+                "id": "S4976236ff63bb178",
+                "path": "seeds/000_9ef166dded082413.txt",
+                "format": "profile",
+            },
+            "spelling": "Shiyi Cao",
+            "position": 1,
+            "evidence": [
+                {"kind": "coauthor", "bits": 5.0, "detail": "shares co-authors Ziming Mao"},
+                {"kind": "topic", "bits": 0.75, "detail": "shares topics Large Language Models"},
+            ],
+            "strength": 0.9981,
+            "weak": False,
+            "namesakes": 0.1,
+            "candidates": 1,
+        },
+        {
+            "paper": {**_FAIRNESS, "authors": []},
+            "source": {
+                "id": "S6a7e330d752a3e36",
+                "path": "seeds/001_092fb8031e0953bf.txt",
+                "format": "profile",
+            },
+            "spelling": "Shiyi Cao",
+            "position": 2,
+            "evidence": [
+                {
+                    "kind": "topic",
+                    "bits": 3.0,
+                    "detail": "shares topics Artificial Intelligence, "
+                    "Fairness, LLM Inference, Large Language Models, Model Serving and 1 more",
+                },
+            ],
+            "strength": 0.9877,
+            "weak": True,
+            "namesakes": 0.1,
+            "candidates": 1,
+        },
+    ],
+    "kinds": {"coauthor": 1, "new": 1, "topic": 2},
+    "weak": 1,
+}
 _GALLAGHER = {"query": "Gallagher", "id": "A3e2f195e29d82e3e", "name": "Shaun Gallagher"}
 _MERLEAU_PONTY = "P758fa6b74d877a9a"
 

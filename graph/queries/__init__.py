@@ -21,6 +21,7 @@ from __future__ import annotations
 from graph.queries.catalogue import author_profile, stats, topic_detail
 from graph.queries.citations import citations_among, cocitation, coupling, most_cited
 from graph.queries.collaborators import coauthors, shared_collaborators, topic_overlap
+from graph.queries.identity import explain
 from graph.queries.institutions import (
     collaboration,
     collaboration_network,
@@ -79,6 +80,7 @@ __all__ = [
     "community_groups",
     "distances",
     "ego_network",
+    "explain",
     "institution_members",
     "institution_network",
     "institutions_of",

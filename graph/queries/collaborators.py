@@ -19,6 +19,7 @@ from graph.answers import (
     TopicShare,
 )
 from graph.projection import WHOLE, Window
+from graph.queries.identity import weak_pairs
 from graph.queries.names import resolve_name, resolve_names
 from graph.queries.papers import _paper_order, _paper_refs
 from graph.store.base import GraphReader
@@ -32,10 +33,18 @@ def coauthors(
     who = resolve_name(store, query)
     co = store.coauthor_papers(who.id)
     refs = _paper_refs(store, {p: [who.name] for ps in co.values() for p in ps})
-    inside = {b: [refs[p] for p in ps if window.holds(refs[p].year)] for b, ps in co.items()}
+    inside = {b: [p for p in ps if window.holds(refs[p].year)] for b, ps in co.items()}
     names = {a.id: a.name for a in store.get_authors(sorted(b for b, ps in inside.items() if ps))}
+    weak = weak_pairs(
+        store, [pair for b, ps in inside.items() for p in ps for pair in ((who.id, p), (b, p))]
+    )
     rows = [
-        Coauthor(id=b, name=names[b], papers=sorted(ps, key=_paper_order))
+        Coauthor(
+            id=b,
+            name=names[b],
+            papers=sorted((refs[p] for p in ps), key=_paper_order),
+            weak=all((who.id, p) in weak or (b, p) in weak for p in ps),
+        )
         for b, ps in inside.items()
         if b in names
     ]
@@ -75,6 +84,21 @@ def shared_collaborators(
         }
         for c, co in shared.items()
     }
+    weak = weak_pairs(
+        store,
+        [
+            pair
+            for c, joint in joints.items()
+            for aid, ps in joint.items()
+            for p in ps
+            for pair in ((c, p), (aid, p))
+        ],
+    )
+
+    def rests_on_weak(c: str, joint: dict[str, list[str]], group: Sequence[str]) -> bool:
+        """Some queried author is linked to the collaborator only through papers (in
+        the window) on which one of the two was joined weakly."""
+        return any(all((c, p) in weak or (a, p) in weak for p in joint[a]) for a in group)
 
     def shared_among(group: Sequence[str]) -> list[Collaborator]:
         out = []
@@ -87,6 +111,7 @@ def shared_collaborators(
                     id=c,
                     name=shared[c].name,
                     papers=sorted((refs[p] for p in papers if p in refs), key=_paper_order),
+                    weak=rests_on_weak(c, joint, group),
                 )
             )
         out.sort(key=lambda x: (-len(x.papers), x.name, x.id))

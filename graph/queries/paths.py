@@ -24,6 +24,7 @@ from graph.projection.paths import (
     shortest_path,
     strongest_path,
 )
+from graph.queries.identity import weak_pairs
 from graph.queries.names import resolve_name, resolve_names
 from graph.store.base import GraphReader
 
@@ -52,8 +53,10 @@ def _ends(
 
 
 def _hops(store: GraphReader, paths: list[list[str]], window: Window) -> list[list[Hop]]:
-    """Each hop of each path with the paper that links the two: their most recent joint
-    paper inside the window (ties: smallest id). Three reads for all the paths."""
+    """Each hop of each path with the paper that links the two: one on which neither was
+    joined by a weak identity merge when there is one, then their most recent joint
+    paper inside the window (ties: smallest id); the hop is ``weak`` when that paper
+    rests on a weak merge. Four reads for all the paths."""
     everyone = sorted({a for p in paths for a in p})
     names = {x.id: x.name for x in store.get_authors(everyone)}
     links = sorted({link for p in paths for link in pairwise(p)})
@@ -61,14 +64,25 @@ def _hops(store: GraphReader, paths: list[list[str]], window: Window) -> list[li
     summaries = {
         p.id: p for p in store.get_papers(sorted({p for ps in joint.values() for p in ps}))
     }
+    weak = weak_pairs(
+        store, [pair for (x, y), ps in joint.items() for p in ps for pair in ((x, p), (y, p))]
+    )
     out = []
     for path in paths:
         hops = []
         for x, y in pairwise(path):
             inside = [summaries[p] for p in joint[(x, y)] if window.holds(summaries[p].year)]
-            best = min(inside, key=lambda p: (-(p.year or 0), p.id))
+            best = min(
+                inside,
+                key=lambda p: ((x, p.id) in weak or (y, p.id) in weak, -(p.year or 0), p.id),
+            )
             link = PaperLink(id=best.id, title=best.title)
-            hops.append(Hop.model_validate({"from": names[x], "to": names[y], "paper": link}))
+            hop_weak = (x, best.id) in weak or (y, best.id) in weak
+            hops.append(
+                Hop.model_validate(
+                    {"from": names[x], "to": names[y], "paper": link, "weak": hop_weak}
+                )
+            )
         out.append(hops)
     return out
 

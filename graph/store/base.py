@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from graph.model import GraphBatch
-from graph.store.identity import IdentityLookup
+from graph.model import AuthoredRow, GraphBatch
+from graph.store.identity import IdentityEditor, IdentityLookup
 from graph.store.records import (
     Affiliation,
     AuthorDetail,
@@ -32,6 +32,7 @@ from graph.store.records import (
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    SourceSummary,
     TopicDetail,
     TopicSummary,
     VenueSummary,
@@ -202,6 +203,19 @@ class GraphReader(Protocol):
         every paper with at least one."""
         ...
 
+    # -- identity (graph/author_identity.py): the evidence kept per authorship ------------
+    def authorships(self, author_id: str) -> list[AuthoredRow]:
+        """Every AUTHORED of the author with its identity evidence, by paper id."""
+        ...
+
+    def weak_authorships(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        """For each (author, paper): whether that authorship rests on a weak merge
+        (AUTHORED ``weak``); False where there is none."""
+        ...
+
+    def get_sources(self, ids: Sequence[str]) -> list[SourceSummary]:
+        """The loaded documents among ``ids``, in the order given."""
+
     # -- citations (CITES) ---------------------------------------------------------------
     def references_of(self, paper_ids: Sequence[str]) -> dict[str, list[str]]:
         """Citing paper id -> the sorted ids of the papers it cites (only papers that
@@ -254,7 +268,7 @@ class GraphReader(Protocol):
         ...
 
 
-class GraphStore(LoadTarget, GraphReader, Protocol):
+class GraphStore(LoadTarget, GraphReader, IdentityEditor, Protocol):
     """A place the graph lives: both full stores (Neo4j and the embedded one)."""
 
     @property

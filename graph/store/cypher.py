@@ -42,6 +42,10 @@ __all__ = [
     "MATCH_AUTHOR_KEYS",
     "PAPER_KEY_PARAMS",
     "AUTHOR_KEY_PARAMS",
+    "PAPER_AUTHORS",
+    "COUNT_AUTHOR_KEYS",
+    "COUNT_AUTHORS_BEFORE",
+    "AUTHOR_EVIDENCE",
 ]
 
 SCHEMA: tuple[str, ...] = (
@@ -75,12 +79,18 @@ ON CREATE SET a += r
 ON MATCH SET
   a.aliases = {_LIST_UNION.format(old="a.aliases", new="r.aliases")},
   a.affiliations = {_LIST_UNION.format(old="a.affiliations", new="r.affiliations")},
+  a.emails = {_LIST_UNION.format(old="a.emails", new="r.emails")},
 {_first_seen("a", AUTHOR_IDENTIFIERS)}  a.has_profile = a.has_profile OR r.has_profile,
   a.h_index = coalesce(r.h_index, a.h_index),
   a.citations = coalesce(r.citations, a.citations),
   a.profile_paper_count = coalesce(r.profile_paper_count, a.profile_paper_count),
   a.novelty = coalesce(r.novelty, a.novelty),
-  a.ai_score = coalesce(r.ai_score, a.ai_score)
+  a.ai_score = coalesce(r.ai_score, a.ai_score),
+  a.created_by = coalesce(a.created_by, r.created_by)
+WITH a, r
+WHERE coalesce(a.initials_only, false) AND NOT r.initials_only AND a.initial_key = r.initial_key
+SET a.name = r.name, a.name_key = r.name_key, a.surname_key = r.surname_key,
+  a.given_key = r.given_key, a.initials_only = false
 """
 
 _MIN = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} < {a}) THEN {b} ELSE {a} END"
@@ -90,13 +100,16 @@ _MAX = "CASE WHEN {a} IS NULL OR ({b} IS NOT NULL AND {b} > {a}) THEN {b} ELSE {
 # description ``new`` (a row, or the cited-only node folded into ``p``): "absorb" when
 # ``p`` is cited-only and ``new`` a corpus description (which then counts as the first
 # seen), "mixed" when exactly one of them is cited-only (a reference never moves the
-# year). ``cited_only`` is set last: the SET items before it read the stored value.
+# year). Between two corpus descriptions a publication year beats a preprint or page
+# date (``year_published``), else the earliest. ``cited_only`` is set last and
+# ``year_published`` after the year: the SET items before them read the stored values.
 _CITED_ONLY = "coalesce(p.cited_only, false)"
 
 
 def _paper_merge_set(new: str) -> str:
     absorb = f"({_CITED_ONLY} AND NOT {new}.cited_only)"
     mixed = f"({_CITED_ONLY} <> {new}.cited_only)"
+    old_pub, new_pub = "coalesce(p.year_published, false)", f"coalesce({new}.year_published, false)"
 
     def corpus_first(prop: str) -> str:
         return (
@@ -114,7 +127,12 @@ def _paper_merge_set(new: str) -> str:
     return (
         f"  p.title = CASE WHEN {absorb} THEN {new}.title ELSE p.title END,\n"
         f"  p.title_key = CASE WHEN {absorb} THEN {new}.title_key ELSE p.title_key END,\n"
-        + earliest("year")
+        + f"  p.year = CASE WHEN {absorb} THEN coalesce({new}.year, p.year)"
+        f" WHEN {mixed} THEN coalesce(p.year, {new}.year)"
+        f" WHEN {new_pub} AND NOT {old_pub} THEN {new}.year"
+        f" WHEN {old_pub} AND NOT {new_pub} THEN p.year"
+        f" ELSE {_MIN.format(a='p.year', b=f'{new}.year')} END,\n"
+        + f"  p.year_published = {old_pub} OR {new_pub},\n"
         + earliest("date")
         + "".join(
             corpus_first(prop)
@@ -179,12 +197,23 @@ ON MATCH SET s.loaded_at = r.loaded_at
 
 # One relationship row ``r`` whose end nodes are bound (``a``/``p``, ``p``/``v``, ...):
 # shared by the per-relationship statements and by MERGE_PAPER_GRAPH below.
-_AUTHORED_MERGE = """MERGE (a)-[e:AUTHORED]->(p)
+# graph/resolve.merge_authored: occurrences accumulate, the strongest one's evidence is
+# the edge's (evidence before strength: it compares with the old strength)
+_AUTHORED_MERGE = f"""MERGE (a)-[e:AUTHORED]->(p)
 ON CREATE SET e.position = r.position, e.inferred = r.inferred,
-  e.equal_contribution = r.equal_contribution
+  e.equal_contribution = r.equal_contribution, e.sources = r.sources,
+  e.evidence = r.evidence, e.strength = r.strength, e.weak = r.weak,
+  e.occurrences = r.occurrences
 ON MATCH SET e.position = coalesce(e.position, r.position),
   e.inferred = e.inferred AND r.inferred,
-  e.equal_contribution = e.equal_contribution OR r.equal_contribution
+  e.equal_contribution = e.equal_contribution OR r.equal_contribution,
+  e.sources = {_LIST_UNION.format(old="e.sources", new="r.sources")},
+  e.occurrences = {_LIST_UNION.format(old="e.occurrences", new="r.occurrences")},
+  e.evidence = CASE WHEN r.strength > coalesce(e.strength, 1.0) THEN r.evidence
+    ELSE coalesce(e.evidence, r.evidence) END,
+  e.strength = CASE WHEN r.strength > coalesce(e.strength, 1.0) THEN r.strength
+    ELSE coalesce(e.strength, 1.0) END,
+  e.weak = coalesce(e.weak, false) AND r.weak
 """
 _PUBLISHED_IN_MERGE = """MERGE (p)-[e:PUBLISHED_IN]->(v)
 ON CREATE SET e.year = r.year
@@ -347,26 +376,121 @@ MATCH (p:Paper {id: id}) WHERE p.cited_only = true
 RETURN collect(p.id) AS rows
 """
 
-PAPER_AUTHOR_KEYS = """
+# "Before the load of $source" (graph/store/identity.py): an author it did not create,
+# an authorship some other source asserts (an edge written before the evidence was kept
+# has no sources: it is older than any load that asks).
+_BEFORE = "coalesce(a.created_by, '') <> $source"
+_ASSERTED = "any(s IN coalesce({e}.sources, ['']) WHERE s <> $source)"
+
+PAPER_AUTHORS = f"""
 UNWIND $ids AS id
-MATCH (p:Paper {id: id})
-OPTIONAL MATCH (p)<-[:AUTHORED]-(a:Author)
-WITH id, collect(a.name_key) AS keys
-RETURN collect([id, keys]) AS rows
+MATCH (p:Paper {{id: id}})
+OPTIONAL MATCH (p)<-[e:AUTHORED]-(a:Author) WHERE {_ASSERTED.format(e="e")}
+WITH id, collect(CASE WHEN a IS NULL THEN NULL ELSE [a.id, a.name_key, e.position] END) AS authors
+RETURN collect([id, authors]) AS rows
 """
 
-# Rows are [key, id, [identifier values in AUTHOR_IDENTIFIERS order]].
+# One UNION branch per key kind; the parameter of each is named like the key prefix.
+# Rows are [key, id, name_key, initials_only, [identifier values in AUTHOR_IDENTIFIERS
+# order]].
+_AUTHOR_KEY_BRANCHES = (
+    *((i.key, i.prop) for i in AUTHOR_IDENTIFIERS),
+    ("name", "name_key"),
+    ("init", "initial_key"),
+    ("aid", "id"),
+)
 MATCH_AUTHOR_KEYS = (
     "CALL () {\n"
     + "  UNION ALL\n".join(
-        f"  MATCH (a:Author) WHERE a.{prop} IN ${key} RETURN '{key}:' + a.{prop} AS key, a\n"
-        for key, prop in (*((i.key, i.prop) for i in AUTHOR_IDENTIFIERS), ("name", "name_key"))
+        f"  MATCH (a:Author) WHERE a.{prop} IN ${key} AND {_BEFORE}"
+        f" RETURN '{key}:' + a.{prop} AS key, a\n"
+        for key, prop in _AUTHOR_KEY_BRANCHES
     )
-    + "}\nRETURN collect([key, a.id, ["
+    + "}\nRETURN collect([key, a.id, a.name_key, coalesce(a.initials_only, false), ["
     + ", ".join(f"a.{i.prop}" for i in AUTHOR_IDENTIFIERS)
     + "]]) AS rows\n"
 )
-AUTHOR_KEY_PARAMS: tuple[str, ...] = (*(i.key for i in AUTHOR_IDENTIFIERS), "name")
+AUTHOR_KEY_PARAMS: tuple[str, ...] = tuple(key for key, _ in _AUTHOR_KEY_BRANCHES)
+
+# Rows are [key, count]; "*" is counted separately (COUNT_AUTHORS_BEFORE).
+_COUNT_BRANCHES = (("family", "surname_key"), ("given", "given_key"), ("init", "initial_key"))
+COUNT_AUTHOR_KEYS = (
+    "CALL () {\n"
+    + "  UNION ALL\n".join(
+        f"  UNWIND ${kind} AS k MATCH (a:Author {{{prop}: k}}) WHERE {_BEFORE}"
+        f" RETURN '{kind}:' + k AS key, count(a) AS n\n"
+        for kind, prop in _COUNT_BRANCHES
+    )
+    + "}\nRETURN collect([key, n]) AS rows\n"
+)
+COUNT_KEY_PARAMS: tuple[str, ...] = tuple(kind for kind, _ in _COUNT_BRANCHES)
+# all authors (the count store) less those the load created (the created_by index)
+COUNT_AUTHORS_BEFORE = """
+CALL () { MATCH (a:Author) RETURN count(a) AS total }
+CALL () { MATCH (a:Author {created_by: $source}) RETURN count(a) AS mine }
+RETURN total - mine AS n
+"""
+
+# What each stored author shares with one reference (graph/store/identity.EvidenceQuery);
+# a part whose list is empty is skipped (its subquery aggregates over no rows).
+_IN_WINDOW = "(q.lo IS NULL OR q.hi IS NULL OR {y} IS NULL OR (q.lo <= {y} AND {y} <= q.hi))"
+AUTHOR_EVIDENCE = f"""
+UNWIND range(0, size($queries) - 1) AS i
+WITH i, $queries[i] AS q
+OPTIONAL MATCH (a:Author {{id: q.id}})
+CALL (a, q) {{
+  WITH a, q WHERE a IS NOT NULL AND size(q.coauthors) > 0
+  MATCH (a)-[e:AUTHORED]->(p:Paper)<-[f:AUTHORED]-(b:Author)
+  WHERE b <> a AND b.name_key IN q.coauthors AND {_ASSERTED.format(e="e")}
+    AND {_ASSERTED.format(e="f")}
+  RETURN collect(DISTINCT b.name_key) AS coauthors
+}}
+CALL (a, q) {{
+  WITH a, q WHERE a IS NOT NULL AND size(q.venues) + size(q.topics) > 0
+  MATCH (a)-[e:AUTHORED]->(p:Paper)-[:PUBLISHED_IN|HAS_TOPIC]->(x)
+  WHERE (x.id IN q.venues OR x.id IN q.topics) AND {_ASSERTED.format(e="e")}
+    AND {_IN_WINDOW.format(y="p.year")}
+  RETURN collect(DISTINCT x.id) AS places
+}}
+CALL (a, q) {{
+  WITH a, q WHERE a IS NOT NULL AND size(q.institutions) > 0
+  MATCH (a)-[w:AFFILIATED_WITH]->(inst:Institution)
+  WHERE inst.id IN q.institutions AND {_IN_WINDOW.format(y="w.year")}
+    AND EXISTS {{ MATCH (a)-[e:AUTHORED]->(:Paper {{id: w.paper}})
+      WHERE {_ASSERTED.format(e="e")} }}
+  RETURN collect(DISTINCT inst.id) AS institutions
+}}
+RETURN collect([i, coauthors, places, institutions, coalesce(a.emails, []),
+  coalesce(a.affiliations, [])]) AS rows
+"""
+
+AUTHORSHIPS = """
+MATCH (:Author {id: $id})-[e:AUTHORED]->(p:Paper)
+WITH p.id AS paper, properties(e) AS props ORDER BY paper
+RETURN collect([paper, props]) AS rows
+"""
+
+WEAK_AUTHORSHIPS = """
+UNWIND range(0, size($pairs) - 1) AS i
+MATCH (:Author {id: $pairs[i][0]})-[e:AUTHORED]->(:Paper {id: $pairs[i][1]})
+WHERE e.weak
+RETURN collect(i) AS rows
+"""
+
+GET_SOURCES = """
+UNWIND $ids AS id
+MATCH (s:Source {id: id})
+RETURN collect([s.id, s.path, s.format]) AS rows
+"""
+
+REMOVE_AUTHORSHIPS = """
+MATCH (a:Author {id: $id})-[e:AUTHORED|AFFILIATED_WITH]->(x)
+WHERE (type(e) = 'AUTHORED' AND x.id IN $papers)
+  OR (type(e) = 'AFFILIATED_WITH' AND e.paper IN $papers)
+DELETE e
+"""
+
+REMOVE_AUTHOR = "MATCH (a:Author {id: $id}) DETACH DELETE a"
 
 # -- primitive reads ---------------------------------------------------------------------
 

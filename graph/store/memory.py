@@ -17,7 +17,8 @@ import os
 import pickle
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ from graph.schema import (
     identifiers_of,
 )
 from graph.store.base import Capabilities
-from graph.store.identity import AuthorMatch
+from graph.store.identity import AuthorMatch, EvidenceFound, EvidenceQuery, PaperAuthor
 from graph.store.records import (
     Affiliation,
     AuthorDetail,
@@ -59,6 +60,7 @@ from graph.store.records import (
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    SourceSummary,
     TopicDetail,
     TopicSummary,
     VenueSummary,
@@ -69,7 +71,7 @@ from graph.store.records import (
 
 __all__ = ["MemoryStore"]
 
-_FORMAT_VERSION = 1
+_FORMAT_VERSION = 2  # 2: identity keys (initial, given), AUTHORED evidence
 _FILE_NAME = "graph.pickle"
 
 
@@ -93,6 +95,7 @@ class MemoryStore:
         self.paper_index: dict[str, set[str]] = defaultdict(set)
         self.author_index: dict[str, set[str]] = defaultdict(set)
         self.surname_index: dict[str, set[str]] = defaultdict(set)
+        self.given_index: dict[str, set[str]] = defaultdict(set)
         self.complete_sources: set[str] = set()
         self._dirty = False
 
@@ -113,11 +116,15 @@ class MemoryStore:
                 "run `coauthor-kg reset --yes` and load again"
             ) from exc
         if not isinstance(state, dict) or state.get("version") != _FORMAT_VERSION:
-            raise StoreCorruptError(f"{path}: not an embedded store of version {_FORMAT_VERSION}")
+            raise StoreCorruptError(
+                f"{path}: not an embedded store of version {_FORMAT_VERSION}; "
+                "run `coauthor-kg reset --yes` and load again"
+            )
         self.g = state["graph"]
         self.paper_index = defaultdict(set, state["paper_index"])
         self.author_index = defaultdict(set, state["author_index"])
         self.surname_index = defaultdict(set, state["surname_index"])
+        self.given_index = defaultdict(set, state["given_index"])
         self.complete_sources = set(state["complete_sources"])
 
     @contextlib.contextmanager
@@ -140,6 +147,7 @@ class MemoryStore:
             "paper_index": dict(self.paper_index),
             "author_index": dict(self.author_index),
             "surname_index": dict(self.surname_index),
+            "given_index": dict(self.given_index),
             "complete_sources": sorted(self.complete_sources),
         }
         with self._locked():
@@ -290,9 +298,21 @@ class MemoryStore:
         return merged
 
     def _merge_author(self, row: AuthorRow) -> None:
+        node = self._node(row.id)
+        before = (
+            (node["name_key"], node["surname_key"], node.get("given_key", "")) if node else None
+        )
         merged = self._merge_row(AUTHOR, row, merge_author, self.author_index)
+        if before is not None and before[0] != merged.name_key:
+            # an initials-only name replaced by the full one (merge_author)
+            self.author_index["name:" + before[0]].discard(row.id)
+            self.surname_index[before[1]].discard(row.id)
+            self.given_index[before[2]].discard(row.id)
         self.author_index["name:" + merged.name_key].add(row.id)
+        if merged.initial_key:
+            self.author_index["init:" + merged.initial_key].add(row.id)
         self.surname_index[merged.surname_key].add(row.id)
+        self.given_index[merged.given_key].add(row.id)
 
     def _merge_paper(self, row: PaperRow) -> None:
         merged = self._merge_row(PAPER, row, merge_paper, self.paper_index)
@@ -328,26 +348,130 @@ class MemoryStore:
     def match_paper_keys(self, keys: Sequence[str]) -> dict[str, list[str]]:
         return {k: sorted(self.paper_index[k]) for k in keys if k in self.paper_index}
 
-    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
-        return {
-            pid: {self.g.nodes[a]["name_key"] for a in self._paper_authors(pid)}
-            for pid in paper_ids
-            if pid in self.g
-        }
+    def _before(self, author_id: str, source: str) -> bool:
+        """The author existed before the load of ``source`` (graph/store/identity.py)."""
+        return self.g.nodes[author_id].get("created_by") != source
 
-    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+    def _asserted(self, author_id: str, paper_id: str, source: str) -> bool:
+        """The authorship is asserted by a source other than ``source``."""
+        sources = self.g.edges[author_id, paper_id].get("sources") or [""]
+        return any(s != source for s in sources)
+
+    def paper_authors(
+        self, paper_ids: Sequence[str], *, source: str
+    ) -> dict[str, list[PaperAuthor]]:
+        out: dict[str, list[PaperAuthor]] = {}
+        for pid in paper_ids:
+            if self._label(pid) != PAPER:
+                continue
+            out[pid] = sorted(
+                (
+                    PaperAuthor(
+                        a, self.g.nodes[a]["name_key"], self.g.edges[a, pid].get("position")
+                    )
+                    for a in self._paper_authors(pid)
+                    if self._asserted(a, pid, source)
+                ),
+                key=lambda x: x.author_id,
+            )
+        return out
+
+    def match_author_keys(
+        self, keys: Sequence[str], *, source: str
+    ) -> dict[str, list[AuthorMatch]]:
         out: dict[str, list[AuthorMatch]] = {}
         for k in keys:
-            ids = self.author_index.get(k)
-            if ids:
-                out[k] = [self._author_match(a) for a in sorted(ids)]
+            if k.startswith("aid:"):
+                aid = k[4:]
+                ids = {aid} if self._label(aid) == AUTHOR else set()
+            else:
+                ids = self.author_index.get(k, set())
+            found = [self._author_match(a) for a in sorted(ids) if self._before(a, source)]
+            if found:
+                out[k] = found
         return out
 
     def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
         return {p for p in paper_ids if p in self.g and self.g.nodes[p].get("cited_only")}
 
     def _author_match(self, author_id: str) -> AuthorMatch:
-        return AuthorMatch(author_id, ids_from_props(AUTHOR, self.g.nodes[author_id]))
+        n = self.g.nodes[author_id]
+        return AuthorMatch(
+            author_id, ids_from_props(AUTHOR, n), n["name_key"], bool(n.get("initials_only"))
+        )
+
+    def count_author_keys(self, keys: Sequence[str], *, source: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for k in keys:
+            kind, _, value = k.partition(":")
+            if k == "*":
+                ids: Iterable[str] = (
+                    n for n, label in self.g.nodes(data="label") if label == AUTHOR
+                )
+            elif kind == "family":
+                ids = self.surname_index.get(value, ())
+            elif kind == "given":
+                ids = self.given_index.get(value, ())
+            elif kind == "init":
+                ids = self.author_index.get("init:" + value, ())
+            else:
+                continue
+            n = sum(1 for a in ids if self._before(a, source))
+            if n:
+                out[k] = n
+        return out
+
+    def author_evidence(
+        self, queries: Sequence[EvidenceQuery], *, source: str
+    ) -> list[EvidenceFound]:
+        return [self._evidence(q, source) for q in queries]
+
+    def _evidence(self, q: EvidenceQuery, source: str) -> EvidenceFound:
+        g = self.g
+        a = q.author_id
+        if self._label(a) != AUTHOR:
+            return EvidenceFound()
+        lo, hi = q.first_year, q.last_year
+
+        def in_window(year: int | None) -> bool:
+            return lo is None or hi is None or year is None or lo <= year <= hi
+
+        want_co, want_v, want_t = set(q.coauthor_keys), set(q.venue_ids), set(q.topic_ids)
+        co: set[str] = set()
+        venues: set[str] = set()
+        topics: set[str] = set()
+        for p in self._author_papers(a):
+            if not self._asserted(a, p, source):
+                continue
+            if want_co:
+                for b in self._paper_authors(p):
+                    nk = g.nodes[b]["name_key"]
+                    if b != a and nk in want_co and self._asserted(b, p, source):
+                        co.add(nk)
+            if (want_v or want_t) and in_window(g.nodes[p].get("year")):
+                for x in g.successors(p):
+                    if x in want_v or x in want_t:
+                        (venues if g.nodes[x]["label"] == "Venue" else topics).add(x)
+        insts: set[str] = set()
+        for i in q.institution_ids:
+            if g.has_edge(a, i) and g.edges[a, i]["rel"] == AFFILIATED_WITH:
+                for paper, year in g.edges[a, i]["papers"].items():
+                    if (
+                        in_window(year)
+                        and g.has_edge(a, paper)
+                        and self._asserted(a, paper, source)
+                    ):
+                        insts.add(i)
+                        break
+        node = g.nodes[a]
+        return EvidenceFound(
+            frozenset(co),
+            frozenset(venues),
+            frozenset(topics),
+            frozenset(insts),
+            frozenset(node.get("emails") or ()),
+            frozenset(" ".join(x.casefold().split()) for x in node.get("affiliations") or ()),
+        )
 
     # -- primitive reads -------------------------------------------------------------
 
@@ -577,6 +701,58 @@ class MemoryStore:
             out.append(VenueSummary(v, n["name"], n["kind"], n.get("acronym"), self.g.in_degree(v)))
         return out, len(ids)
 
+    # -- identity: evidence and corrections ---------------------------------------------
+
+    def authorships(self, author_id: str) -> list[AuthoredRow]:
+        if self._label(author_id) != AUTHOR:
+            return []
+        return [
+            _authored_row(author_id, p, self.g.edges[author_id, p])
+            for p in sorted(self._author_papers(author_id))
+        ]
+
+    def weak_authorships(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        g = self.g
+        return [bool(g.edges[a, p].get("weak")) if g.has_edge(a, p) else False for a, p in pairs]
+
+    def get_sources(self, ids: Sequence[str]) -> list[SourceSummary]:
+        out = []
+        for s in ids:
+            node = self._node(s)
+            if node is not None and node["label"] == "Source":
+                out.append(SourceSummary(s, node["path"], node["format"]))
+        return out
+
+    def remove_authorships(self, author_id: str, paper_ids: Sequence[str]) -> None:
+        g = self.g
+        if self._label(author_id) != AUTHOR:
+            return
+        drop = set(paper_ids)
+        for p in drop:
+            if g.has_edge(author_id, p) and g.edges[author_id, p]["rel"] == "AUTHORED":
+                g.remove_edge(author_id, p)
+        for _, inst, data in list(g.out_edges(author_id, data=True)):
+            if data["rel"] == AFFILIATED_WITH:
+                for p in drop & data["papers"].keys():
+                    del data["papers"][p]
+                if not data["papers"]:
+                    g.remove_edge(author_id, inst)
+        self._dirty = True
+
+    def remove_author(self, author_id: str) -> None:
+        node = self._node(author_id)
+        if node is None or node["label"] != AUTHOR:
+            return
+        keys = ["name:" + node["name_key"], "init:" + node.get("initial_key", "")]
+        keys += [k.key_of(v) for k in identifiers_of(AUTHOR) if (v := node.get(k.prop))]
+        for key in keys:
+            if key in self.author_index:
+                self.author_index[key].discard(author_id)
+        self.surname_index[node["surname_key"]].discard(author_id)
+        self.given_index[node.get("given_key", "")].discard(author_id)
+        self.g.remove_node(author_id)
+        self._dirty = True
+
     # -- institutions ------------------------------------------------------------------
 
     def _institution(self, inst_id: str) -> InstitutionSummary:
@@ -726,6 +902,9 @@ class MemoryStore:
         )
 
 
+_AUTHORED_PROPS = tuple(f.name for f in fields(AuthoredRow))[2:]
+
+
 def _row_from_node(cls: type, label: str, node: dict[str, Any]) -> Any:
     """A node's properties as the row type that wrote it. A property that a store saved
     by an earlier version lacks (``cited_only`` ...) takes the field's default."""
@@ -741,11 +920,8 @@ def _row_from_node(cls: type, label: str, node: dict[str, Any]) -> Any:
 
 
 def _authored_props(e: AuthoredRow) -> dict[str, Any]:
-    return {
-        "position": e.position,
-        "inferred": e.inferred,
-        "equal_contribution": e.equal_contribution,
-    }
+    """An AUTHORED row as edge properties (its sequences are tuples: shared safely)."""
+    return {name: getattr(e, name) for name in _AUTHORED_PROPS}
 
 
 def _authored_row(author_id: str, paper_id: str, props: dict[str, Any]) -> AuthoredRow:
@@ -755,4 +931,9 @@ def _authored_row(author_id: str, paper_id: str, props: dict[str, Any]) -> Autho
         props.get("position"),
         bool(props.get("inferred")),
         bool(props.get("equal_contribution")),
+        sources=tuple(props.get("sources") or ()),
+        evidence=props.get("evidence") or "new",
+        strength=float(props.get("strength", 1.0)),
+        weak=bool(props.get("weak")),
+        occurrences=tuple(props.get("occurrences") or ()),
     )

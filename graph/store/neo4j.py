@@ -47,7 +47,7 @@ from graph.schema import AUTHOR_IDENTIFIERS, PAPER
 from graph.settings import Settings
 from graph.store import cypher as q
 from graph.store.base import Capabilities
-from graph.store.identity import AuthorMatch
+from graph.store.identity import AuthorMatch, EvidenceFound, EvidenceQuery, PaperAuthor
 from graph.store.records import (
     Affiliation,
     AuthorDetail,
@@ -60,6 +60,7 @@ from graph.store.records import (
     PaperDetail,
     PaperSummary,
     SharedCoauthor,
+    SourceSummary,
     TopicDetail,
     TopicSummary,
     VenueSummary,
@@ -266,14 +267,9 @@ class Neo4jStore:
             else:
                 folded[a.paper_id, a.author_id] = merge_authored(prev, a)
         for a in folded.values():
-            graph[a.paper_id]["authored"].append(
-                {
-                    "author_id": a.author_id,
-                    "position": a.position,
-                    "inferred": a.inferred,
-                    "equal_contribution": a.equal_contribution,
-                }
-            )
+            row = _rows([a])[0]
+            del row["paper_id"]
+            graph[a.paper_id]["authored"].append(row)
         seen: set[tuple[str, str, str]] = set()
         for v in batch.published_in:
             if (g := graph.get(v.paper_id)) is None:
@@ -380,22 +376,80 @@ class Neo4jStore:
             out.setdefault(key, []).append(pid)
         return {k: sorted(v) for k, v in out.items()}
 
-    def paper_author_keys(self, paper_ids: Sequence[str]) -> dict[str, set[str]]:
+    def paper_authors(
+        self, paper_ids: Sequence[str], *, source: str
+    ) -> dict[str, list[PaperAuthor]]:
+        rows = self._listed(q.PAPER_AUTHORS, ids=list(paper_ids), source=source)
         return {
-            pid: set(keys) for pid, keys in self._listed(q.PAPER_AUTHOR_KEYS, ids=list(paper_ids))
+            pid: sorted((PaperAuthor(*a) for a in authors), key=lambda x: x.author_id)
+            for pid, authors in rows
         }
 
-    def match_author_keys(self, keys: Sequence[str]) -> dict[str, list[AuthorMatch]]:
+    def match_author_keys(
+        self, keys: Sequence[str], *, source: str
+    ) -> dict[str, list[AuthorMatch]]:
         params: dict[str, list[str]] = {k: [] for k in q.AUTHOR_KEY_PARAMS}
         for key in keys:
             kind, _, value = key.partition(":")
             if kind in params:
                 params[kind].append(value)
         out: dict[str, list[AuthorMatch]] = {}
-        for key, aid, values in self._listed(q.MATCH_AUTHOR_KEYS, **params):
+        for key, aid, nk, initials, values in self._listed(
+            q.MATCH_AUTHOR_KEYS, source=source, **params
+        ):
             ids = {i.prop: v for i, v in zip(AUTHOR_IDENTIFIERS, values, strict=True) if v}
-            out.setdefault(key, []).append(AuthorMatch(aid, ids))
+            out.setdefault(key, []).append(AuthorMatch(aid, ids, nk, bool(initials)))
         return {k: sorted(v, key=lambda m: m.id) for k, v in out.items()}
+
+    def count_author_keys(self, keys: Sequence[str], *, source: str) -> dict[str, int]:
+        params: dict[str, list[str]] = {k: [] for k in q.COUNT_KEY_PARAMS}
+        for key in keys:
+            kind, _, value = key.partition(":")
+            if kind in params:
+                params[kind].append(value)
+        out = {key: n for key, n in self._listed(q.COUNT_AUTHOR_KEYS, source=source, **params) if n}
+        if "*" in keys:
+            out["*"] = self._read(q.COUNT_AUTHORS_BEFORE, source=source)[0]["n"]
+        return out
+
+    def author_evidence(
+        self, queries: Sequence[EvidenceQuery], *, source: str
+    ) -> list[EvidenceFound]:
+        if not queries:
+            return []
+        params = [
+            {
+                "id": x.author_id,
+                "coauthors": list(x.coauthor_keys),
+                "venues": list(x.venue_ids),
+                "topics": list(x.topic_ids),
+                "institutions": list(x.institution_ids),
+                "lo": x.first_year,
+                "hi": x.last_year,
+            }
+            for x in queries
+        ]
+        found = {
+            i: (co, places, insts, emails, affs)
+            for i, co, places, insts, emails, affs in self._listed(
+                q.AUTHOR_EVIDENCE, queries=params, source=source
+            )
+        }
+        out = []
+        for i, x in enumerate(queries):
+            co, places, insts, emails, affs = found.get(i, ([], [], [], [], []))
+            places = set(places)
+            out.append(
+                EvidenceFound(
+                    frozenset(co),
+                    frozenset(places & set(x.venue_ids)),
+                    frozenset(places & set(x.topic_ids)),
+                    frozenset(insts),
+                    frozenset(emails),
+                    frozenset(" ".join(a.casefold().split()) for a in affs),
+                )
+            )
+        return out
 
     def cited_only_papers(self, paper_ids: Sequence[str]) -> set[str]:
         return set(self._listed(q.CITED_ONLY_PAPERS, ids=list(paper_ids)))
@@ -538,6 +592,42 @@ class Neo4jStore:
             VenueSummary(r["id"], r["name"], r["kind"], r["acronym"], r["paper_count"])
             for r in recs
         ], total
+
+    # -- identity: evidence and corrections ---------------------------------------------
+
+    def authorships(self, author_id: str) -> list[AuthoredRow]:
+        return [
+            AuthoredRow(
+                author_id,
+                paper,
+                props.get("position"),
+                bool(props.get("inferred")),
+                bool(props.get("equal_contribution")),
+                sources=tuple(props.get("sources") or ()),
+                evidence=props.get("evidence") or "new",
+                strength=float(props.get("strength", 1.0)),
+                weak=bool(props.get("weak")),
+                occurrences=tuple(props.get("occurrences") or ()),
+            )
+            for paper, props in self._listed(q.AUTHORSHIPS, id=author_id)
+        ]
+
+    def weak_authorships(self, pairs: Sequence[tuple[str, str]]) -> list[bool]:
+        weak: set[int] = set()
+        for start in range(0, len(pairs), _JOINT_PAPERS_CHUNK):
+            chunk = [list(p) for p in pairs[start : start + _JOINT_PAPERS_CHUNK]]
+            weak |= {start + i for i in self._listed(q.WEAK_AUTHORSHIPS, pairs=chunk)}
+        return [i in weak for i in range(len(pairs))]
+
+    def get_sources(self, ids: Sequence[str]) -> list[SourceSummary]:
+        found = {r[0]: SourceSummary(*r) for r in self._listed(q.GET_SOURCES, ids=list(ids))}
+        return [found[i] for i in ids if i in found]
+
+    def remove_authorships(self, author_id: str, paper_ids: Sequence[str]) -> None:
+        self._write(q.REMOVE_AUTHORSHIPS, id=author_id, papers=list(paper_ids))
+
+    def remove_author(self, author_id: str) -> None:
+        self._write(q.REMOVE_AUTHOR, id=author_id)
 
     # -- user Cypher -----------------------------------------------------------------
 

@@ -31,6 +31,7 @@ __all__ = [
     "PaperTopic",
     "PaperVenue",
     "SharedCoauthor",
+    "SourceSummary",
     "TopicDetail",
     "TopicSummary",
     "VenueSummary",
@@ -82,6 +83,15 @@ class SharedCoauthor:
 
     name: str
     joint: dict[str, list[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class SourceSummary:
+    """A loaded document: its Source node."""
+
+    id: str
+    path: str
+    format: str
 
 
 @dataclass(slots=True)

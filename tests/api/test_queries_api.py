@@ -16,6 +16,7 @@ from graph.store.base import GraphStore
 from tests.api.conftest import run_cli
 
 MAO_ID = "Abd9754a4a0518763"
+SHIYI_ID = "Af07929d65d66d798"
 
 
 @pytest.fixture
@@ -34,6 +35,7 @@ CASES = [
     (("query", "authors", "Zhang"), "/authors", [("q", "Zhang")]),
     (("query", "papers", "serving"), "/papers", [("q", "serving")]),
     (("query", "coauthors", MAO_ID), f"/authors/{MAO_ID}/coauthors", []),
+    (("explain", SHIYI_ID), f"/authors/{SHIYI_ID}/evidence", []),
     (("stats",), "/stats", []),
 ]  # fmt: skip
 

@@ -58,6 +58,11 @@ def test_headers_are_typed_from_the_rows() -> None:
         "novelty:double",
         "ai_score:double",
         "affiliations:string[]",
+        "initial_key",
+        "given_key",
+        "initials_only:boolean",
+        "created_by",
+        "emails:string[]",
     ]
     assert csv_header(AuthoredRow, relationship=True) == [
         ":START_ID",
@@ -65,6 +70,11 @@ def test_headers_are_typed_from_the_rows() -> None:
         "position:long",
         "inferred:boolean",
         "equal_contribution:boolean",
+        "sources:string[]",
+        "evidence",
+        "strength:double",
+        "weak:boolean",
+        "occurrences:string[]",
     ]
     assert csv_header(PaperRow)[:5] == ["id:ID", "title", "title_key", "year:long", "date"]
 
@@ -117,7 +127,7 @@ def test_csvs_dedupe_merge_and_escape(tmp_path: Path) -> None:
     edges = _read(tmp_path / "rels_authored.csv")
     assert edges == [
         csv_header(AuthoredRow, relationship=True),
-        ["A1", "P1", "1", "false", "false"],
+        ["A1", "P1", "1", "false", "false", "", "new", "1.0", "false", ""],
     ]
     by_label = {f.label: f for f in files.files}
     assert by_label["Author"].multiline and not by_label["Paper"].multiline
@@ -206,8 +216,9 @@ def test_accumulator_answers_identity_lookups() -> None:
         "doi:10.1/x": ["P1"],
         "title:t": ["P1"],
     }
-    assert acc.paper_author_keys(["P1"]) == {"P1": {"ann lee"}}
-    found = acc.match_author_keys(["orcid:O1", "name:ann lee"])
+    assert [a.name_key for a in acc.paper_authors(["P1"], source="S1")["P1"]] == ["ann lee"]
+    found = acc.match_author_keys(["orcid:O1", "name:ann lee", "init:a lee"], source="S1")
+    assert [m.id for m in found["init:a lee"]] == ["A1"]
     assert [m.id for m in found["orcid:O1"]] == ["A1"] and found["name:ann lee"][0].ids[
         "orcid"
     ] == "O1"

@@ -46,7 +46,9 @@ def test_profile_bibtex_and_dblp_become_one_paper(empty_store: GraphStore) -> No
     ]
     zhuo = next(a for a in fairness.authors if a.name == "Danyang Zhuo")
     assert zhuo.position == 6 and zhuo.inferred is False  # was inferred from the page
-    assert fairness.year == 2023  # the earliest version wins
+    # the publication year (OSDI '24, from DBLP) beats the profile page's preprint date,
+    # which stays the paper's date
+    assert fairness.year == 2024 and fairness.date == "2023-12-31"
     assert fairness.ids["dblp_key"] == "conf/osdi/ShengCLZLZGS24"
     assert {s.format for s in fairness.sources} == {"profile", "dblp"}
     assert {v.name for v in fairness.venues} == {"OSDI"}

@@ -63,6 +63,11 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                 "novelty": None,
                 "ai_score": None,
                 "affiliations": [],
+                "initial_key": "z mao",
+                "given_key": "ziming",
+                "initials_only": False,
+                "created_by": None,
+                "emails": (),
             }
         ]
     }
@@ -87,6 +92,7 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                     "upvotes": None,
                     "organization": None,
                     "cited_by": None,
+                    "year_published": False,
                     "cited_only": False,
                     "cited_key": None,
                     "first_author": None,
@@ -97,6 +103,11 @@ def test_batch_statements_exact_cypher_and_parameters() -> None:
                         "position": 1,
                         "inferred": False,
                         "equal_contribution": False,
+                        "sources": (),
+                        "evidence": "new",
+                        "strength": 1.0,
+                        "weak": False,
+                        "occurrences": (),
                     }
                 ],
                 "published_in": [],
@@ -155,7 +166,9 @@ def test_paper_graph_restates_the_per_relationship_merge_rules() -> None:
     # the CREATE branch sets exactly what the MERGE's ON CREATE branch sets
     assert (
         "CREATE (a)-[e:AUTHORED]->(p)\nSET e.position = r.position, e.inferred = r.inferred,\n"
-        "  e.equal_contribution = r.equal_contribution\n}"
+        "  e.equal_contribution = r.equal_contribution, e.sources = r.sources,\n"
+        "  e.evidence = r.evidence, e.strength = r.strength, e.weak = r.weak,\n"
+        "  e.occurrences = r.occurrences\n}"
     ) in graph
     assert "CREATE (p)-[e:PUBLISHED_IN]->(v)\nSET e.year = r.year\n}" in graph
     assert "CREATE (p)-[e:HAS_TOPIC]->(t)\nSET e.source = r.source\n}" in graph
@@ -202,7 +215,17 @@ def test_relationship_rows_without_a_paper_row_keep_their_own_statements() -> No
     assert row["paper"]["year"] == 2021  # the first row; the second merges after it
     # one row per relationship, folded as merging them in order would
     assert row["authored"] == [
-        {"author_id": "A1", "position": 2, "inferred": False, "equal_contribution": True}
+        {
+            "author_id": "A1",
+            "position": 2,
+            "inferred": False,
+            "equal_contribution": True,
+            "sources": (),
+            "evidence": "new",
+            "strength": 1.0,
+            "weak": False,
+            "occurrences": (),
+        }
     ]
     assert row["published_in"] == [{"venue_id": "V1", "year": 2021}]
     assert row["has_topic"] == [{"topic_id": "T1", "source": "keyword"}]

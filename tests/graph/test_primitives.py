@@ -86,7 +86,13 @@ def test_questions_take_a_fixed_number_of_reads(seeded: GraphStore) -> None:
     counting = _Counting(seeded)
     store: Any = counting
     queries.shared_collaborators(store, [MAO, ZHUO, ZHANG])
-    assert counting.calls == ["authors_by_name", "shared_coauthor_papers", "get_papers"]
+    # and one batched read of which shared authorships rest on a weak merge (issue 15)
+    assert counting.calls == [
+        "authors_by_name",
+        "shared_coauthor_papers",
+        "get_papers",
+        "weak_authorships",
+    ]
     counting.calls.clear()
     queries.shared_collaborators(store, [ZHUO, ZHANG])  # nobody shared: no paper read
     assert counting.calls == ["authors_by_name", "shared_coauthor_papers"]
@@ -98,14 +104,17 @@ def test_questions_take_a_fixed_number_of_reads(seeded: GraphStore) -> None:
     queries.shared_collaborators(store, ids)  # ids need no name lookup
     assert counting.calls.count("get_authors") == 2  # the two id probes
     assert "authors_by_name" not in counting.calls
-    # a path is searched on the projection, whatever its length: the names and the
-    # hops' papers are all that is read
+    # a path is searched on the projection, whatever its length: the names, the hops'
+    # papers and which of their authorships rest on a weak merge are all that is read
     proj = projection_for(seeded)
     for far in ("Danyang Zhuo", "Zili Zhang"):
         counting.calls.clear()
         queries.collaboration_path(store, "Ziming Mao", far, projection=proj)
         assert counting.calls[0] == "authors_by_name"
-        assert counting.calls[1:] in ([], ["get_authors", "joint_papers", "get_papers"])
+        assert counting.calls[1:] in (
+            [],
+            ["get_authors", "joint_papers", "get_papers", "weak_authorships"],
+        )
     counting.calls.clear()
     queries.recommend(store, ["Ziming Mao", "Danyang Zhuo"], projection=proj)
     assert counting.calls == ["authors_by_name", "author_topic_counts", "get_authors", "get_topics"]

@@ -84,6 +84,8 @@ def test_shared_collaborators_of_mao_zhuo_zhang(seeded: GraphStore) -> None:
     pairs = {tuple(p.authors): p.shared for p in answer.pairwise}
     mao_zhuo = pairs[("Ziming Mao", "Danyang Zhuo")]
     assert [c.name for c in mao_zhuo] == ["Shiyi Cao"]
+    # Shiyi Cao on Zhuo's page shares only topics with Shiyi Cao on Mao's: weak
+    assert mao_zhuo[0].weak
     titles = {p.title for p in mao_zhuo[0].papers}
     assert "Fairness in Serving Large Language Models" in titles
     assert len(mao_zhuo[0].papers) == 3
@@ -122,6 +124,7 @@ def test_collaboration_path(seeded: GraphStore) -> None:
         ("Shiyi Cao", "Danyang Zhuo"),
     ]
     assert answer.hops[1].paper.title == "Fairness in Serving Large Language Models"
+    assert [h.weak for h in answer.hops] == [False, True]  # the hop through the weak merge
     none = queries.collaboration_path(seeded, "Zhuo", "Zhang")
     assert none.length is None
     assert none.hops == []
@@ -129,7 +132,7 @@ def test_collaboration_path(seeded: GraphStore) -> None:
 
 def test_path_json_uses_from_key(seeded: GraphStore) -> None:
     data = queries.collaboration_path(seeded, "Mao", "Zhuo").model_dump(by_alias=True)
-    assert set(data["hops"][0]) == {"from", "to", "paper"}
+    assert set(data["hops"][0]) == {"from", "to", "paper", "weak"}
 
 
 def test_coauthors(seeded: GraphStore) -> None:

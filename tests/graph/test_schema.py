@@ -118,7 +118,8 @@ def test_every_identifier_reaches_every_derived_place(kind: Identifier) -> None:
     )
     if kind.label in (PAPER, AUTHOR):
         lookup = cypher.MATCH_PAPER_KEYS if kind.label == PAPER else cypher.MATCH_AUTHOR_KEYS
-        assert f"IN ${kind.key} RETURN '{kind.key}:'" in lookup
+        assert f".{kind.prop} IN ${kind.key} " in lookup
+        assert f"RETURN '{kind.key}:' + " in lookup
 
     # the bulk importer's CSV header and the flat node properties
     row_type = _ROWS[kind.label]
@@ -167,7 +168,7 @@ def test_stores_index_and_merge_every_identifier(kind: Identifier) -> None:
         if kind.label == PAPER:
             assert store.match_paper_keys([key]) == {key: ["P1"]}
         else:
-            (match,) = store.match_author_keys([key])[key]
+            (match,) = store.match_author_keys([key], source="S1")[key]
             assert (match.id, dict(match.ids)) == ("A1", {kind.prop: normal})
     assert flat_props(batch.papers[0] if batch.papers else batch.authors[0])[kind.prop] == normal
 
