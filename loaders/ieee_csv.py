@@ -46,7 +46,7 @@ from loaders.records import (
 __all__ = ["FORMAT", "parse_ieee_csv"]
 
 _YEAR_RE = re.compile(r"^\s*(\d{4})\b")
-_COUNT_RE = re.compile(r"^\s*(\d+)\s*$")
+_COUNT_RE = re.compile(r"^\s*(\d{1,15})\s*$")  # bounded: int() refuses 4,300 digits
 _TOPIC_COLUMNS: tuple[tuple[str, TopicKind], ...] = (
     ("Author Keywords", "author_keyword"),
     ("IEEE Terms", "index_keyword"),

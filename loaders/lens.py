@@ -111,7 +111,7 @@ def _number(row: dict[str, str], column: str) -> int | None:
     cell = row.get(column, "").strip()
     if not cell:
         return None
-    if not cell.isdigit():
+    if not cell.isdigit() or len(cell) > 15:  # int() refuses 4,300 digits
         raise _BadRow(f"{column} is not a number")
     return int(cell)
 

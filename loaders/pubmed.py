@@ -209,7 +209,7 @@ def _month(text: str | None) -> int | None:
     if not text:
         return None
     if text.isdigit():
-        return int(text) if 1 <= int(text) <= 12 else None
+        return int(text) if len(text) <= 2 and 1 <= int(text) <= 12 else None
     return MONTHS.get(text.lower().rstrip("."))
 
 
@@ -223,7 +223,7 @@ def _date_parts(el: ET.Element | None) -> tuple[int | None, dt.date | None]:
     year = int(m.group(1))
     month = _month(_text(el.find("Month")))
     day = _text(el.find("Day"))
-    if month is None or day is None or not day.isdigit():
+    if month is None or day is None or not day.isdigit() or len(day) > 2:
         return year, None
     try:
         return year, dt.date(year, month, int(day))

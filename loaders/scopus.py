@@ -80,7 +80,7 @@ _NO_AUTHOR = "[No author name available]"
 _NO_ABSTRACT = "[No abstract available]"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ID_IN_NAME_RE = re.compile(r"\s*\((\d+)\)\s*$")
-_FUNDING_RE = re.compile(r"^Funding Text (\d+)$")
+_FUNDING_RE = re.compile(r"^Funding Text (\d{1,4})$")
 _TOPIC_COLUMNS: tuple[tuple[str, TopicKind], ...] = (
     ("Author Keywords", "author_keyword"),
     ("Index Keywords", "index_keyword"),
@@ -272,7 +272,8 @@ def _cell(row: Row, column: str) -> str | None:
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.isdigit() else None
+    # bounded: int() refuses 4,300 digits, and no count or page has 16
+    return int(text) if text and text.isdigit() and len(text) <= 15 else None
 
 
 def _venue(row: Row, year: int | None) -> VenueRef | None:

@@ -150,7 +150,8 @@ def _items(tags: Tags, tag: str) -> list[str]:
 
 
 def _int(text: str | None) -> int | None:
-    return int(text) if text and text.strip().isdigit() else None
+    # bounded: int() refuses 4,300 digits, and no count or page has 16
+    return int(text) if text and text.strip().isdigit() and len(text.strip()) <= 15 else None
 
 
 # ------------------------------------------------------------------------ authors
