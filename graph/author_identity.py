@@ -54,6 +54,7 @@ from graph.person_names import (
     given_key,
     initial_key,
     is_initials_only,
+    shared_names,
     swapped_keys,
 )
 from graph.schema import AUTHOR_IDENTIFIERS
@@ -130,6 +131,7 @@ class _Profile:
     authors that were candidates)."""
 
     coauthors: set[str] = field(default_factory=set)
+    coauthors_by_initial: dict[str, set[str]] = field(default_factory=dict)
     venues: dict[str, set[int | None]] = field(default_factory=dict)
     topics: dict[str, set[int | None]] = field(default_factory=dict)
     folded: int = 0  # how many of the author's papers are in it
@@ -275,19 +277,19 @@ class AuthorIdentity:
         queries: list[EvidenceQuery] = []
         pairs: list[tuple[int, str]] = []
         for i, r in enumerate(refs):
-            for aid in self._stored_candidates(r):
-                lo, hi = r.context.window()
+            cands = self._stored_candidates(r)
+            if not cands:
+                continue
+            ctx = r.context
+            lo, hi = ctx.window()
+            coauthors = tuple(sorted(ctx.coauthor_keys))
+            initials = tuple(sorted({initial_key(k) for k in coauthors} - {""}))
+            venues, topics = tuple(sorted(ctx.venue_ids)), tuple(sorted(ctx.topic_ids))
+            institutions = tuple(sorted(ctx.institution_ids))
+            for aid in cands:
                 pairs.append((i, aid))
                 queries.append(
-                    EvidenceQuery(
-                        aid,
-                        tuple(sorted(r.context.coauthor_keys)),
-                        tuple(sorted(r.context.venue_ids)),
-                        tuple(sorted(r.context.topic_ids)),
-                        tuple(sorted(r.context.institution_ids)),
-                        lo,
-                        hi,
-                    )
+                    EvidenceQuery(aid, coauthors, venues, topics, institutions, lo, hi, initials)
                 )
         if queries:
             answers = self.lookup.author_evidence(queries, source=self.source)
@@ -468,8 +470,11 @@ class AuthorIdentity:
             for no in papers[prof.folded :]:
                 year, venues, topics, authors = self._papers[no]
                 for aid, nk in zip(authors[0::3], authors[1::3], strict=True):
-                    if aid != author_id and nk != own:
+                    if aid != author_id and nk != own and nk not in prof.coauthors:
                         prof.coauthors.add(nk)  # type: ignore[arg-type]
+                        ik = initial_key(nk)  # type: ignore[arg-type]
+                        if ik:
+                            prof.coauthors_by_initial.setdefault(ik, set()).add(nk)  # type: ignore[arg-type]
                 for v in venues:
                     prof.venues.setdefault(v, set()).add(year)
                 for t in topics:
@@ -492,7 +497,9 @@ class AuthorIdentity:
         if author_id not in self._author_papers:
             return found
         prof = self._profile(author_id)
-        found.coauthor_keys = (prof.coauthors & ctx.coauthor_keys) - {their_key, ref.name_key}
+        found.coauthor_keys = shared_names(
+            ctx.coauthor_keys, prof.coauthors, prof.coauthors_by_initial
+        ) - {their_key, ref.name_key}
         for v in ctx.venue_ids:
             years = prof.venues.get(v)
             if years is not None and _in_window(years, lo, hi):
@@ -656,7 +663,9 @@ class AuthorIdentity:
 
 def _from_store(found: EvidenceFound, ctx: Context) -> Found:
     return Found(
-        coauthor_keys=set(found.coauthor_keys),
+        coauthor_keys=shared_names(ctx.coauthor_keys, found.coauthor_keys)
+        if found.coauthor_keys
+        else set(),
         venue_ids=set(found.venue_ids),
         topic_ids=set(found.topic_ids),
         institution_ids=set(found.institution_ids),

@@ -334,6 +334,7 @@ class RowAccumulator:
             return lo is None or hi is None or year is None or lo <= year <= hi
 
         want_co, want_links = set(q.coauthor_keys), {*q.venue_ids, *q.topic_ids}
+        want_init = set(q.coauthor_initials)
         co: set[str] = set()
         links: set[str] = set()
         for p in self._author_papers.get(a, ()):
@@ -341,8 +342,13 @@ class RowAccumulator:
                 continue
             if want_co:
                 for b in self._paper_authors.get(p, ()):
-                    nk = self.authors[b].name_key
-                    if b != a and nk in want_co and self._asserted(b, p, source):
+                    brow = self.authors[b]
+                    nk = brow.name_key
+                    if (
+                        b != a
+                        and (nk in want_co or brow.initial_key in want_init)
+                        and self._asserted(b, p, source)
+                    ):
                         co.add(nk)
             if want_links and in_window(self.papers[p].year):
                 links.update(x for x in self._paper_links.get(p, ()) if x in want_links)

@@ -20,8 +20,9 @@ odds that the reference is a given candidate are ``1 / namesakes``.
 ====================  =====  ==========================================================
 same_paper            12     the same work already lists this name (another source)
 email                 10     the same e-mail address
-coauthor              <=5    each co-author name both share (not each other), less for
-                             a common co-author name; at most 10 together
+coauthor              <=5    each co-author name both share (not each other; by
+                             compatible spelling when one side is initials only), less
+                             for a common co-author name; at most 10 together
 affiliation           3      the same institution or affiliation string
 venue                 2      a paper in the same venue (not a preprint server) within
                              WINDOW_YEARS

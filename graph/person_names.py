@@ -23,16 +23,19 @@ spelled-out form meets.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable, Mapping
 from typing import Literal
 
 __all__ = [
     "Compatibility",
+    "by_initial_key",
     "compatibility",
     "family_of",
     "given_key",
     "given_tokens",
     "initial_key",
     "is_initials_only",
+    "shared_names",
     "swapped_keys",
 ]
 
@@ -120,3 +123,45 @@ def compatibility(a: str, b: str) -> Compatibility | None:
     if b in swapped_keys(a):
         return "swapped"
     return None
+
+
+def by_initial_key(keys: Iterable[str]) -> dict[str, set[str]]:
+    """Name keys grouped by :func:`initial_key` (mononyms left out)."""
+    out: dict[str, set[str]] = {}
+    for k in keys:
+        ik = initial_key(k)
+        if ik:
+            out.setdefault(ik, set()).add(k)
+    return out
+
+
+def shared_names(
+    ours: Iterable[str],
+    theirs: Collection[str],
+    theirs_by_initial: Mapping[str, Collection[str]] | None = None,
+) -> set[str]:
+    """The names of ``ours`` that ``theirs`` also lists: the same key, or, where one of
+    the two is only initials, a compatible spelling ("w fuertes" and "walter fuertes":
+    a Scopus export's co-author and the Web of Science record's). Two spelled-out names
+    meet only by key. ``theirs_by_initial``: :func:`by_initial_key` of ``theirs``, when
+    kept up to date by the caller."""
+    out: set[str] = set()
+    index = theirs_by_initial
+    for o in ours:
+        if o in theirs:
+            out.add(o)
+            continue
+        ik = initial_key(o)
+        if not ik:
+            continue
+        if index is None:
+            index = by_initial_key(theirs)
+        found = index.get(ik)
+        if not found:
+            continue
+        o_initials = is_initials_only(o)
+        if any(
+            (o_initials or is_initials_only(t)) and compatibility(o, t) is not None for t in found
+        ):
+            out.add(o)
+    return out

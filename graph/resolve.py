@@ -4,7 +4,8 @@ Rules (ARCHITECTURE.md, made concrete):
 
 Paper. A record matches an existing paper through any identifier it carries (DOI,
 arXiv id, DBLP key, OpenAlex id), else through the same normalized title with at least
-one author name in common. When either side names no authors at all (a listing page
+one author name in common (the same name or a compatible spelling: "C. Villacis" and
+"Cesar Villacis"). When either side names no authors at all (a listing page
 gives only "6 authors"), the title alone decides: there is no evidence against it, and
 refusing would leave the listing's copy of a paper as a duplicate forever. A new paper's
 id hashes its strongest key (graph/schema.py's order: DOI > arXiv > DBLP > OpenAlex;
@@ -149,6 +150,15 @@ def reference_keys(ref: CitedRef) -> tuple[str, ...]:
     if key is not None:
         keys.append("cited:" + key)
     return tuple(keys)
+
+
+def _names_meet(mine: set[str], theirs: set[str]) -> bool:
+    """Whether two author lists share a name: the same key, or compatible spellings
+    (graph/person_names.py), so that "Villacis, C." in a Scopus export meets "Villacis,
+    Cesar" in the Web of Science record of the same work."""
+    if not mine.isdisjoint(theirs):
+        return True
+    return any(compatibility(a, b) is not None for a in mine for b in theirs)
 
 
 def author_keys(ref: AuthorRef | PersonRecord) -> list[str]:
@@ -545,7 +555,7 @@ class Resolver:
             mine = {_name_key(a.name) for a in rec.authors}
             for pid in sorted(self._live(tkey, stored)):
                 theirs = self.identity.name_keys_on(pid)
-                if not mine or not theirs or mine & theirs:
+                if not mine or not theirs or _names_meet(mine, theirs):
                     return pid
         for key in [*strong, *(k for k in keys if k.startswith("stub:"))]:
             stubs = self._live(key, stored) & self._stubs

@@ -94,6 +94,9 @@ def given_family(given: str | None, family: str) -> tuple[str, bool]:
     return f"{dotted or given} {family}", dotted is not None
 
 
+_MIDDLE_INITIAL = re.compile(r"^[^\W\d_]\.?$")
+
+
 def inverted_name(raw: str) -> tuple[str, bool]:
     """The display name of a name written "Family, Given[, Suffix]" (the RIS and
     MEDLINE ``FAU`` order), and whether the given part is only initials; a name without
@@ -103,10 +106,18 @@ def inverted_name(raw: str) -> tuple[str, bool]:
     ('G. L. Marcialis', True)
     >>> inverted_name("Smith, John, Jr.")
     ('John Smith Jr.', False)
+
+    A single letter after a second comma is a middle initial, not a suffix (WoS ``AF``
+    writes "Konstantinidis, Evdokimos, I"):
+
+    >>> inverted_name("Konstantinidis, Evdokimos, I")
+    ('Evdokimos I. Konstantinidis', False)
     """
     parts = [p.strip() for p in raw.split(",")]
     if len(parts) < 2 or not parts[0]:
         return display_name(raw)
+    while len(parts) > 2 and _MIDDLE_INITIAL.match(parts[2]):
+        parts[1:3] = [f"{parts[1]} {parts[2].rstrip('.')}."]
     name, initials_only = given_family(parts[1], parts[0])
     suffix = ", ".join(p for p in parts[2:] if p)
     return (f"{name} {suffix}" if suffix else name), initials_only

@@ -31,6 +31,9 @@ Mapping decisions:
   ``PubMed ID`` identifiers; ``Link`` the url; ``Document Type`` the kind; the venue is
   ``Source title`` (a conference for "Conference ..." types); ``Volume`` and ``Page
   start`` the volume and first page.
+- Title: the English one. Scopus writes a document's original-language title after
+  it in brackets ("Teaching Agile ...: A Case Study [Çevik Yöntemlerle ...]"), which
+  the same work's Web of Science record does not: the bracketed tail is dropped.
 - Misaligned rows: one export concatenated to another can have more "Funding Text"
   columns than its header names, which shifts every later cell. Extra cells are taken
   as further funding texts after the last one the header names; whether a row lines up
@@ -81,6 +84,8 @@ _NO_ABSTRACT = "[No abstract available]"
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 _ID_IN_NAME_RE = re.compile(r"\s*\((\d+)\)\s*$")
 _FUNDING_RE = re.compile(r"^Funding Text (\d{1,4})$")
+# a trailing "[original-language title]" (three words at least: not a "[Review]" tag)
+_ORIGINAL_TITLE = re.compile(r"\s*\[[^\[\]\s]+(?:\s+[^\[\]\s]+){2,}\]\s*$")
 _TOPIC_COLUMNS: tuple[tuple[str, TopicKind], ...] = (
     ("Author Keywords", "author_keyword"),
     ("Index Keywords", "index_keyword"),
@@ -302,6 +307,9 @@ def _topics(row: Row) -> tuple[TopicRef, ...]:
 
 def _paper(row: Row, line: int) -> PaperRecord:
     title = strip_markup(row.get("Title", ""))
+    english = _ORIGINAL_TITLE.sub("", title)
+    if english:
+        title = english
     if not title:
         raise _BadRow("no title")
     authors = _Authors(row)

@@ -441,7 +441,8 @@ OPTIONAL MATCH (a:Author {{id: q.id}})
 CALL (a, q) {{
   WITH a, q WHERE a IS NOT NULL AND size(q.coauthors) > 0
   MATCH (a)-[e:AUTHORED]->(p:Paper)<-[f:AUTHORED]-(b:Author)
-  WHERE b <> a AND b.name_key IN q.coauthors AND {_ASSERTED.format(e="e")}
+  WHERE b <> a AND (b.name_key IN q.coauthors OR b.initial_key IN q.coauthor_initials)
+    AND {_ASSERTED.format(e="e")}
     AND {_ASSERTED.format(e="f")}
   RETURN collect(DISTINCT b.name_key) AS coauthors
 }}

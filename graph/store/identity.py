@@ -61,12 +61,17 @@ class EvidenceQuery:
     institution_ids: tuple[str, ...] = ()
     first_year: int | None = None
     last_year: int | None = None
+    # the initial keys of ``coauthor_keys``: co-authors under them are answered too, for
+    # the caller to compare spellings (graph/person_names.shared_names)
+    coauthor_initials: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class EvidenceFound:
-    """The part of an :class:`EvidenceQuery` the stored author has, plus the author's
-    e-mail addresses and affiliation strings (few; compared by the caller)."""
+    """The part of an :class:`EvidenceQuery` the stored author has (``coauthor_keys``:
+    the name keys of the author's co-authors among the query's keys or initial keys),
+    plus the author's e-mail addresses and affiliation strings (few; compared by the
+    caller)."""
 
     coauthor_keys: frozenset[str] = frozenset()
     venue_ids: frozenset[str] = frozenset()

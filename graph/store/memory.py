@@ -437,6 +437,7 @@ class MemoryStore:
             return lo is None or hi is None or year is None or lo <= year <= hi
 
         want_co, want_v, want_t = set(q.coauthor_keys), set(q.venue_ids), set(q.topic_ids)
+        want_init = set(q.coauthor_initials)
         co: set[str] = set()
         venues: set[str] = set()
         topics: set[str] = set()
@@ -445,8 +446,13 @@ class MemoryStore:
                 continue
             if want_co:
                 for b in self._paper_authors(p):
-                    nk = g.nodes[b]["name_key"]
-                    if b != a and nk in want_co and self._asserted(b, p, source):
+                    node = g.nodes[b]
+                    nk = node["name_key"]
+                    if (
+                        b != a
+                        and (nk in want_co or node.get("initial_key") in want_init)
+                        and self._asserted(b, p, source)
+                    ):
                         co.add(nk)
             if (want_v or want_t) and in_window(g.nodes[p].get("year")):
                 for x in g.successors(p):

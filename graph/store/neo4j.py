@@ -421,6 +421,7 @@ class Neo4jStore:
             {
                 "id": x.author_id,
                 "coauthors": list(x.coauthor_keys),
+                "coauthor_initials": list(x.coauthor_initials),
                 "venues": list(x.venue_ids),
                 "topics": list(x.topic_ids),
                 "institutions": list(x.institution_ids),
