@@ -65,6 +65,7 @@ from graph.store.records import (
     TopicSummary,
     VenueSummary,
     author_detail,
+    authored_row,
     paper_detail,
     topic_detail,
 )
@@ -227,7 +228,7 @@ class MemoryStore:
             if old is None:
                 g.add_edge(e.author_id, e.paper_id, rel="AUTHORED", **_authored_props(e))
             else:
-                merged = merge_authored(_authored_row(e.author_id, e.paper_id, old), e)
+                merged = merge_authored(authored_row(e.author_id, e.paper_id, old), e)
                 old.update(_authored_props(merged))
         for pi in batch.published_in:
             if not g.has_edge(pi.paper_id, pi.venue_id):
@@ -713,7 +714,7 @@ class MemoryStore:
         if self._label(author_id) != AUTHOR:
             return []
         return [
-            _authored_row(author_id, p, self.g.edges[author_id, p])
+            authored_row(author_id, p, self.g.edges[author_id, p])
             for p in sorted(self._author_papers(author_id))
         ]
 
@@ -928,18 +929,3 @@ def _row_from_node(cls: type, label: str, node: dict[str, Any]) -> Any:
 def _authored_props(e: AuthoredRow) -> dict[str, Any]:
     """An AUTHORED row as edge properties (its sequences are tuples: shared safely)."""
     return {name: getattr(e, name) for name in _AUTHORED_PROPS}
-
-
-def _authored_row(author_id: str, paper_id: str, props: dict[str, Any]) -> AuthoredRow:
-    return AuthoredRow(
-        author_id,
-        paper_id,
-        props.get("position"),
-        bool(props.get("inferred")),
-        bool(props.get("equal_contribution")),
-        sources=tuple(props.get("sources") or ()),
-        evidence=props.get("evidence") or "new",
-        strength=float(props.get("strength", 1.0)),
-        weak=bool(props.get("weak")),
-        occurrences=tuple(props.get("occurrences") or ()),
-    )

@@ -65,6 +65,7 @@ from graph.store.records import (
     TopicSummary,
     VenueSummary,
     author_detail,
+    authored_row,
     paper_detail,
     topic_detail,
 )
@@ -598,18 +599,7 @@ class Neo4jStore:
 
     def authorships(self, author_id: str) -> list[AuthoredRow]:
         return [
-            AuthoredRow(
-                author_id,
-                paper,
-                props.get("position"),
-                bool(props.get("inferred")),
-                bool(props.get("equal_contribution")),
-                sources=tuple(props.get("sources") or ()),
-                evidence=props.get("evidence") or "new",
-                strength=float(props.get("strength", 1.0)),
-                weak=bool(props.get("weak")),
-                occurrences=tuple(props.get("occurrences") or ()),
-            )
+            authored_row(author_id, paper, props)
             for paper, props in self._listed(q.AUTHORSHIPS, id=author_id)
         ]
 

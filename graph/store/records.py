@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from graph.model import AuthoredRow
 from graph.schema import AUTHOR, PAPER, identifiers_of
 
 __all__ = [
@@ -351,4 +352,20 @@ def topic_detail(props: Props, paper_ids: Iterable[str], author_ids: Iterable[st
         archive=props.get("archive"),
         paper_ids=tuple(sorted(set(paper_ids))),
         author_ids=tuple(sorted(set(author_ids))),
+    )
+
+
+def authored_row(author_id: str, paper_id: str, props: Mapping[str, Any]) -> AuthoredRow:
+    """An AUTHORED relationship's properties as the row a load wrote, on either store."""
+    return AuthoredRow(
+        author_id,
+        paper_id,
+        props.get("position"),
+        bool(props.get("inferred")),
+        bool(props.get("equal_contribution")),
+        sources=tuple(props.get("sources") or ()),
+        evidence=props.get("evidence") or "new",
+        strength=float(props.get("strength", 1.0)),
+        weak=bool(props.get("weak")),
+        occurrences=tuple(props.get("occurrences") or ()),
     )
